@@ -1,0 +1,185 @@
+/**
+ * The shape of the course once `modules/` has been read and checked at build time
+ * (see loader.ts and schema.ts). Everything here is plain data: it crosses from the build
+ * (Node) into the browser as JSON inside generated modules (see vite-plugin.ts).
+ */
+
+/** A slug is a folder or file name with its number prefix removed: `01-the-job` -> `the-job`. */
+export type Slug = string;
+
+export interface Objective {
+  /** Stable id, unique in the course, e.g. `job-1`; reported as a SCORM objective. */
+  id: string;
+  text: string;
+}
+
+/** Course-wide settings from `modules/course.yaml`. Teachers override some at package time. */
+export interface CourseSettings {
+  title: string;
+  description: string;
+  language: string;
+  /** Percent (0-100) needed to pass a graded quiz and the final assessment. */
+  masteryScore: number;
+  /**
+   * When the LMS is told the course is complete:
+   * `lessons` = every lesson viewed; `assessment` = final assessment passed; `both`.
+   */
+  completion: 'lessons' | 'assessment' | 'both';
+  /** Attempts allowed per graded quiz (0 = unlimited). */
+  attemptsPerQuiz: number;
+  /** Shuffle draws and options. Off gives every learner the pool in authored order. */
+  randomise: boolean;
+  /** Items drawn for the course-level final assessment. */
+  finalAssessmentItems: number;
+  /** Module slugs included in this build (all when empty). */
+  modules: Slug[];
+}
+
+export interface LessonMeta {
+  slug: Slug;
+  title: string;
+  minutes: number;
+  /** `modules/01-the-job/02-duties.md`, for error messages and "edit this" hints. */
+  file: string;
+}
+
+export interface ModuleMeta {
+  slug: Slug;
+  /** 1-based position in the course, from the folder number. */
+  number: number;
+  title: string;
+  summary: string;
+  objectives: Objective[];
+  minutes: number;
+  lessons: LessonMeta[];
+  /** Graded quiz settings; absent when the module has no quiz bank. */
+  quiz?: { draw: number; poolSize: number };
+}
+
+export interface GlossaryEntry {
+  id: string;
+  term: string;
+  definition: string;
+  /** Source id from sources.yaml, when the definition states a fact. */
+  source?: string;
+}
+
+export interface Source {
+  id: string;
+  /** Short label shown inline, e.g. "BLS OOH, 2019". */
+  short: string;
+  title: string;
+  publisher: string;
+  /** Year the source's data describes or was published; always shown with its figures. */
+  year: string;
+  url?: string;
+  /** Seed file in ../shared/seeds the facts were taken from, when there is one. */
+  seed?: string;
+  note?: string;
+}
+
+/** The small tree shipped on the first screen: navigation, not lesson bodies. */
+export interface CourseTree {
+  settings: CourseSettings;
+  modules: ModuleMeta[];
+}
+
+// ---------------------------------------------------------------------------------------------
+// Lesson bodies: Markdown compiled to HTML at build time, with components placed by name.
+// ---------------------------------------------------------------------------------------------
+
+export type LessonBlock =
+  | { kind: 'html'; html: string }
+  | {
+      kind: 'component';
+      /** Registered name, e.g. `callout`, `flipcards`, `check`, `chart`, `exercise`. */
+      name: string;
+      props: Record<string, string | number | boolean>;
+      /** Body compiled to HTML (components whose body is Markdown). */
+      html?: string;
+      /** Body parsed to structured data (e.g. flip cards). */
+      data?: unknown;
+    };
+
+export interface Lesson extends LessonMeta {
+  module: Slug;
+  blocks: LessonBlock[];
+}
+
+// ---------------------------------------------------------------------------------------------
+// Quiz items: data in modules/NN-slug/checks.yaml (knowledge checks) and quiz.yaml (graded pool).
+// ---------------------------------------------------------------------------------------------
+
+export type ItemType =
+  | 'single'
+  | 'multiple'
+  | 'true-false'
+  | 'matching'
+  | 'ordering'
+  | 'numeric'
+  | 'fill-in';
+
+export interface ChoiceOption {
+  /** Stable within the item: `a`..`z`. Used as the SCORM choice identifier. */
+  id: string;
+  html: string;
+  correct: boolean;
+  feedbackHtml?: string;
+}
+
+export interface MatchPair {
+  /** Stable id of the left-hand prompt (`1`..`9`, `a`..`z`). */
+  id: string;
+  promptHtml: string;
+  /** Id of the right-hand target that matches it. */
+  target: string;
+}
+
+export interface MatchTarget {
+  id: string;
+  html: string;
+}
+
+export interface SequenceStep {
+  id: string;
+  html: string;
+}
+
+interface ItemBase {
+  /** Unique in the course: `[a-z0-9-]`, at most 64 characters. Becomes the interaction id. */
+  id: string;
+  type: ItemType;
+  module: Slug;
+  /** Module objective id this item measures. */
+  objective: string;
+  difficulty: 1 | 2 | 3;
+  /** Lesson slug (in the same module) the explanation points back to. */
+  lesson: Slug;
+  /** Optional case (chart excerpt, request letter...) shown before the prompt: a scenario item. */
+  caseHtml?: string;
+  promptHtml: string;
+  /** Plain-text prompt, at most 250 characters, for SCORM 2004 `description`. */
+  promptText: string;
+  explanationHtml: string;
+}
+
+export type QuizItem =
+  | (ItemBase & { type: 'single' | 'multiple'; options: ChoiceOption[] })
+  | (ItemBase & { type: 'true-false'; answer: boolean; feedbackTrueHtml?: string; feedbackFalseHtml?: string })
+  | (ItemBase & { type: 'matching'; pairs: MatchPair[]; targets: MatchTarget[] })
+  | (ItemBase & { type: 'ordering'; steps: SequenceStep[] /* in correct order */ })
+  | (ItemBase & { type: 'numeric'; answer: number; tolerance: number; unit?: string; prefix?: string })
+  | (ItemBase & { type: 'fill-in'; accepted: string[]; caseSensitive?: false });
+
+export interface ModuleContent {
+  slug: Slug;
+  lessons: Lesson[];
+  /** Knowledge checks by id (ungraded, placed in lessons with `::: check id="..." /`). */
+  checks: Record<string, QuizItem>;
+  /** Graded pool, empty when the module has no quiz. */
+  quiz: QuizItem[];
+  /** Exercise data files (`exercises/<id>.yaml`) by id, validated by each exercise's schema. */
+  exercises: Record<string, unknown>;
+  /** Chart data files (`charts/<id>.yaml`) by id. */
+  charts: Record<string, unknown>;
+}

@@ -1,0 +1,23 @@
+import adapter from '@sveltejs/adapter-static';
+
+/**
+ * One static page that runs from whatever deep path an LMS serves it from
+ * (Moodle: /pluginfile.php/<ctx>/mod_scorm/content/<rev>/index.html).
+ * - hash router: the LMS launches `index.html`; the route lives after `#`, so reloads keep the lesson.
+ * - relative paths: no URL in the build may start with `/` (see ../shared/reference/TOOLCHAIN.md).
+ * - split bundle: the first screen carries the shell only; each module's lessons, the quiz engine
+ *   and the charts are separate chunks loaded when needed (scorm/relativize.ts fixes chunk URLs).
+ * @type {import('@sveltejs/kit').Config}
+ */
+const config = {
+  kit: {
+    adapter: adapter({ pages: 'build', assets: 'build', fallback: undefined, strict: false }),
+    router: { type: 'hash' },
+    paths: { relative: true },
+    output: { bundleStrategy: 'split' },
+    appDir: '_app',
+    alias: { $modules: 'modules' }
+  }
+};
+
+export default config;
