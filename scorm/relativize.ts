@@ -1,0 +1,36 @@
+/**
+ * Makes the built index.html load its chunks by relative URLs.
+ *
+ * SvelteKit's hash router with `paths.relative` still writes `/_app/...` into index.html's
+ * modulepreload links, stylesheet links and bootstrap imports (chunks import each other
+ * relatively already). An LMS serves the package from a deep path of its choosing (Moodle:
+ * /pluginfile.php/<ctx>/mod_scorm/content/<rev>/index.html), so every `/_app/` must become
+ * `./_app/`. See ../shared/reference/TOOLCHAIN.md, "Making the build work inside an LMS frame".
+ */
+import { readFileSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+
+export function relativizeHtml(html: string): string {
+  return html.replace(/(["'`(])\/_app\//g, '$1./_app/');
+}
+
+/** Every URL-looking attribute or import in the page that starts with `/` (should be none). */
+export function absoluteUrls(html: string): string[] {
+  const found: string[] = [];
+  for (const m of html.matchAll(/(?:href|src|action)=["'](\/[^"']*)["']|import\(["'`](\/[^"'`]*)["'`]\)/g)) {
+    found.push((m[1] ?? m[2]) as string);
+  }
+  return found;
+}
+
+if (import.meta.url === `file://${process.argv[1]}`) {
+  const dir = process.argv[2] ?? 'build';
+  const file = join(dir, 'index.html');
+  const html = relativizeHtml(readFileSync(file, 'utf8'));
+  const left = absoluteUrls(html);
+  if (left.length) {
+    console.error(`${file} still has absolute URLs: ${left.join(', ')}`);
+    process.exit(1);
+  }
+  writeFileSync(file, html);
+}
