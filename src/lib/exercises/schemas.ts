@@ -1,0 +1,9 @@
+/**
+ * Build-time registry of exercise data schemas, by exercise id. The content loader validates
+ * `modules/NN-slug/exercises/<id>.yaml` against `exerciseSchemas[id]`; an id missing here fails
+ * the build. Each exercise keeps its schema in `./<id>/schema.ts` and its view in
+ * `./<id>/Exercise.svelte` (props: `{ data }`, the validated data). Add one line per exercise.
+ */
+import type { GenericSchema } from 'valibot';
+
+export const exerciseSchemas: Record<string, GenericSchema> = {};
