@@ -8,7 +8,7 @@
  * Every id inside an item (option, pair, target, step) is one character `[a-z0-9]` (enforced by
  * items.ts), which is what lets choice, matching and ordering answers be plain id strings.
  */
-import type { QuizItem } from '$lib/content/types';
+import type { QuizItem } from '../content/types';
 
 export type LearnerResponse =
   | { kind: 'choice'; ids: string[] }
