@@ -1,0 +1,110 @@
+/**
+ * Pure chart geometry: D3 scales, ticks and row positions computed from data and the container's
+ * width. Svelte layers only draw what these return (STYLE.md: D3 does the maths, Svelte renders).
+ * Every chart here is a list of labelled rows read from top to bottom, with the label ABOVE its
+ * marks, so long names (e.g. "Asotin, Columbia, Ferry ... Counties") never squeeze the plot on a phone.
+ */
+import { scaleLinear, type ScaleLinear } from 'd3-scale';
+import { max, min } from 'd3-array';
+
+export interface Margins {
+  top: number;
+  right: number;
+  bottom: number;
+  left: number;
+}
+
+/** Room for the axis below and for a direct value label to the right of the longest mark. */
+export const ROW_MARGINS: Margins = { top: 8, right: 72, bottom: 36, left: 8 };
+
+/** Narrowest plot we lay out; a container smaller than this scrolls rather than overlapping text. */
+export const MIN_WIDTH = 260;
+/** Width used before the container has been measured, so the chart is in the first paint. */
+export const DEFAULT_WIDTH = 640;
+
+export interface RowPosition {
+  /** Baseline of the row's label text. */
+  labelY: number;
+  /** Vertical centre of the row's marks. */
+  markY: number;
+  /** Top of the row's band (for a focus outline covering label and marks). */
+  top: number;
+  height: number;
+}
+
+/** Rows stacked from the top: a 16px label line, then the marks. */
+export function rowPositions(count: number, rowHeight = 44, margins: Margins = ROW_MARGINS): RowPosition[] {
+  return Array.from({ length: count }, (_, i) => {
+    const top = margins.top + i * rowHeight;
+    return { top, height: rowHeight, labelY: top + 14, markY: top + 29 };
+  });
+}
+
+export function rowChartHeight(count: number, rowHeight = 44, margins: Margins = ROW_MARGINS): number {
+  return margins.top + count * rowHeight + margins.bottom;
+}
+
+/** About one tick per 80px, at least 2, so tick labels never collide. */
+export function tickCount(innerWidth: number): number {
+  return Math.max(2, Math.floor(innerWidth / 80));
+}
+
+/**
+ * Horizontal value scale across the plot. `zero` starts at 0 (bars: length must be honest);
+ * otherwise the domain is the data's extent (percentile ranges, whose position is what matters).
+ */
+export function valueScale(
+  values: readonly number[],
+  width: number,
+  options: { zero: boolean; margins?: Margins }
+): ScaleLinear<number, number> {
+  const m = options.margins ?? ROW_MARGINS;
+  const w = Math.max(width, MIN_WIDTH);
+  const hi = max(values) ?? 1;
+  const lo = options.zero ? 0 : (min(values) ?? 0);
+  const scale = scaleLinear().domain([lo, hi === lo ? lo + 1 : hi]).range([m.left, w - m.right]);
+  return scale.nice(tickCount(w - m.left - m.right));
+}
+
+export interface Tick {
+  value: number;
+  x: number;
+}
+
+export function ticksOf(scale: ScaleLinear<number, number>): Tick[] {
+  const [a, b] = scale.range() as [number, number];
+  return scale.ticks(tickCount(b - a)).map((value) => ({ value, x: scale(value) }));
+}
+
+/** x positions of the five percentiles of one place (10, 25, 50, 75, 90). */
+export interface RangeGeometry {
+  p10: number;
+  p25: number;
+  p50: number;
+  p75: number;
+  p90: number;
+}
+
+export function rangeGeometry(
+  values: readonly [number, number, number, number, number],
+  x: ScaleLinear<number, number>
+): RangeGeometry {
+  const [p10, p25, p50, p75, p90] = values.map((v) => x(v)) as [number, number, number, number, number];
+  return { p10, p25, p50, p75, p90 };
+}
+
+/**
+ * Year axis for "then and now": two labelled points at their real years, never joined by a line,
+ * because nothing is known about the years between (seed 003 gives 2002, seed 001 gives 2018).
+ */
+export function yearScale(years: readonly number[], width: number, margins: Margins): ScaleLinear<number, number> {
+  const lo = (min(years) ?? 2000) - 2;
+  const hi = (max(years) ?? 2020) + 2;
+  return scaleLinear().domain([lo, hi]).range([margins.left, Math.max(width, MIN_WIDTH) - margins.right]);
+}
+
+/** Vertical value scale from 0 (pay and job counts are compared by height from zero). */
+export function heightScale(values: readonly number[], height: number, margins: Margins): ScaleLinear<number, number> {
+  const hi = max(values) ?? 1;
+  return scaleLinear().domain([0, hi]).range([height - margins.bottom, margins.top]).nice(4);
+}
