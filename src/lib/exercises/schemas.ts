@@ -5,5 +5,9 @@
  * `./<id>/Exercise.svelte` (props: `{ data }`, the validated data). Add one line per exercise.
  */
 import type { GenericSchema } from 'valibot';
+import { schema as drgGrouper } from './drg-grouper/schema';
+import { schema as pathBuilder } from './path-builder/schema';
 
-export const exerciseSchemas: Record<string, GenericSchema> = {};
+export const exerciseSchemas: Record<string, GenericSchema> = {
+  'path-builder': pathBuilder
+};
