@@ -9,5 +9,6 @@ import { schema as drgGrouper } from './drg-grouper/schema';
 import { schema as pathBuilder } from './path-builder/schema';
 
 export const exerciseSchemas: Record<string, GenericSchema> = {
+  'drg-grouper': drgGrouper,
   'path-builder': pathBuilder
 };
