@@ -7,8 +7,10 @@
 import type { GenericSchema } from 'valibot';
 import { schema as drgGrouper } from './drg-grouper/schema';
 import { schema as pathBuilder } from './path-builder/schema';
+import { schema as chartAudit } from './chart-audit/schema';
 
 export const exerciseSchemas: Record<string, GenericSchema> = {
   'drg-grouper': drgGrouper,
-  'path-builder': pathBuilder
+  'path-builder': pathBuilder,
+  'chart-audit': chartAudit
 };
