@@ -173,6 +173,8 @@ export type QuizItem =
 
 export interface ModuleContent {
   slug: Slug;
+  /** The module overview (body of index.md) as HTML. */
+  overviewHtml: string;
   lessons: Lesson[];
   /** Knowledge checks by id (ungraded, placed in lessons with `::: check id="..." /`). */
   checks: Record<string, QuizItem>;

@@ -1,0 +1,48 @@
+/**
+ * The course as the browser sees it. The tree is on the first screen; everything else is a
+ * separate chunk fetched on demand (see vite-plugin.ts).
+ */
+import { course, moduleLoaders } from 'virtual:hit/course';
+import type { GlossaryEntry, ModuleContent, QuizItem, Source } from './types';
+
+export { course };
+
+const cache = new Map<string, Promise<ModuleContent>>();
+
+/** One module's lessons, checks, quiz pool and data. Rejects for a slug not in this build. */
+export function loadModule(slug: string): Promise<ModuleContent> {
+  const loader = moduleLoaders[slug];
+  if (!loader) return Promise.reject(new Error(`No module "${slug}" in this course`));
+  if (!cache.has(slug)) cache.set(slug, loader().then((m) => m.default));
+  return cache.get(slug)!;
+}
+
+/** Every included module's graded pool, by module slug (for the final assessment). */
+export async function loadQuizBanks(): Promise<Record<string, QuizItem[]>> {
+  return (await import('virtual:hit/banks')).default;
+}
+
+export async function loadGlossary(): Promise<GlossaryEntry[]> {
+  return (await import('virtual:hit/glossary')).default;
+}
+
+export async function loadSources(): Promise<Source[]> {
+  return (await import('virtual:hit/sources')).default;
+}
+
+/** Where a lesson sits in the course: its module, neighbours and position. */
+export function locateLesson(moduleSlug: string, lessonSlug: string) {
+  const flat = course.modules.flatMap((m) => m.lessons.map((l) => ({ module: m, lesson: l })));
+  const index = flat.findIndex((x) => x.module.slug === moduleSlug && x.lesson.slug === lessonSlug);
+  if (index < 0) return null;
+  const here = flat[index]!;
+  const inModule = here.module.lessons.findIndex((l) => l.slug === lessonSlug);
+  return {
+    module: here.module,
+    lesson: here.lesson,
+    /** 1-based position within the module. */
+    position: inModule + 1,
+    previous: flat[index - 1] ?? null,
+    next: flat[index + 1] ?? null
+  };
+}

@@ -1,0 +1,245 @@
+import { mkdirSync, mkdtempSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { dirname, join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { ContentErrors } from './errors';
+import { loadCourse } from './loader';
+
+/** A small valid course; each test changes one file to break one rule. */
+const base: Record<string, string> = {
+  'modules/course.yaml': `title: Test course
+description: A course for tests.
+language: en-US
+masteryScore: 80
+completion: both
+attemptsPerQuiz: 3
+randomise: true
+finalAssessmentItems: 5
+modules: []
+`,
+  'modules/sources.yaml': `- id: bls-ooh-2019
+  short: BLS OOH, 2019
+  title: Occupational Outlook Handbook
+  publisher: U.S. Bureau of Labor Statistics
+  year: "2019"
+`,
+  'modules/01-the-job/index.md': `---
+title: The job
+summary: What the job is.
+minutes: 20
+objectives:
+  - id: job-1
+    text: Describe the job.
+---
+Overview with a [[DRG]].
+`,
+  'modules/01-the-job/01-what-they-do.md': `---
+title: What they do
+minutes: 5
+---
+## Duties
+
+Technicians earned $40,350 {{src:bls-ooh-2019}}. See [the next lesson](lesson:the-job/where).
+
+::: callout kind="tip" title="Remember"
+Codes decide **payment**.
+:::
+
+::: flipcards
+- RHIT :: Registered Health Information Technician
+- CTR :: Certified Tumor Registrar
+:::
+`,
+  'modules/01-the-job/02-where.md': `---
+title: Where they work
+minutes: 5
+---
+Hospitals and [[clinics|clinic]]. Back to [the module](module:the-job) or the [glossary](glossary:drg).
+`,
+  'modules/01-the-job/glossary.yaml': `- id: drg
+  term: Diagnosis-related group (DRG)
+  definition: A payment group.
+- id: clinic
+  term: Clinic
+  definition: An outpatient setting.
+`
+};
+
+function course(changes: Record<string, string | null> = {}): string {
+  const root = mkdtempSync(join(tmpdir(), 'hit-content-'));
+  for (const [path, text] of Object.entries({ ...base, ...changes })) {
+    if (text === null) continue;
+    mkdirSync(dirname(join(root, path)), { recursive: true });
+    writeFileSync(join(root, path), text);
+  }
+  return root;
+}
+
+/** The messages loadCourse throws for a course with `changes`. */
+function problems(changes: Record<string, string | null>): string[] {
+  try {
+    loadCourse({ root: course(changes) });
+  } catch (e) {
+    if (e instanceof ContentErrors) return e.errors.map((x) => x.message);
+    throw e;
+  }
+  return [];
+}
+
+describe('loadCourse on a valid course', () => {
+  const loaded = loadCourse({ root: course() });
+
+  it('builds the tree in folder order with slugs stripped of numbers', () => {
+    expect(loaded.tree.modules.map((m) => m.slug)).toEqual(['the-job']);
+    expect(loaded.tree.modules[0]!.lessons.map((l) => l.slug)).toEqual(['what-they-do', 'where']);
+    expect(loaded.tree.settings.masteryScore).toBe(80);
+  });
+
+  it('compiles Markdown to HTML with citations, glossary links and internal links as hash routes', () => {
+    const html = loaded.modules['the-job']!.lessons[0]!.blocks.map((b) => ('html' in b ? b.html : '')).join('');
+    expect(html).toContain('<h2>Duties</h2>');
+    expect(html).toContain('<a class="cite" href="#/sources/bls-ooh-2019"');
+    expect(html).toContain('(BLS OOH, 2019)</a>');
+    expect(html).toContain('href="#/the-job/where"');
+    const where = loaded.modules['the-job']!.lessons[1]!.blocks[0];
+    expect(where).toMatchObject({ kind: 'html' });
+    expect((where as { html: string }).html).toContain('<a class="term" href="#/glossary/clinic">clinics</a>');
+  });
+
+  it('places components with their props and compiled bodies', () => {
+    const blocks = loaded.modules['the-job']!.lessons[0]!.blocks;
+    const callout = blocks.find((b) => b.kind === 'component' && b.name === 'callout');
+    expect(callout).toMatchObject({ props: { kind: 'tip', title: 'Remember' }, html: '<p>Codes decide <strong>payment</strong>.</p>' });
+    const cards = blocks.find((b) => b.kind === 'component' && b.name === 'flipcards');
+    expect(cards).toMatchObject({ data: [{ frontHtml: 'RHIT', backHtml: 'Registered Health Information Technician' }, { frontHtml: 'CTR' }] });
+  });
+
+  it('applies teacher overrides over course.yaml', () => {
+    const withPass = loadCourse({ root: course(), overrides: { masteryScore: 70 } });
+    expect(withPass.tree.settings.masteryScore).toBe(70);
+  });
+});
+
+describe('content errors name the file, the field and what was expected', () => {
+  it('a lesson with no title', () => {
+    expect(problems({ 'modules/01-the-job/02-where.md': '---\nminutes: 5\n---\nText.\n' })).toContain(
+      'modules/01-the-job/02-where.md: frontmatter.title: expected a non-empty string, got nothing'
+    );
+  });
+
+  it('a module with no title', () => {
+    const index = base['modules/01-the-job/index.md']!.replace('title: The job\n', '');
+    expect(problems({ 'modules/01-the-job/index.md': index })).toContain(
+      'modules/01-the-job/index.md: frontmatter.title: expected a non-empty string, got nothing'
+    );
+  });
+
+  it('a duplicate lesson slug', () => {
+    expect(problems({ 'modules/01-the-job/03-where.md': '---\ntitle: Again\nminutes: 3\n---\nText.\n' })).toContain(
+      'modules/01-the-job/03-where.md: (file name): expected a unique lesson slug, got "where" also used by modules/01-the-job/02-where.md'
+    );
+  });
+
+  it('a duplicate module slug', () => {
+    const msgs = problems({
+      'modules/02-the-job/index.md': base['modules/01-the-job/index.md']!,
+      'modules/02-the-job/01-a.md': '---\ntitle: A\nminutes: 1\n---\nA.\n'
+    });
+    expect(msgs).toContain('modules/02-the-job: (folder name): expected a unique module slug, got "the-job" also used by modules/01-the-job');
+  });
+
+  it('an unknown component', () => {
+    expect(problems({ 'modules/01-the-job/02-where.md': '---\ntitle: W\nminutes: 5\n---\n\n::: carousel /\n' })).toContain(
+      'modules/01-the-job/02-where.md: line 6 (carousel): expected a known component (callout, flipcards, check, chart, exercise, figure-table), got "carousel"'
+    );
+  });
+
+  it('an unknown component property', () => {
+    expect(problems({ 'modules/01-the-job/02-where.md': '---\ntitle: W\nminutes: 5\n---\n::: callout kind="tip" colour="red"\nHi.\n:::\n' })).toContain(
+      'modules/01-the-job/02-where.md: line 5 (callout).colour: unknown property "colour"'
+    );
+  });
+
+  it('a component property with a value outside its vocabulary', () => {
+    expect(problems({ 'modules/01-the-job/02-where.md': '---\ntitle: W\nminutes: 5\n---\n::: callout kind="shout"\nHi.\n:::\n' })).toContain(
+      'modules/01-the-job/02-where.md: line 5 (callout).kind: expected one of: note, tip, warning, example, got "shout"'
+    );
+  });
+
+  it('an unknown frontmatter property', () => {
+    expect(problems({ 'modules/01-the-job/02-where.md': '---\ntitle: W\nminutes: 5\nauthor: me\n---\nText.\n' })).toContain(
+      'modules/01-the-job/02-where.md: frontmatter.author: unknown property "author"'
+    );
+  });
+
+  it('a broken internal link', () => {
+    expect(problems({ 'modules/01-the-job/02-where.md': '---\ntitle: W\nminutes: 5\n---\nSee [duties](lesson:the-job/duties).\n' })).toContain(
+      'modules/01-the-job/02-where.md: body: expected a link to an existing lesson (e.g. lesson:module-slug/lesson-slug), got (lesson:the-job/duties)'
+    );
+  });
+
+  it('a link by path, which would break inside an LMS', () => {
+    expect(problems({ 'modules/01-the-job/02-where.md': '---\ntitle: W\nminutes: 5\n---\nSee [it](/the-job/where).\n' })).toContain(
+      'modules/01-the-job/02-where.md: body: expected lesson:, module:, glossary:, sources: or an http(s) link (paths and #anchors break inside an LMS), got (/the-job/where)'
+    );
+  });
+
+  it('a glossary term with no entry', () => {
+    expect(problems({ 'modules/01-the-job/02-where.md': '---\ntitle: W\nminutes: 5\n---\nA [[master patient index]].\n' })).toContain(
+      'modules/01-the-job/02-where.md: body: expected a glossary entry with id "master-patient-index" (add it to a glossary.yaml), got [[master patient index]]'
+    );
+  });
+
+  it('a citation of an unknown source', () => {
+    expect(problems({ 'modules/01-the-job/02-where.md': '---\ntitle: W\nminutes: 5\n---\nPaid $1 {{src:made-up}}.\n' })).toContain(
+      'modules/01-the-job/02-where.md: body: expected a source id from modules/sources.yaml, got {{src:made-up}}'
+    );
+  });
+
+  it('a lesson that writes its own h1', () => {
+    expect(problems({ 'modules/01-the-job/02-where.md': '---\ntitle: W\nminutes: 5\n---\n# Where\n' })).toContain(
+      'modules/01-the-job/02-where.md: body: expected a level-2 or deeper heading (## ...): the page supplies the h1 from the title, got # Where'
+    );
+  });
+
+  it('a knowledge check that names no item', () => {
+    expect(problems({ 'modules/01-the-job/02-where.md': '---\ntitle: W\nminutes: 5\n---\n::: check id="job-kc-x" /\n' })).toContain(
+      'modules/01-the-job/02-where.md: line 5 (check).id: expected an item id in this module\'s checks.yaml, got "job-kc-x"'
+    );
+  });
+
+  it('an unclosed component', () => {
+    expect(problems({ 'modules/01-the-job/02-where.md': '---\ntitle: W\nminutes: 5\n---\n::: callout kind="tip"\nHi.\n' })).toContain(
+      'modules/01-the-job/02-where.md: line 5 (callout): expected a closing ::: line, got the end of the file'
+    );
+  });
+
+  it('a bad course setting', () => {
+    const yaml = base['modules/course.yaml']!.replace('completion: both', 'completion: sometimes');
+    expect(problems({ 'modules/course.yaml': yaml })).toContain(
+      'modules/course.yaml: completion: expected one of: lessons, assessment, both, got "sometimes"'
+    );
+  });
+
+  it('a teacher option naming a module that does not exist', () => {
+    expect(() => loadCourse({ root: course(), overrides: { modules: ['the-jobs'] } })).toThrow(
+      'course settings: modules[0]: expected one of: the-job, got "the-jobs"'
+    );
+  });
+
+  it('a module folder with no index.md', () => {
+    expect(problems({ 'modules/01-the-job/index.md': null })).toContain(
+      'modules/01-the-job/index.md: (file): expected a module index.md with title, summary, minutes and objectives'
+    );
+  });
+
+  it('invalid YAML', () => {
+    expect(problems({ 'modules/01-the-job/glossary.yaml': '- id: drg\n  term: [unclosed\n' })[0]).toMatch(
+      /^modules\/01-the-job\/glossary.yaml: \(file\): expected valid YAML/
+    );
+  });
+
+  it('reports every problem at once, not only the first', () => {
+    expect(problems({ 'modules/01-the-job/02-where.md': '---\ntitle: W\nminutes: 5\n---\nA [[nope]] and {{src:nope}}.\n' })).toHaveLength(2);
+  });
+});

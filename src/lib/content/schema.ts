@@ -1,0 +1,120 @@
+/**
+ * Schemas of every content file in modules/ (valibot). `parseWith` turns a valibot failure into
+ * ContentErrors that name the file, the field and what was expected.
+ */
+import * as v from 'valibot';
+import { ContentError, ContentErrors } from './errors';
+
+const text = (what = 'a non-empty string') => v.pipe(v.string(`expected ${what}`), v.trim(), v.nonEmpty(`expected ${what}`));
+const slugPattern = /^[a-z0-9]+(?:-[a-z0-9]+)*$/;
+export const idSchema = v.pipe(
+  v.string('expected an id (a-z, 0-9 and -)'),
+  v.regex(slugPattern, 'expected an id of a-z, 0-9 and single dashes'),
+  v.maxLength(64, 'expected an id of at most 64 characters')
+);
+const minutes = v.pipe(
+  v.number('expected a whole number of minutes'),
+  v.integer('expected a whole number of minutes'),
+  v.minValue(1, 'expected at least 1 minute'),
+  v.maxValue(240, 'expected at most 240 minutes')
+);
+
+export const courseSchema = v.strictObject({
+  title: text(),
+  description: text(),
+  language: v.pipe(v.string(), v.regex(/^[a-z]{2}(-[A-Z]{2})?$/, 'expected a language tag such as en-US')),
+  masteryScore: v.pipe(v.number('expected a percent from 0 to 100'), v.minValue(0, 'expected a percent from 0 to 100'), v.maxValue(100, 'expected a percent from 0 to 100')),
+  completion: v.picklist(['lessons', 'assessment', 'both'], 'expected one of: lessons, assessment, both'),
+  attemptsPerQuiz: v.pipe(v.number(), v.integer('expected a whole number (0 = unlimited)'), v.minValue(0), v.maxValue(10, 'expected at most 10 attempts')),
+  randomise: v.boolean('expected true or false'),
+  finalAssessmentItems: v.pipe(v.number(), v.integer('expected a whole number of items'), v.minValue(1), v.maxValue(40, 'expected at most 40 items')),
+  modules: v.array(idSchema, 'expected a list of module slugs')
+});
+
+export const moduleFrontmatterSchema = v.strictObject({
+  title: text(),
+  summary: text(),
+  minutes,
+  objectives: v.pipe(
+    v.array(v.strictObject({ id: idSchema, text: text() }), 'expected a list of objectives with id and text'),
+    v.minLength(1, 'expected at least one objective')
+  )
+});
+
+export const lessonFrontmatterSchema = v.strictObject({
+  title: text(),
+  minutes
+});
+
+export const glossarySchema = v.array(
+  v.strictObject({ id: idSchema, term: text(), definition: text(), source: v.optional(idSchema) }),
+  'expected a list of glossary entries (id, term, definition)'
+);
+
+export const sourcesSchema = v.array(
+  v.strictObject({
+    id: idSchema,
+    short: text(),
+    title: text(),
+    publisher: text(),
+    year: text('the year the figures describe'),
+    url: v.optional(v.pipe(v.string(), v.url('expected a full URL'))),
+    seed: v.optional(v.pipe(v.string(), v.regex(/^\d{3}_[0-9a-f]+\.txt$/, 'expected a seed file name such as 001_0adb5d508b95da3e.txt'))),
+    note: v.optional(v.string())
+  }),
+  'expected a list of sources'
+);
+
+export const figuresSchema = v.array(
+  v.strictObject({
+    value: text('the figure exactly as written in the text'),
+    source: idSchema,
+    year: text('the year the figure describes'),
+    where: v.optional(v.string())
+  }),
+  'expected a list of figures (value, source, year)'
+);
+
+/** The schema that validates the value at `path` inside `root` (objects and arrays only). */
+function schemaAt(root: v.GenericSchema, path: readonly { key: unknown }[]): v.GenericSchema | undefined {
+  let schema: any = root;
+  for (const step of path) {
+    while (schema?.type === 'optional' || schema?.type === 'nullable') schema = schema.wrapped;
+    if (schema?.pipe) schema = schema.pipe[0];
+    if (schema?.entries) schema = schema.entries[String(step.key)];
+    else if (schema?.item) schema = schema.item;
+    else return undefined;
+  }
+  return schema;
+}
+
+/** The author-facing "expected ..." message a schema carries (v.string('expected ...')). */
+function expectedOf(schema: any): string | undefined {
+  const own = schema?.message ?? schema?.pipe?.[0]?.message;
+  return typeof own === 'string' && own.startsWith('expected') ? own : undefined;
+}
+
+/** Parses `input` or throws ContentErrors naming each bad field of `file`. */
+export function parseWith<S extends v.GenericSchema>(schema: S, input: unknown, file: string, prefix = ''): v.InferOutput<S> {
+  const result = v.safeParse(schema, input);
+  if (result.success) return result.output;
+  throw new ContentErrors(result.issues.map((issue) => issueToError(schema, issue, file, prefix)));
+}
+
+export function issueToError(root: v.GenericSchema, issue: v.BaseIssue<unknown>, file: string, prefix = ''): ContentError {
+  const path = v.getDotPath(issue);
+  const field = [prefix, path].filter(Boolean).join('.') || '(file)';
+  // A strict object reports both a missing key (received undefined) and an unknown key
+  // (expected never) as its own issue: say which in plain words.
+  if (issue.type === 'strict_object' || issue.type === 'object') {
+    if (issue.expected === 'never') {
+      const key = String(issue.path?.at(-1)?.key ?? '');
+      return new ContentError(file, field, `unknown property "${key}"`);
+    }
+    const expected = expectedOf(schemaAt(root, issue.path ?? [])) ?? 'a value (this field is required)';
+    return new ContentError(file, field, `${expected}, got nothing`);
+  }
+  const got = issue.received === 'undefined' ? 'nothing' : issue.received;
+  const message = /^expected /i.test(issue.message) ? issue.message : `expected ${issue.expected ?? 'a valid value'} (${issue.message})`;
+  return new ContentError(file, field, `${message}, got ${got}`);
+}

@@ -1,0 +1,98 @@
+/**
+ * Serves the course to the app as virtual modules, so the first screen carries only the tree
+ * and each module's lessons arrive as their own chunk when the learner opens it:
+ *
+ *   virtual:hit/course          the CourseTree (navigation, settings) + a lazy loader per module
+ *   virtual:hit/module/<slug>   one module's lessons, checks, quiz pool, chart and exercise data
+ *   virtual:hit/banks           every included module's graded pool (final assessment)
+ *   virtual:hit/glossary        glossary entries
+ *   virtual:hit/sources         sources
+ *
+ * A content error stops the build with every problem listed (file: field: expected ...).
+ * Teacher options arrive as JSON in HIT_COURSE_OVERRIDES (set by scorm/package.ts).
+ */
+import type { Plugin, ViteDevServer } from 'vite';
+import { ContentErrors } from './errors';
+import { loadCourse, type LoadedCourse } from './loader';
+import type { CourseSettings } from './types';
+
+const PREFIX = 'virtual:hit/';
+const RESOLVED = '\0' + PREFIX;
+
+export function readOverrides(env: string | undefined): Partial<CourseSettings> {
+  if (!env) return {};
+  try {
+    return JSON.parse(env) as Partial<CourseSettings>;
+  } catch {
+    throw new Error(`HIT_COURSE_OVERRIDES: expected a JSON object of course settings, got ${env}`);
+  }
+}
+
+/** `root` holds modules/; HIT_CONTENT_ROOT points elsewhere (test fixtures, a single-module preview). */
+export function courseContent(root: string = process.env.HIT_CONTENT_ROOT ?? process.cwd()): Plugin {
+  let course: LoadedCourse | undefined;
+  let server: ViteDevServer | undefined;
+
+  const load = () => {
+    course = loadCourse({ root, overrides: readOverrides(process.env.HIT_COURSE_OVERRIDES) });
+    return course;
+  };
+
+  return {
+    name: 'hit-course-content',
+    buildStart() {
+      try {
+        const loaded = load();
+        for (const f of loaded.files) this.addWatchFile(f);
+      } catch (e) {
+        if (e instanceof ContentErrors) this.error(e.message);
+        throw e;
+      }
+    },
+    configureServer(s) {
+      server = s;
+      s.watcher.add(`${root}/modules`);
+      s.watcher.on('change', (file) => {
+        if (!file.includes('/modules/')) return;
+        try {
+          load();
+        } catch (e) {
+          console.error((e as Error).message);
+          return;
+        }
+        for (const id of [...s.moduleGraph.idToModuleMap.keys()].filter((k) => k.startsWith(RESOLVED))) {
+          const mod = s.moduleGraph.getModuleById(id);
+          if (mod) s.moduleGraph.invalidateModule(mod);
+        }
+        s.ws.send({ type: 'full-reload' });
+      });
+    },
+    resolveId(id) {
+      return id.startsWith(PREFIX) ? '\0' + id : undefined;
+    },
+    load(id) {
+      if (!id.startsWith(RESOLVED)) return undefined;
+      const c = course ?? load();
+      const what = id.slice(RESOLVED.length);
+      const json = (value: unknown) => `export default ${JSON.stringify(value)};`;
+      if (what === 'course') {
+        const loaders = c.tree.modules
+          .map((m) => `  ${JSON.stringify(m.slug)}: () => import(${JSON.stringify(PREFIX + 'module/' + m.slug)})`)
+          .join(',\n');
+        return `export const course = ${JSON.stringify(c.tree)};\nexport const moduleLoaders = {\n${loaders}\n};\n`;
+      }
+      if (what.startsWith('module/')) {
+        const content = c.modules[what.slice('module/'.length)];
+        if (!content) this.error(`no module "${what}" in this build`);
+        return json(content);
+      }
+      if (what === 'banks') return json(Object.fromEntries(Object.entries(c.modules).map(([slug, m]) => [slug, m.quiz])));
+      if (what === 'glossary') return json(c.glossary);
+      if (what === 'sources') return json(c.sources);
+      this.error(`unknown virtual module ${id}`);
+    },
+    handleHotUpdate(ctx) {
+      if (server && ctx.file.includes('/modules/')) return [];
+    }
+  };
+}

@@ -1,0 +1,26 @@
+// Types of the virtual modules served by src/lib/content/vite-plugin.ts.
+declare module 'virtual:hit/course' {
+  import type { CourseTree, ModuleContent } from '$lib/content/types';
+  export const course: CourseTree;
+  export const moduleLoaders: Record<string, () => Promise<{ default: ModuleContent }>>;
+}
+declare module 'virtual:hit/module/*' {
+  import type { ModuleContent } from '$lib/content/types';
+  const content: ModuleContent;
+  export default content;
+}
+declare module 'virtual:hit/banks' {
+  import type { QuizItem } from '$lib/content/types';
+  const banks: Record<string, QuizItem[]>;
+  export default banks;
+}
+declare module 'virtual:hit/glossary' {
+  import type { GlossaryEntry } from '$lib/content/types';
+  const glossary: GlossaryEntry[];
+  export default glossary;
+}
+declare module 'virtual:hit/sources' {
+  import type { Source } from '$lib/content/types';
+  const sources: Source[];
+  export default sources;
+}
