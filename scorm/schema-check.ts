@@ -1,0 +1,49 @@
+/**
+ * Validates a manifest against the official SCORM schemas with xmllint (libxml2-utils), offline.
+ * scorm/schemas/ is a byte-for-byte copy of ../shared/scorm-schemas (provenance in
+ * scorm/schemas/SOURCES.md) so the repository validates on CI without the shared folder; the
+ * wrappers and catalog work around xmllint's single --schema and ADL's absolute xml.xsd import
+ * (scorm/schemas/VALIDATE.md, problems 1 and 2).
+ */
+import { spawnSync } from 'node:child_process';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join, resolve } from 'node:path';
+import type { ScormVersion } from './manifest';
+
+export const SCHEMAS_DIR = resolve(import.meta.dirname, 'schemas');
+
+export interface SchemaResult {
+  valid: boolean;
+  /** xmllint's messages, minus the harmless ims_xml.xsd namespace warning (VALIDATE.md problem 3). */
+  errors: string[];
+}
+
+export function xmllintAvailable(): boolean {
+  return spawnSync('xmllint', ['--version'], { encoding: 'utf8' }).status === 0;
+}
+
+/** Validates manifest text; throws only when xmllint itself is missing or the schema fails to compile. */
+export function validateManifestSchema(version: ScormVersion, manifestXml: string): SchemaResult {
+  const dir = mkdtempSync(join(tmpdir(), 'hit-manifest-'));
+  try {
+    const file = join(dir, 'imsmanifest.xml');
+    writeFileSync(file, manifestXml);
+    const wrapper = join(SCHEMAS_DIR, 'wrappers', version === '12' ? 'scorm12-all.xsd' : 'scorm2004-4th-all.xsd');
+    const run = spawnSync('xmllint', ['--noout', '--nonet', '--schema', wrapper, file], {
+      encoding: 'utf8',
+      env: { ...process.env, XML_CATALOG_FILES: join(SCHEMAS_DIR, 'catalog.xml') }
+    });
+    if (run.error) {
+      throw new Error('xmllint is not installed: install libxml2-utils (tests/setup-system.sh does it on Debian)');
+    }
+    if (run.status === 5) throw new Error(`the SCORM ${version} schema failed to compile:\n${run.stderr}`);
+    const errors = run.stderr
+      .split('\n')
+      .filter((l) => l.trim() && !/ims_xml\.xsd:1|xsd:schema xmlns|^\s*\^|validates$/.test(l))
+      .map((l) => l.replace(file, 'imsmanifest.xml'));
+    return { valid: run.status === 0, errors };
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
+  }
+}
