@@ -16,7 +16,10 @@ export interface LearnerState {
   quizzes: Record<string, QuizProgress>;
   /** Knowledge checks answered correctly at least once, by item id. */
   checks: string[];
-  /** Small per-exercise saved state (each value at most 200 characters). */
+  /**
+   * Small per-exercise saved state. Each value at most 120 characters (codec.ts
+   * EXERCISE_VALUE_CAP, set by the SCORM 1.2 budget); a longer value is not saved.
+   */
   exercises: Record<string, string>;
 }
 

@@ -1,0 +1,104 @@
+import { describe, expect, it } from 'vitest';
+import {
+  decodeState,
+  emptyState,
+  encodeState,
+  EXERCISE_VALUE_CAP,
+  StateCodecError,
+  SUSPEND_DATA_LIMIT_12,
+  WORST_CASE_BUDGET_12,
+  worstCaseState,
+  worstCaseSuspendData
+} from './codec';
+import { fixtureCourse } from './testing/fixtures';
+import type { LearnerState } from './types';
+
+const course = fixtureCourse();
+
+const sample: LearnerState = {
+  seen: ['the-job/introduction', 'the-job/day-to-day-duties', 'registries/summary-and-review'],
+  location: '/the-job/day-to-day-duties',
+  quizzes: {
+    'the-job': { attempt: 2, seed: 3_141_592_653, index: 3, answers: ['ac', null, '1a2c3b', 'RHIT, then CCA: 50%|ok;', '', null, '8688.5', 'dbac'], submitted: false, best: 62.5, passed: false },
+    final: { attempt: 1, seed: 7, index: 19, answers: Array.from({ length: 20 }, (_, i) => (i % 2 ? 't' : 'b')), submitted: true, best: 85, passed: true }
+  },
+  checks: ['job-kc-duties', 'job-kc-settings', 'registry-kc-follow-up', 'coding-kc-icd'],
+  exercises: { 'drg-calculator': 'w=1.2;base=6000', 'roi-sort': 'a,b:c|d' }
+};
+
+describe('state codec', () => {
+  it('round-trips every part of the learner state exactly', () => {
+    const { data, shed } = encodeState(course, sample, { limit: SUSPEND_DATA_LIMIT_12, savedAt: 1_795_000_000_000 });
+    expect(shed).toEqual([]);
+    const decoded = decodeState(course, data);
+    expect(decoded.savedAt).toBe(1_795_000_000_000);
+    expect(decoded.state).toEqual({ ...sample, checks: [...sample.checks].sort() });
+  });
+
+  it('keeps a route that is not a lesson as written', () => {
+    for (const location of ['/', '/the-job/quiz', '/final', '/glossary', null]) {
+      const { data } = encodeState(course, { ...emptyState(), location });
+      expect(decodeState(course, data).state.location).toBe(location);
+    }
+  });
+
+  it('is compact: a typical state costs a few hundred characters', () => {
+    expect(encodeState(course, sample).data.length).toBeLessThan(300);
+  });
+
+  it(`fits the worst case this course can produce in SCORM 1.2 with room to spare (<= ${WORST_CASE_BUDGET_12})`, () => {
+    const worst = worstCaseState(course);
+    // every lesson seen, 10 quizzes on their 3rd attempt with every item answered, 30 checks, 8 exercises
+    expect(worst.seen).toHaveLength(54);
+    expect(Object.keys(worst.quizzes)).toHaveLength(10);
+    expect(Object.values(worst.quizzes).reduce((n, q) => n + q.answers.length, 0)).toBe(9 * 8 + 20);
+    const data = worstCaseSuspendData(course);
+    expect(data.length).toBeLessThanOrEqual(WORST_CASE_BUDGET_12);
+    // and it restores exactly, without shedding anything
+    const { data: encoded, shed } = encodeState(course, worst, { limit: WORST_CASE_BUDGET_12 });
+    expect(shed).toEqual([]);
+    expect(decodeState(course, encoded).state).toEqual({ ...worst, checks: [...worst.checks].sort() });
+  });
+
+  it('sheds reviews, then exercises, never progress, when a state cannot fit the limit', () => {
+    const huge = worstCaseState(course, { responseLength: 60 });
+    for (const q of Object.values(huge.quizzes)) q.submitted = true;
+    huge.quizzes['the-job']!.submitted = false;
+    const { data, shed } = encodeState(course, huge, { limit: SUSPEND_DATA_LIMIT_12 });
+    expect(data.length).toBeLessThanOrEqual(SUSPEND_DATA_LIMIT_12);
+    expect(shed[0]).toBe('reviews');
+    const back = decodeState(course, data).state;
+    expect(back.seen).toEqual(huge.seen);
+    // the attempt in progress keeps its answers; submitted ones keep attempt, seed and best score
+    expect(back.quizzes['the-job']).toEqual(huge.quizzes['the-job']);
+    expect(back.quizzes.final).toMatchObject({ attempt: 3, seed: 0xffffffff, best: 99.5, submitted: true });
+    expect(back.quizzes.final!.answers).toEqual(Array(20).fill(null));
+  });
+
+  it(`does not store an exercise value over ${EXERCISE_VALUE_CAP} characters rather than corrupt it`, () => {
+    const state = { ...emptyState(), exercises: { ok: 'x'.repeat(EXERCISE_VALUE_CAP), big: 'y'.repeat(EXERCISE_VALUE_CAP + 1) } };
+    expect(decodeState(course, encodeState(course, state).data).state.exercises).toEqual({ ok: 'x'.repeat(EXERCISE_VALUE_CAP) });
+  });
+
+  it.each([
+    ['truncated', (d: string) => d.slice(0, Math.floor(d.length / 2))],
+    ['an unknown version', (d: string) => d.replace(/^h1/, 'h9')],
+    ['garbage', () => 'Ω≈ç√∫˜µ'],
+    ['a bad number', (d: string) => d.replace(/\|([0-9a-z]+)\|/, '|!!|')],
+    ['broken JSON', () => '{"seen": [']
+  ])('rejects %s text with a StateCodecError (never another crash)', (_, corrupt) => {
+    const { data } = encodeState(course, sample);
+    expect(() => decodeState(course, corrupt(data))).toThrow(StateCodecError);
+  });
+
+  it('migrates version 0 (plain JSON) state', () => {
+    const v0 = JSON.stringify({ seen: ['the-job/introduction'], location: '/the-job/introduction', quizzes: {}, checks: ['a'], exercises: { e: 'v' }, savedAt: 5 });
+    expect(decodeState(course, v0)).toEqual({ state: { seen: ['the-job/introduction'], location: '/the-job/introduction', quizzes: {}, checks: ['a'], exercises: { e: 'v' } }, savedAt: 5 });
+  });
+
+  it('drops lessons that no longer exist in an updated course instead of failing', () => {
+    const { data } = encodeState(course, sample);
+    const smaller = { ...course, modules: course.modules.slice(0, 1) };
+    expect(decodeState(smaller, data).state.seen).toEqual(['the-job/introduction', 'the-job/day-to-day-duties']);
+  });
+});

@@ -1,0 +1,91 @@
+/**
+ * Finding the LMS's API object, as the run-time specs describe: look on this window and its
+ * parents (bounded), then on the window that opened this one and its parents.
+ * SCORM 1.2 RTE 3.3.6.1 "API adapter discovery" (object `API`, ADL's APIWrapper gives up after 7
+ * parents); SCORM 2004 RTE 3.1.6.1 "API Instance discovery" (object `API_1484_11`, ADL's sample
+ * gives up after 500).
+ */
+import { SCORM_12, SCORM_2004, type RawScormApi, type VersionTable } from './versions';
+
+/** The window properties discovery reads; a plain object works in tests. */
+export interface WindowLike {
+  parent?: WindowLike | null;
+  opener?: WindowLike | null;
+  [name: string]: unknown;
+}
+
+export interface FoundApi {
+  table: VersionTable;
+  api: RawScormApi;
+}
+
+/** A cross-origin frame throws on property access: treat it as "no API here". */
+function read(win: WindowLike, name: string): unknown {
+  try {
+    return win[name];
+  } catch {
+    return undefined;
+  }
+}
+
+function parentOf(win: WindowLike): WindowLike | null {
+  try {
+    const parent = win.parent;
+    return parent && parent !== win ? parent : null;
+  } catch {
+    return null;
+  }
+}
+
+function openerOf(win: WindowLike): WindowLike | null {
+  try {
+    return win.opener ?? null;
+  } catch {
+    return null;
+  }
+}
+
+function isApi(candidate: unknown, table: VersionTable): candidate is RawScormApi {
+  return typeof candidate === 'object' && candidate !== null && typeof (candidate as RawScormApi)[table.methods.initialize] === 'function';
+}
+
+/** Walks `start` and at most `table.maxParentHops` of its parents. */
+function searchUp(start: WindowLike, table: VersionTable): RawScormApi | null {
+  let win: WindowLike | null = start;
+  for (let hops = 0; win && hops <= table.maxParentHops; hops++) {
+    const candidate = read(win, table.apiName);
+    if (isApi(candidate, table)) return candidate;
+    win = parentOf(win);
+  }
+  return null;
+}
+
+function findVersion(start: WindowLike, table: VersionTable): RawScormApi | null {
+  const inFrames = searchUp(start, table);
+  if (inFrames) return inFrames;
+  // Then the opener chain (an LMS that launches the course in a pop-up window).
+  let top: WindowLike = start;
+  for (let p = parentOf(top), hops = 0; p && hops < table.maxParentHops; p = parentOf(p), hops++) top = p;
+  const opener = openerOf(top) ?? openerOf(start);
+  return opener ? searchUp(opener, table) : null;
+}
+
+/**
+ * Without a preference SCORM 2004 is looked for first: a 1.2-only LMS never defines API_1484_11.
+ * An LMS may define both (a player serving either kind of package); the manifest's launch URL can
+ * then name the package's version (`index.html?scorm=12` or `?scorm=2004`, see `preferredVersion`).
+ */
+export function discoverApi(start: WindowLike, prefer: '1.2' | '2004' | null = null): FoundApi | null {
+  const order = prefer === '1.2' ? [SCORM_12, SCORM_2004] : [SCORM_2004, SCORM_12];
+  for (const table of order) {
+    const api = findVersion(start, table);
+    if (api) return { table, api };
+  }
+  return null;
+}
+
+/** The version named by the launch URL's `scorm` parameter (`12` or `2004`), if any. */
+export function preferredVersion(search: string): '1.2' | '2004' | null {
+  const value = new URLSearchParams(search).get('scorm');
+  return value === '12' || value === '1.2' ? '1.2' : value === '2004' ? '2004' : null;
+}
