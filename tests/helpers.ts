@@ -1,0 +1,50 @@
+/** Shared helpers for the browser tests. */
+import AxeBuilder from '@axe-core/playwright';
+import { expect, type Locator, type Page } from '@playwright/test';
+import { resolve } from 'node:path';
+import { loadCourse } from '../src/lib/content/loader';
+import { COURSE_PATH } from './server';
+
+export const COURSE_URL = `${COURSE_PATH}index.html`;
+
+/** The course as the build sees it (titles, slugs), so tests never hard-code lesson lists. */
+export const course = loadCourse({ root: process.env.HIT_CONTENT_ROOT ?? resolve(import.meta.dirname, '..') });
+
+/** Opens a hash route of the built course, e.g. `/the-job/duties`. */
+export async function openRoute(page: Page, route = '/') {
+  // A fresh load each time, as when a learner opens a link: a same-document hash change would
+  // leave the previous page's heading on screen while the next one loads.
+  if (page.url().includes(COURSE_URL)) await page.goto('about:blank');
+  await page.goto(`${COURSE_URL}#${route}`);
+  await expect(page.locator('main h1')).toBeVisible();
+}
+
+/**
+ * Presses Tab until `target` has focus, as a keyboard user would, and checks the focus is visible
+ * (an outline of at least 2px, WCAG 2.4.7 / 2.4.11). Fails if it is never reached.
+ */
+export async function tabTo(page: Page, target: Locator, max = 200) {
+  for (let i = 0; i < max; i++) {
+    await page.keyboard.press('Tab');
+    if (await target.evaluate((el) => el === document.activeElement).catch(() => false)) {
+      await expectVisibleFocus(target);
+      return;
+    }
+  }
+  throw new Error(`Tab never reached ${target}`);
+}
+
+export async function expectVisibleFocus(target: Locator) {
+  const outline = await target.evaluate((el) => {
+    const s = getComputedStyle(el);
+    return { style: s.outlineStyle, width: parseFloat(s.outlineWidth) };
+  });
+  expect(outline.style, 'focused element shows an outline').not.toBe('none');
+  expect(outline.width, 'outline is at least 2px').toBeGreaterThanOrEqual(2);
+}
+
+/** axe against WCAG 2.0/2.1/2.2 A and AA rules; returns the violations (expected: none). */
+export async function axeViolations(page: Page) {
+  const results = await new AxeBuilder({ page }).withTags(['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'wcag22aa']).analyze();
+  return results.violations.map((v) => `${v.id}: ${v.help} (${v.nodes.map((n) => n.target.join(' ')).join(', ')})`);
+}
