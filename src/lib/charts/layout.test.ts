@@ -16,15 +16,15 @@ describe('rowPositions stacks label-above-marks rows', () => {
   const rows = rowPositions(3, 44);
   const cases: [number, number, number, number][] = [
     // index, top, labelY, markY
-    [0, 8, 22, 37],
-    [1, 52, 66, 81],
-    [2, 96, 110, 125]
+    [0, 24, 38, 53],
+    [1, 68, 82, 97],
+    [2, 112, 126, 141]
   ];
   it.each(cases)('row %i: top %i, label %i, marks %i', (i, top, labelY, markY) => {
     expect(rows[i]).toEqual({ top, height: 44, labelY, markY });
   });
   it('leaves room for the axis below the last row', () => {
-    expect(rowChartHeight(3, 44)).toBe(8 + 3 * 44 + 36);
+    expect(rowChartHeight(3, 44)).toBe(24 + 3 * 44 + 36);
   });
 });
 
