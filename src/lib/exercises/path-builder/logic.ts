@@ -52,7 +52,8 @@ export type PathIssue =
 /**
  * Every rule broken by `path` (step ids in the learner's order), in path order.
  * - `missing`: the step has routes and none has all its steps earlier in the path. The route
- *   reported is the one closest to being met (fewest missing steps; first in data order on a tie).
+ *   reported is the one closest to being met (fewest missing steps, then most steps already in
+ *   place, then most missing steps that are merely too late, then first in data order).
  * - `order`: the step must come before steps that the path puts earlier.
  */
 export function checkPath(steps: readonly PathStep[], path: readonly string[]): PathIssue[] {
@@ -71,7 +72,16 @@ export function checkPath(steps: readonly PathStep[], path: readonly string[]): 
           .map((req) => ({ id: req, later: position.has(req) }))
       }));
       if (!gaps.some((g) => g.missing.length === 0)) {
-        const closest = gaps.reduce((best, g) => (g.missing.length < best.missing.length ? g : best));
+        // Closest = fewest steps missing; on a tie, the route the learner has started most, then the
+        // one whose missing steps are already in the path, only too late (a reorder fixes it).
+        const rank = (g: (typeof gaps)[number]): [number, number, number] => [
+          g.missing.length,
+          -(g.route.allOf.length - g.missing.length),
+          -g.missing.filter((m) => m.later).length
+        ];
+        const before = (a: [number, number, number], b: [number, number, number]) =>
+          a[0] !== b[0] ? a[0] < b[0] : a[1] !== b[1] ? a[1] < b[1] : a[2] < b[2];
+        const closest = gaps.reduce((best, g) => (before(rank(g), rank(best)) ? g : best));
         issues.push({ kind: 'missing', stepId, index, route: routes.length > 1 ? closest.route : null, missing: closest.missing });
       }
     }
@@ -94,7 +104,9 @@ export function moveStep(path: readonly string[], index: number, delta: -1 | 1):
   const target = index + delta;
   if (index < 0 || index >= path.length || target < 0 || target >= path.length) return [...path];
   const next = [...path];
-  [next[index], next[target]] = [next[target], next[index]];
+  const moving = next[index]!;
+  next[index] = next[target]!;
+  next[target] = moving;
   return next;
 }
 
