@@ -4,6 +4,7 @@ import {
   emptyState,
   encodeState,
   EXERCISE_VALUE_CAP,
+  EXERCISES_TOTAL_CAP_12,
   StateCodecError,
   SUSPEND_DATA_LIMIT_12,
   WORST_CASE_BUDGET_12,
@@ -89,6 +90,15 @@ describe('state codec', () => {
   ])('rejects %s text with a StateCodecError (never another crash)', (_, corrupt) => {
     const { data } = encodeState(course, sample);
     expect(() => decodeState(course, corrupt(data))).toThrow(StateCodecError);
+  });
+
+  it(`lets exercises share ${EXERCISES_TOTAL_CAP_12} characters in SCORM 1.2, leaving out the largest first`, () => {
+    const exercises = Object.fromEntries(Array.from({ length: 6 }, (_, i) => [`ex-${i}`, String(i).repeat(150 + i)]));
+    const state = { ...emptyState(), exercises };
+    const in12 = encodeState(course, state, { limit: SUSPEND_DATA_LIMIT_12 });
+    expect(in12.shed).toEqual(['exercises']);
+    expect(Object.keys(decodeState(course, in12.data).state.exercises)).toEqual(['ex-0', 'ex-1', 'ex-2', 'ex-3', 'ex-4']);
+    expect(decodeState(course, encodeState(course, state).data).state.exercises).toEqual(exercises);
   });
 
   it('migrates version 0 (plain JSON) state', () => {

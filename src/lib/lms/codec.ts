@@ -23,7 +23,8 @@
  * order, what the learner loses least by: answers of already submitted attempts (their review;
  * scores, attempts and seeds stay), then exercise states (largest first), then passed knowledge
  * checks (ungraded). An exercise value longer than EXERCISE_VALUE_CAP characters is not stored
- * (cutting it would corrupt it; the exercise starts afresh on the next launch).
+ * (cutting it would corrupt it; the exercise starts afresh on the next launch), and in SCORM 1.2
+ * exercises share EXERCISES_TOTAL_CAP_12 characters.
  */
 import type { CourseTree } from '$lib/content/types';
 import type { LearnerState, QuizProgress } from './types';
@@ -35,11 +36,15 @@ export const SUSPEND_DATA_LIMIT_12 = 4096;
 export const SUSPEND_DATA_LIMIT_2004 = 64000;
 /** The worst case must stay under this in 1.2, leaving room for what the course may add later. */
 export const WORST_CASE_BUDGET_12 = 3500;
+/** Each exercise may keep at most this many characters (the CourseSession contract). */
+export const EXERCISE_VALUE_CAP = 200;
 /**
- * Each exercise may keep at most this many characters. The budget: ~8 exercises at 120 characters
- * cost ~1,060 of the 3,500; at 200 they would cost ~1,700 and the worst case would not fit 1.2.
+ * In SCORM 1.2 all exercises together keep at most this many characters (their `id:value`
+ * records): room for 3 exercises at the full 200, or 8 at about 90. Without it 8 exercises at 200
+ * (~1,700) and a full set of quiz answers (~1,900) would not fit 4,096. Over the cap, the largest
+ * values are left out of suspend_data (they stay in this device's copy).
  */
-export const EXERCISE_VALUE_CAP = 120;
+export const EXERCISES_TOTAL_CAP_12 = 800;
 export const FINAL_QUIZ_ID = 'final';
 
 export class StateCodecError extends Error {
@@ -217,6 +222,12 @@ export function encodeState(course: CourseTree, state: LearnerState, options: En
       exercises.map(([id, v]) => `${escape(id)}:${escape(v)}`).join(';')
     ].join('|');
 
+  const exerciseCost = () => exercises.reduce((n, [id, v]) => n + escape(id).length + escape(v).length + 2, 0);
+  if (limit <= SUSPEND_DATA_LIMIT_12 && exerciseCost() > EXERCISES_TOTAL_CAP_12) {
+    shed.push('exercises');
+    exercises = [...exercises].sort((a, b) => a[1].length - b[1].length);
+    while (exerciseCost() > EXERCISES_TOTAL_CAP_12) exercises = exercises.slice(0, -1);
+  }
   let data = render();
   if (data.length > limit) {
     dropReviews = true;
@@ -224,7 +235,7 @@ export function encodeState(course: CourseTree, state: LearnerState, options: En
     data = render();
   }
   if (data.length > limit) {
-    shed.push('exercises');
+    if (!shed.includes('exercises')) shed.push('exercises');
     exercises = [...exercises].sort((a, b) => a[1].length - b[1].length);
     while (data.length > limit && exercises.length > 0) {
       exercises = exercises.slice(0, -1);
@@ -311,7 +322,10 @@ export interface WorstCaseOptions {
   responseLength?: number | ((quizId: string, slot: number) => number);
   /** Knowledge check ids; default 30 ids of 24 characters spread over the modules. */
   checkIds?: string[];
-  /** Exercise ids; default 8 exercises, each at EXERCISE_VALUE_CAP characters. */
+  /**
+   * Exercise ids; default 8. Values fill EXERCISES_TOTAL_CAP_12: each at EXERCISE_VALUE_CAP
+   * while the total allows, the rest share what is left.
+   */
   exerciseIds?: string[];
 }
 
@@ -340,9 +354,15 @@ export function worstCaseState(course: CourseTree, options: WorstCaseOptions = {
   const checks =
     options.checkIds ??
     Array.from({ length: 30 }, (_, i) => `${prefixes[i % Math.max(1, prefixes.length)] ?? 'mod'}-kc-${String(i).padStart(2, '0')}-check-review`.slice(0, 24));
-  const exercises = Object.fromEntries(
-    (options.exerciseIds ?? Array.from({ length: 8 }, (_, i) => `exercise-${i + 1}`)).map((id) => [id, 'x'.repeat(EXERCISE_VALUE_CAP)])
-  );
+  const exerciseIds = options.exerciseIds ?? Array.from({ length: 8 }, (_, i) => `exercise-${i + 1}`);
+  const exercises: Record<string, string> = {};
+  let room = EXERCISES_TOTAL_CAP_12;
+  exerciseIds.forEach((id, i) => {
+    const share = Math.floor(room / (exerciseIds.length - i)) - escape(id).length - 2;
+    const value = 'x'.repeat(Math.max(0, Math.min(EXERCISE_VALUE_CAP, share)));
+    exercises[id] = value;
+    room -= escape(id).length + value.length + 2;
+  });
   return { seen: keys, location: `/${longestLesson}`, quizzes, checks, exercises };
 }
 

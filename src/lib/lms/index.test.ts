@@ -215,6 +215,17 @@ describe('standalone mode (no LMS)', () => {
     expect(second.getState().seen).toEqual(['the-job/introduction']);
   });
 
+  it('keeps the place to return to when a launch opens on the home page', () => {
+    const session = startCourseSession(course, testEnvironment());
+    session.bookmark('/');
+    expect(session.getState().location).toBe('/');
+    session.visitLesson('the-job', 'introduction');
+    session.bookmark('/');
+    expect(session.getState().location).toBe('/the-job/introduction');
+    session.bookmark('/glossary');
+    expect(session.getState().location).toBe('/glossary');
+  });
+
   it('notifies subscribers on every change and stops after unsubscribe', () => {
     const session = startCourseSession(course, testEnvironment());
     const listener = vi.fn();

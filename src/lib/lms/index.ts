@@ -334,7 +334,8 @@ export function startCourseSession(course: CourseTree, environment: SessionEnvir
         }),
       bookmark: (route) =>
         safely(() => {
-          if (state.location === route) return;
+          // Every launch opens on the home page ('/'): it never replaces the place to return to.
+          if (state.location === route || (route === '/' && state.location !== null)) return;
           state = { ...state, location: route };
           hooks.persist();
         }),

@@ -17,8 +17,8 @@ export interface LearnerState {
   /** Knowledge checks answered correctly at least once, by item id. */
   checks: string[];
   /**
-   * Small per-exercise saved state. Each value at most 120 characters (codec.ts
-   * EXERCISE_VALUE_CAP, set by the SCORM 1.2 budget); a longer value is not saved.
+   * Small per-exercise saved state: each value at most 200 characters (a longer one is not saved).
+   * In SCORM 1.2 all exercises share 800 characters (codec.ts EXERCISES_TOTAL_CAP_12).
    */
   exercises: Record<string, string>;
 }
