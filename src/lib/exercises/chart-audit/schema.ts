@@ -14,8 +14,7 @@ const id = v.pipe(
   v.maxLength(32, 'expected an id of at most 32 characters')
 );
 
-const unique = <T>(key: (item: T) => string, what: string) =>
-  v.check<T[], string>((items) => new Set(items.map(key)).size === items.length, `expected ${what} with unique ids`);
+const hasUniqueIds = (items: readonly { id: string }[]) => new Set(items.map((i) => i.id)).size === items.length;
 
 const findingSchema = v.strictObject({
   id,
@@ -58,12 +57,12 @@ const caseSchema = v.strictObject({
   documents: v.pipe(
     v.array(chartDocumentSchema, 'expected a list of chart documents'),
     v.minLength(2, 'expected at least 2 documents'),
-    unique((d: { id: string }) => d.id, 'documents')
+    v.check((items) => hasUniqueIds(items), 'expected documents with unique ids')
   ),
   required: v.pipe(
     v.array(requiredDocumentSchema, 'expected a list of required documents'),
     v.minLength(2, 'expected at least 2 required documents'),
-    unique((d: { id: string }) => d.id, 'required documents')
+    v.check((items) => hasUniqueIds(items), 'expected required documents with unique ids')
   )
 });
 
@@ -74,13 +73,13 @@ export const schema = v.pipe(
     findings: v.pipe(
       v.array(findingSchema, 'expected a list of findings the learner can choose'),
       v.minLength(2, 'expected at least 2 findings'),
-      unique((f: { id: string }) => f.id, 'findings')
+      v.check((items) => hasUniqueIds(items), 'expected findings with unique ids')
     ),
     missingPrompt: text('the question above the missing-documents checklist'),
     cases: v.pipe(
       v.array(caseSchema, 'expected a list of charts'),
       v.minLength(1, 'expected at least one chart'),
-      unique((c: { id: string }) => c.id, 'charts')
+      v.check((items) => hasUniqueIds(items), 'expected charts with unique ids')
     )
   }),
   // Every document's answer must be one of the findings offered, or nobody could get it right.
