@@ -1,8 +1,10 @@
 // Types of the virtual modules served by src/lib/content/vite-plugin.ts.
 declare module 'virtual:hit/course' {
-  import type { CourseTree, ModuleContent } from '$lib/content/types';
+  import type { CourseTree, LessonContent, ModuleContent } from '$lib/content/types';
   export const course: CourseTree;
   export const moduleLoaders: Record<string, () => Promise<{ default: ModuleContent }>>;
+  /** Keyed `module/lesson`. */
+  export const lessonLoaders: Record<string, () => Promise<{ default: LessonContent }>>;
 }
 declare module 'virtual:hit/module/*' {
   import type { ModuleContent } from '$lib/content/types';

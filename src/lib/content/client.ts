@@ -2,8 +2,8 @@
  * The course as the browser sees it. The tree is on the first screen; everything else is a
  * separate chunk fetched on demand (see vite-plugin.ts).
  */
-import { course, moduleLoaders } from 'virtual:hit/course';
-import type { GlossaryEntry, ModuleContent, QuizItem, Source } from './types';
+import { course, lessonLoaders, moduleLoaders } from 'virtual:hit/course';
+import type { GlossaryEntry, LessonContent, ModuleContent, QuizItem, Source } from './types';
 
 export { course };
 
@@ -15,6 +15,13 @@ export function loadModule(slug: string): Promise<ModuleContent> {
   if (!loader) return Promise.reject(new Error(`No module "${slug}" in this course`));
   if (!cache.has(slug)) cache.set(slug, loader().then((m) => m.default));
   return cache.get(slug)!;
+}
+
+/** One lesson and the data its components use: all a lesson page needs. */
+export function loadLesson(moduleSlug: string, lessonSlug: string): Promise<LessonContent> {
+  const loader = lessonLoaders[`${moduleSlug}/${lessonSlug}`];
+  if (!loader) return Promise.reject(new Error(`No lesson "${moduleSlug}/${lessonSlug}" in this course`));
+  return loader().then((m) => m.default);
 }
 
 /** Every included module's graded pool, by module slug (for the final assessment). */

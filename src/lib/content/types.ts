@@ -171,6 +171,14 @@ export type QuizItem =
   | (ItemBase & { type: 'numeric'; answer: number; tolerance: number; unit?: string; prefix?: string })
   | (ItemBase & { type: 'fill-in'; accepted: string[]; caseSensitive?: false });
 
+/** One lesson with only the data its components use: what a lesson page loads. */
+export interface LessonContent {
+  lesson: Lesson;
+  checks: Record<string, QuizItem>;
+  charts: Record<string, unknown>;
+  exercises: Record<string, unknown>;
+}
+
 export interface ModuleContent {
   slug: Slug;
   /** The module overview (body of index.md) as HTML. */

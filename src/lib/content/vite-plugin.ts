@@ -3,6 +3,7 @@
  * and each module's lessons arrive as their own chunk when the learner opens it:
  *
  *   virtual:hit/course          the CourseTree (navigation, settings) + a lazy loader per module
+ *   virtual:hit/lesson/<m>/<l>  one lesson and only the checks, charts and exercises it places
  *   virtual:hit/module/<slug>   one module's lessons, checks, quiz pool, chart and exercise data
  *   virtual:hit/banks           every included module's graded pool (final assessment)
  *   virtual:hit/glossary        glossary entries
@@ -14,7 +15,20 @@
 import type { Plugin, ViteDevServer } from 'vite';
 import { ContentErrors } from './errors';
 import { loadCourse, type LoadedCourse } from './loader';
-import type { CourseSettings } from './types';
+import type { CourseSettings, Lesson, LessonContent, ModuleContent } from './types';
+
+/** A lesson with only the data its components refer to (keeps each lesson chunk small). */
+export function lessonContent(content: ModuleContent, lesson: Lesson): LessonContent {
+  const used = (name: string) =>
+    new Set(lesson.blocks.flatMap((b) => (b.kind === 'component' && b.name === name ? [String(b.props.id)] : [])));
+  const pick = <T>(record: Record<string, T>, ids: Set<string>) => Object.fromEntries(Object.entries(record).filter(([id]) => ids.has(id)));
+  return {
+    lesson,
+    checks: pick(content.checks, used('check')),
+    charts: pick(content.charts, used('chart')),
+    exercises: pick(content.exercises, used('exercise'))
+  };
+}
 
 const PREFIX = 'virtual:hit/';
 const RESOLVED = '\0' + PREFIX;
@@ -79,7 +93,22 @@ export function courseContent(root: string = process.env.HIT_CONTENT_ROOT ?? pro
         const loaders = c.tree.modules
           .map((m) => `  ${JSON.stringify(m.slug)}: () => import(${JSON.stringify(PREFIX + 'module/' + m.slug)})`)
           .join(',\n');
-        return `export const course = ${JSON.stringify(c.tree)};\nexport const moduleLoaders = {\n${loaders}\n};\n`;
+        const lessonLoaders = c.tree.modules
+          .flatMap((m) => m.lessons.map((l) => `${m.slug}/${l.slug}`))
+          .map((key) => `  ${JSON.stringify(key)}: () => import(${JSON.stringify(PREFIX + 'lesson/' + key)})`)
+          .join(',\n');
+        return (
+          `export const course = ${JSON.stringify(c.tree)};\n` +
+          `export const moduleLoaders = {\n${loaders}\n};\n` +
+          `export const lessonLoaders = {\n${lessonLoaders}\n};\n`
+        );
+      }
+      if (what.startsWith('lesson/')) {
+        const [moduleSlug = '', lessonSlug = ''] = what.slice('lesson/'.length).split('/');
+        const content = c.modules[moduleSlug];
+        const lesson = content?.lessons.find((l) => l.slug === lessonSlug);
+        if (!content || !lesson) return this.error(`no lesson "${what}" in this build`);
+        return json(lessonContent(content, lesson));
       }
       if (what.startsWith('module/')) {
         const content = c.modules[what.slice('module/'.length)];

@@ -1,0 +1,149 @@
+/**
+ * `npm run bench`: what a learner and an LMS pay for the course, as a table.
+ *
+ *   sizes   each SCORM zip (dist/packages.json), the built page's HTML, JS and CSS raw and gzipped,
+ *           and the bytes the first screen actually loads (home, and the first lesson)
+ *   counts  LMS calls and commits per lesson and per quiz, worst-case 1.2 suspend_data
+ *   times   first paint and lesson-ready in Chromium with 4x CPU slowdown and a slow network
+ *           (200 KB/s, 150 ms latency) through the DevTools protocol, served from loopback
+ *   build   time of `npm run build`
+ *
+ * Sizes and counts are checked against tests/bench/budgets.json and fail the run when broken;
+ * times are printed, never asserted. `--ci` runs the size and count part only.
+ */
+import { chromium, type Page } from '@playwright/test';
+import { execSync } from 'node:child_process';
+import { existsSync, readdirSync, readFileSync, statSync } from 'node:fs';
+import { extname, join, resolve } from 'node:path';
+import { gzipSync } from 'node:zlib';
+import { loadCourse } from '../../src/lib/content/loader';
+import { COURSE_PATH, startServer } from '../server';
+
+const root = resolve(import.meta.dirname, '../..');
+const ci = process.argv.includes('--ci');
+const budgets = JSON.parse(readFileSync(join(root, 'tests/bench/budgets.json'), 'utf8')) as Record<string, number>;
+const PORT = 4181;
+
+type Row = { measure: string; value: string; budget?: string; ok?: boolean };
+const rows: Row[] = [];
+/** Kilobytes of 1,000 bytes, so the budgets read as the issue states them ("200 KB"). */
+const kb = (n: number) => `${(n / 1000).toFixed(1)} KB`;
+
+function check(measure: string, value: number, budgetKey: string | null, format: (n: number) => string = kb) {
+  const budget = budgetKey ? budgets[budgetKey] : undefined;
+  rows.push({ measure, value: format(value), budget: budget === undefined ? '' : format(budget), ok: budget === undefined ? undefined : value <= budget });
+}
+
+function walk(dir: string): string[] {
+  return readdirSync(dir).flatMap((f) => (statSync(join(dir, f)).isDirectory() ? walk(join(dir, f)) : [join(dir, f)]));
+}
+
+// --- Build time (not in CI: the test run has just built) ------------------------------------------
+if (!ci) {
+  const t0 = Date.now();
+  execSync('npm run build', { cwd: root, stdio: 'ignore' });
+  rows.push({ measure: 'build time (npm run build)', value: `${((Date.now() - t0) / 1000).toFixed(1)} s` });
+}
+
+// --- Zips ---------------------------------------------------------------------------------------
+const manifestPath = join(root, 'dist/packages.json');
+if (existsSync(manifestPath)) {
+  const packages = JSON.parse(readFileSync(manifestPath, 'utf8')) as { file: string; bytes: number; version?: string; scope?: string }[];
+  for (const p of packages) {
+    const whole12 = /scorm12/.test(p.file) && !/modules\//.test(p.file);
+    check(`zip ${p.file}`, p.bytes, whole12 ? 'wholeCourseScorm12ZipBytes' : null);
+  }
+} else {
+  rows.push({ measure: 'zips', value: 'dist/packages.json missing: run npm run package', ok: false });
+}
+
+// --- Built files by kind --------------------------------------------------------------------------
+const build = join(root, 'build');
+const byKind: Record<string, { raw: number; gz: number }> = {};
+for (const f of walk(build)) {
+  const kind = { '.html': 'HTML', '.js': 'JS', '.css': 'CSS' }[extname(f)] ?? 'other';
+  const body = readFileSync(f);
+  byKind[kind] ??= { raw: 0, gz: 0 };
+  byKind[kind].raw += body.length;
+  byKind[kind].gz += gzipSync(body).length;
+}
+for (const [kind, { raw, gz }] of Object.entries(byKind)) {
+  rows.push({ measure: `whole build ${kind} (raw / gzip)`, value: `${kb(raw)} / ${kb(gz)}` });
+}
+
+// --- What the first screen loads, and how fast ----------------------------------------------------
+const course = loadCourse({ root: process.env.HIT_CONTENT_ROOT ?? root });
+const firstModule = course.tree.modules[0]!;
+const firstLesson = `/${firstModule.slug}/${firstModule.lessons[0]!.slug}`;
+const server = await startServer(PORT);
+const browser = await chromium.launch({
+  executablePath: '/usr/bin/chromium',
+  args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync']
+});
+
+async function bytesLoaded(route: string) {
+  const page = await browser.newPage();
+  const bodies: Promise<number>[] = [];
+  page.on('response', (r) => {
+    if (['document', 'script', 'stylesheet'].includes(r.request().resourceType())) {
+      bodies.push(r.body().then((b) => b.length));
+    }
+  });
+  await page.goto(`http://127.0.0.1:${PORT}${COURSE_PATH}index.html#${route}`, { waitUntil: 'networkidle' });
+  await page.locator('main h1').waitFor();
+  const total = (await Promise.all(bodies)).reduce((a, b) => a + b, 0);
+  await page.close();
+  return total;
+}
+
+check('first screen: home (HTML+JS+CSS loaded)', await bytesLoaded('/'), 'firstScreenBytes');
+check(`first screen: first lesson ${firstLesson}`, await bytesLoaded(firstLesson), 'firstLessonScreenBytes');
+
+/** Times under the slow profile: first contentful paint, and the lesson heading on screen. */
+async function slowTimes(route: string, expectText: string) {
+  const page: Page = await browser.newPage();
+  const cdp = await page.context().newCDPSession(page);
+  await cdp.send('Network.enable');
+  await cdp.send('Network.emulateNetworkConditions', { offline: false, latency: 150, downloadThroughput: 200 * 1024, uploadThroughput: 100 * 1024 });
+  await cdp.send('Emulation.setCPUThrottlingRate', { rate: 4 });
+  const t0 = Date.now();
+  await page.goto(`http://127.0.0.1:${PORT}${COURSE_PATH}index.html#${route}`);
+  await page.waitForFunction((t) => document.querySelector('main h1')?.textContent?.includes(t), expectText, { timeout: 120_000 });
+  const ready = Date.now() - t0;
+  const fcp = await page.evaluate(() => performance.getEntriesByType('paint').find((e) => e.name === 'first-contentful-paint')?.startTime ?? NaN);
+  await page.close();
+  return { fcp, ready };
+}
+
+if (!ci) {
+  for (const [name, route, text] of [
+    ['home', '/', course.tree.settings.title],
+    ['first lesson', firstLesson, firstModule.lessons[0]!.title]
+  ] as const) {
+    const { fcp, ready } = await slowTimes(route, text);
+    rows.push({ measure: `slow profile, ${name}: first contentful paint`, value: `${(fcp / 1000).toFixed(2)} s` });
+    rows.push({ measure: `slow profile, ${name}: heading on screen`, value: `${(ready / 1000).toFixed(2)} s` });
+  }
+}
+
+await browser.close();
+server.close();
+
+// --- LMS counts (from the LMS runtime's own measurement hooks) -------------------------------------
+const lmsBench = join(root, 'src/lib/lms/bench.ts');
+if (existsSync(lmsBench)) {
+  const { measureLms } = (await import(lmsBench)) as { measureLms: (c: typeof course) => Promise<{ measure: string; value: number; budget?: string }[]> };
+  for (const r of await measureLms(course)) check(r.measure, r.value, r.budget ?? null, (n) => String(n));
+}
+
+// --- Print ----------------------------------------------------------------------------------------
+const widths = [Math.max(...rows.map((r) => r.measure.length), 7), Math.max(...rows.map((r) => r.value.length), 5), 10];
+const line = (a: string, b: string, c: string, d: string) => `| ${a.padEnd(widths[0]!)} | ${b.padStart(widths[1]!)} | ${c.padStart(widths[2]!)} | ${d} |`;
+console.log(line('measure', 'value', 'budget', 'ok'));
+console.log(`|${'-'.repeat(widths[0]! + 2)}|${'-'.repeat(widths[1]! + 2)}|${'-'.repeat(widths[2]! + 2)}|----|`);
+for (const r of rows) console.log(line(r.measure, r.value, r.budget ?? '', r.ok === undefined ? '' : r.ok ? 'yes' : 'NO'));
+const broken = rows.filter((r) => r.ok === false);
+if (broken.length) {
+  console.error(`\n${broken.length} budget(s) broken: ${broken.map((r) => r.measure).join('; ')}`);
+  process.exit(1);
+}
