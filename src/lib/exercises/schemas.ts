@@ -8,9 +8,11 @@ import type { GenericSchema } from 'valibot';
 import { schema as drgGrouper } from './drg-grouper/schema';
 import { schema as pathBuilder } from './path-builder/schema';
 import { schema as chartAudit } from './chart-audit/schema';
+import { schema as roiDecisions } from './roi-decisions/schema';
 
 export const exerciseSchemas: Record<string, GenericSchema> = {
   'drg-grouper': drgGrouper,
   'path-builder': pathBuilder,
-  'chart-audit': chartAudit
+  'chart-audit': chartAudit,
+  'roi-decisions': roiDecisions
 };
