@@ -31,11 +31,11 @@ function textToken(text: string, table: VersionTable): string {
   return cleaned.slice(0, table.limits.responseText);
 }
 
-/** A number as CMIDecimal / real(10,7): plain decimal notation, never exponent form. */
+/** A number as CMIDecimal / real(10,7): plain decimal notation (at most 7 decimals), never exponent form. */
 export function decimal(n: number): string {
   if (!Number.isFinite(n)) return '0';
-  const rounded = Math.round(n * 1e7) / 1e7;
-  return String(rounded).includes('e') ? rounded.toFixed(7).replace(/\.?0+$/, '') : String(rounded);
+  const text = n.toLocaleString('en-US', { useGrouping: false, maximumFractionDigits: 7 });
+  return text === '-0' ? '0' : text;
 }
 
 /** Formats a response (learner or correct) for `table`'s version. */

@@ -1,0 +1,179 @@
+/**
+ * The built course inside the LMS harness (tests/harness/), for SCORM 1.2 and 2004: a learner
+ * starts, makes progress, closes the tab mid-lesson and relaunches into the same place; the LMS
+ * fails in the ways real ones do (commit refused, API throws, API gone) and nothing it accepted
+ * is lost while the learner is told, in plain words, what is happening.
+ */
+import { expect, test, type Frame, type Page } from '@playwright/test';
+import { COURSE_PATH } from './server';
+
+const COURSE_URL = `${COURSE_PATH}index.html`;
+const harnessUrl = (version: Version, fresh: boolean) =>
+  `/harness/?version=${version}&course=${encodeURIComponent(COURSE_URL)}${fresh ? '&fresh=1' : ''}`;
+
+type Version = '12' | '2004';
+type HarnessCall = { session: number; method: string; args: string[]; result: string | null; error: string | null; threw: boolean };
+
+interface Lesson {
+  route: string;
+  title: string;
+}
+
+async function openHarness(page: Page, version: Version, fresh = true): Promise<Frame> {
+  await page.goto(harnessUrl(version, fresh));
+  await page.evaluate(() => (window as any).harness.ready);
+  return courseFrame(page);
+}
+
+function courseFrame(page: Page): Frame {
+  const frame = page.frames().find((f) => f.url().includes(COURSE_PATH));
+  if (!frame) throw new Error('the course frame is not loaded');
+  return frame;
+}
+
+/** The first module's first lessons, read from the course's own contents pages. */
+async function firstLessons(frame: Frame, count: number): Promise<Lesson[]> {
+  await frame.evaluate(() => (location.hash = '#/'));
+  const moduleHref = await frame.locator('main h3 a[href^="#/"]').first().getAttribute('href');
+  await frame.evaluate((h) => (location.hash = h), moduleHref!);
+  const links = frame.locator(`main a[href^="${moduleHref}/"]:not([href$="/quiz"])`);
+  await expect(links.first()).toBeVisible();
+  const lessons: Lesson[] = [];
+  for (const link of (await links.all()).slice(0, count)) {
+    lessons.push({ route: (await link.getAttribute('href'))!.slice(1), title: (await link.textContent())!.trim() });
+  }
+  return [...new Map(lessons.map((l) => [l.route, l])).values()];
+}
+
+async function visit(frame: Frame, lesson: Lesson) {
+  await frame.evaluate((route) => (location.hash = `#${route}`), lesson.route);
+  await expect(frame.locator('main h1')).toHaveText(lesson.title);
+}
+
+/** The page goes to the background and comes back (switching tabs): the course commits. */
+async function hideAndShow(frame: Frame) {
+  await frame.evaluate(() => {
+    const set = (state: string) => {
+      Object.defineProperty(document, 'visibilityState', { value: state, configurable: true });
+      document.dispatchEvent(new Event('visibilitychange'));
+    };
+    set('hidden');
+    set('visible');
+  });
+}
+
+const harness = {
+  calls: (page: Page): Promise<HarnessCall[]> => page.evaluate(() => (window as any).harness.calls),
+  violations: (page: Page): Promise<string[]> => page.evaluate(() => (window as any).harness.violations),
+  cmi: (page: Page): Promise<any> => page.evaluate(() => (window as any).harness.cmi()),
+  fault: (page: Page, kind: string | null) => page.evaluate((k) => (window as any).harness.fault(k), kind),
+  relaunch: (page: Page) => page.evaluate(() => (window as any).harness.relaunch())
+};
+
+const location = (version: Version, cmi: any): string => (version === '12' ? cmi?.core?.lesson_location : cmi?.location) ?? '';
+
+for (const version of ['12', '2004'] as Version[]) {
+  test.describe(`SCORM ${version === '12' ? '1.2' : '2004'} in the LMS harness`, () => {
+    test('closing the tab mid-lesson and relaunching lands in the same place with the same progress', async ({ context }) => {
+      const page = await context.newPage();
+      const frame = await openHarness(page, version);
+      const [first, second] = await firstLessons(frame, 2);
+      await visit(frame, first!);
+      await visit(frame, second!);
+      await expect(frame.getByText(/2 of \d+ lessons/)).toBeVisible();
+      expect(await harness.violations(page)).toEqual([]);
+
+      // Close the tab: the course must finish on pagehide, or the LMS keeps nothing of this visit.
+      await page.close({ runBeforeUnload: true });
+
+      const again = await context.newPage();
+      const relaunched = await openHarness(again, version, false);
+      const stored = await harness.cmi(again);
+      expect(version === '12' ? stored.core.entry : stored.entry).toBe('resume');
+      await relaunched.getByRole('button', { name: 'Continue where you left off' }).click();
+      await expect(relaunched.locator('main h1')).toHaveText(second!.title);
+      await expect(relaunched.getByText(/2 of \d+ lessons/)).toBeVisible();
+      expect(await harness.violations(again)).toEqual([]);
+    });
+
+    test('makes no call after finishing and finishes exactly once', async ({ page }) => {
+      const frame = await openHarness(page, version);
+      const [first] = await firstLessons(frame, 1);
+      await visit(frame, first!);
+      await page.evaluate(() => (window as any).harness.finish());
+      const calls = await harness.calls(page);
+      const finishes = calls.filter((c) => c.method === (version === '12' ? 'LMSFinish' : 'Terminate'));
+      expect(finishes).toHaveLength(1);
+      expect(calls.at(-1)?.method).toBe(finishes[0]!.method);
+      expect(await harness.violations(page)).toEqual([]);
+      expect(location(version, await harness.cmi(page))).toBe(first!.route);
+    });
+
+    test('when the LMS refuses commits, the learner is told and nothing is lost once it accepts again', async ({ page }) => {
+      const frame = await openHarness(page, version);
+      const [first, second] = await firstLessons(frame, 2);
+      await visit(frame, first!);
+      await hideAndShow(frame);
+      expect(location(version, await harness.cmi(page))).toBe(first!.route);
+
+      await harness.fault(page, 'commit-false');
+      await visit(frame, second!);
+      await hideAndShow(frame);
+      const notice = frame.getByRole('status').filter({ hasText: 'did not accept the last save' });
+      await expect(notice).toBeVisible();
+      // What the LMS accepted before the fault is intact.
+      expect(location(version, await harness.cmi(page))).toBe(first!.route);
+
+      await harness.fault(page, null);
+      // The runtime retries with backoff on its own; the notice goes once the LMS has it all.
+      await expect(notice).toBeHidden({ timeout: 10_000 });
+      expect(location(version, await harness.cmi(page))).toBe(second!.route);
+      expect(await harness.violations(page)).toEqual([]);
+    });
+
+    test('when the LMS throws, the course keeps working and retries', async ({ page }) => {
+      const errors: string[] = [];
+      page.on('pageerror', (e) => errors.push(e.message));
+      const frame = await openHarness(page, version);
+      const [first, second] = await firstLessons(frame, 2);
+      await visit(frame, first!);
+      await harness.fault(page, 'throw');
+      await visit(frame, second!);
+      await hideAndShow(frame);
+      await expect(frame.getByRole('status')).toContainText(/did not accept the last save|lost contact/);
+      await harness.fault(page, null);
+      await hideAndShow(frame);
+      await expect.poll(async () => location(version, await harness.cmi(page)), { timeout: 10_000 }).toBe(second!.route);
+      expect(errors).toEqual([]);
+    });
+
+    test('when the LMS disappears mid-session, progress stays on this device and the next launch resumes from it', async ({ page }) => {
+      const frame = await openHarness(page, version);
+      const [first, second] = await firstLessons(frame, 2);
+      await visit(frame, first!);
+      await hideAndShow(frame);
+      await harness.fault(page, 'disappear');
+      await visit(frame, second!);
+      await hideAndShow(frame);
+      // After the retries run out (0.5 + 1 + 2 s) the learner is told in plain words.
+      await expect(frame.getByRole('status')).toContainText('lost contact with your LMS', { timeout: 10_000 });
+      expect(location(version, await harness.cmi(page))).toBe(first!.route);
+
+      await harness.relaunch(page);
+      const relaunched = courseFrame(page);
+      await relaunched.getByRole('button', { name: 'Continue where you left off' }).click();
+      await expect(relaunched.locator('main h1')).toHaveText(second!.title);
+    });
+  });
+}
+
+test('with no LMS the course says once, politely, that it is not reporting, and remembers the dismissal', async ({ page }) => {
+  await page.goto(COURSE_URL);
+  const notice = page.getByRole('status').filter({ hasText: 'not connected to a learning management system' });
+  await expect(notice).toBeVisible();
+  await notice.getByRole('button', { name: 'Dismiss' }).click();
+  await expect(notice).toBeHidden();
+  await page.reload();
+  await expect(page.locator('main h1')).toBeVisible();
+  await expect(page.getByText('not connected to a learning management system')).toHaveCount(0);
+});
