@@ -16,6 +16,23 @@ const config = {
     paths: { relative: true },
     output: { bundleStrategy: 'split' },
     appDir: '_app',
+    // Nothing outside the package may load (issue 8): SvelteKit writes this as a <meta> CSP with a
+    // hash of its inline bootstrap script. Inline style attributes are allowed (Svelte transitions
+    // and chart positions use them); scripts are not.
+    csp: {
+      mode: 'hash',
+      directives: {
+        'default-src': ['self'],
+        'script-src': ['self'],
+        'style-src': ['self', 'unsafe-inline'],
+        'img-src': ['self', 'data:'],
+        'font-src': ['self'],
+        'connect-src': ['self'],
+        'object-src': ['none'],
+        'base-uri': ['self'],
+        'form-action': ['none']
+      }
+    },
     alias: { $modules: 'modules' }
   }
 };

@@ -7,11 +7,25 @@
  * /pluginfile.php/<ctx>/mod_scorm/content/<rev>/index.html), so every `/_app/` must become
  * `./_app/`. See ../shared/reference/TOOLCHAIN.md, "Making the build work inside an LMS frame".
  */
+import { createHash } from 'node:crypto';
 import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 
 export function relativizeHtml(html: string): string {
-  return html.replace(/(["'`(])\/_app\//g, '$1./_app/');
+  return refreshScriptHashes(html.replace(/(["'`(])\/_app\//g, '$1./_app/'));
+}
+
+/**
+ * SvelteKit's CSP (svelte.config.js, `csp.mode: 'hash'`) allows its inline bootstrap script by
+ * hash. Rewriting that script's URLs changes its hash, so the CSP's script-src hashes are
+ * recomputed from the inline scripts as they now stand (CSP3 "hash-source": SHA-256 of the
+ * script text, base64).
+ */
+export function refreshScriptHashes(html: string): string {
+  const hashes = [...html.matchAll(/<script(?![^>]*\ssrc=)[^>]*>([\s\S]*?)<\/script>/g)].map(
+    (m) => `'sha256-${createHash('sha256').update(m[1]!).digest('base64')}'`
+  );
+  return html.replace(/(script-src 'self')((?: 'sha256-[^']+')*)/, `$1 ${hashes.join(' ')}`);
 }
 
 /** Every URL-looking attribute or import in the page that starts with `/` (should be none). */

@@ -147,6 +147,20 @@ test('the course requests nothing outside its own package', async ({ page }) => 
   expect(outside).toEqual([]);
 });
 
+test('the page carries a Content-Security-Policy that allows nothing outside the package, and breaks nothing', async ({ page }) => {
+  const violations: string[] = [];
+  page.on('console', (m) => {
+    if (/Content Security Policy|Refused to/i.test(m.text())) violations.push(m.text());
+  });
+  await openRoute(page, '/');
+  const csp = await page.locator('meta[http-equiv="content-security-policy"]').getAttribute('content');
+  expect(csp).toContain("default-src 'self'");
+  expect(csp).toMatch(/script-src 'self' 'sha256-[^']+'(;|$)/);
+  expect(csp).not.toMatch(/https?:|\*/);
+  for (const lesson of first.lessons) await openRoute(page, `/${first.slug}/${lesson.slug}`);
+  expect(violations).toEqual([]);
+});
+
 test('the print stylesheet hides navigation and keeps the lesson', async ({ page }) => {
   await openRoute(page, `/${first.slug}/${first.lessons[0]!.slug}`);
   await page.emulateMedia({ media: 'print' });
