@@ -1,0 +1,162 @@
+/**
+ * The SCORM zips in dist/ as a teacher uploads them (run `npm run package` first):
+ * - every zip listed in dist/packages.json exists at its listed size, its manifest is valid
+ *   against the official schemas and sound (references, files), and the whole-course 1.2 zip
+ *   stays within its size budget;
+ * - a one-module zip's OWN unpacked content (dist/unpacked/<zip>/, served at /pkg/<zip>/, not the
+ *   dev build) plays in the strict LMS harness in both SCORM versions: it initialises, records
+ *   every lesson, reports the completion its completion rule gives, finishes, and resumes.
+ */
+import { expect, test, type Page } from '@playwright/test';
+import { existsSync, readFileSync } from 'node:fs';
+import { join, resolve } from 'node:path';
+import { loadCourse } from '../src/lib/content/loader';
+import type { CourseOverrides } from '../scorm/options';
+import { COURSE_ZIP_BUDGET_BYTES, schemaFiles, type PackageRecord } from '../scorm/package';
+import { validateManifestSchema, xmllintAvailable } from '../scorm/schema-check';
+import { verifyPackage } from '../scorm/verify';
+import { readTree, readZip } from '../scorm/zip';
+
+const root = resolve(import.meta.dirname, '..');
+const dist = join(root, 'dist');
+const listingFile = join(dist, 'packages.json');
+if (!existsSync(listingFile)) throw new Error('dist/packages.json is missing: run `npm run package` before the browser tests');
+const listing = JSON.parse(readFileSync(listingFile, 'utf8')) as { options: CourseOverrides; packages: PackageRecord[] };
+
+/** The zips' course, as the packager built it (same teacher options). */
+const contentRoot = process.env.HIT_CONTENT_ROOT ?? root;
+
+test.describe('the zips in dist/', () => {
+  for (const record of listing.packages) {
+    test(`${record.file} is a valid, sound SCORM ${record.version} package`, () => {
+      const zip = readFileSync(join(dist, record.file));
+      expect(zip.byteLength, 'size listed in packages.json').toBe(record.bytes);
+      const files = readZip(zip);
+      const manifest = new TextDecoder().decode(files.get('imsmanifest.xml'));
+      expect(xmllintAvailable(), 'xmllint is needed for the schema check (tests/setup-system.sh installs it)').toBe(true);
+      expect(validateManifestSchema(record.version, manifest).errors).toEqual([]);
+      const controlFiles = [...schemaFiles(record.version).keys()];
+      expect(verifyPackage({ manifestXml: manifest, zipPaths: [...files.keys()], controlFiles })).toEqual([]);
+      // What the browser test plays is exactly what the zip holds.
+      const unpacked = readTree(join(dist, 'unpacked', record.file.replace(/^modules\//, '').replace(/\.zip$/, '')));
+      expect([...unpacked.keys()]).toEqual([...files.keys()]);
+      for (const [path, data] of files) expect(Buffer.from(unpacked.get(path)!).equals(Buffer.from(data)), path).toBe(true);
+    });
+  }
+
+  test(`the whole-course SCORM 1.2 zip stays within ${COURSE_ZIP_BUDGET_BYTES / 1024} KB`, () => {
+    const course12 = listing.packages.find((p) => p.scope === 'course' && p.version === '12');
+    expect(course12, 'npm run package makes hit-career-course-scorm12.zip').toBeDefined();
+    expect(course12!.bytes).toBeLessThanOrEqual(COURSE_ZIP_BUDGET_BYTES);
+  });
+});
+
+/** What tests/harness/harness.js puts on the harness page's window. */
+interface Harness {
+  ready: Promise<void>;
+  calls: { method: string; args: string[]; result: string | null }[];
+  violations: string[];
+  // The CMI object as scorm-again renders it; its shape differs between 1.2 and 2004.
+  cmi(): any;
+  finish(): Promise<void>;
+  relaunch(): Promise<void>;
+}
+type HarnessWindow = Window & { harness: Harness };
+
+/** The committed CMI fields a teacher's gradebook and reports read. */
+interface Reported {
+  completion: string;
+  success: string;
+  score: string;
+  location: string;
+  suspendData: string;
+}
+
+async function reported(page: Page, version: '12' | '2004'): Promise<Reported> {
+  const cmi = await page.evaluate(() => (window as HarnessWindow).harness.cmi());
+  expect(cmi, 'the course committed its data to the LMS').toBeTruthy();
+  return version === '12'
+    ? {
+        completion: cmi.core.lesson_status,
+        success: cmi.core.lesson_status,
+        score: cmi.core.score?.raw ?? '',
+        location: cmi.core.lesson_location,
+        suspendData: cmi.suspend_data
+      }
+    : {
+        completion: cmi.completion_status,
+        success: cmi.success_status,
+        score: cmi.score?.scaled ?? '',
+        location: cmi.location,
+        suspendData: cmi.suspend_data
+      };
+}
+
+const escapeRegExp = (s: string) => s.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+
+for (const version of ['12', '2004'] as const) {
+  // A one-module zip keeps the walk short; --quick runs have only the whole-course zip.
+  const record =
+    listing.packages.find((p) => p.scope === 'module' && p.version === version) ??
+    listing.packages.find((p) => p.scope === 'course' && p.version === version);
+  if (!record) continue;
+  const name = record.file.replace(/^modules\//, '').replace(/\.zip$/, '');
+  const { tree } = loadCourse({ root: contentRoot, overrides: { ...listing.options, modules: record.modules } });
+
+  test(`${record.file}: its own content plays in a SCORM ${version} LMS, records every lesson and resumes`, async ({ page }) => {
+    test.setTimeout(90_000);
+    const errors: string[] = [];
+    page.on('pageerror', (e) => errors.push(e.message));
+    await page.goto(`/harness/?version=${version}&fresh=1&course=${encodeURIComponent(`/pkg/${name}/index.html`)}`);
+    await page.evaluate(() => (window as HarnessWindow).harness.ready);
+    const course = page.frameLocator('#course');
+    await expect(course.locator('main h1')).toBeVisible();
+
+    // The course found the LMS and opened the attempt.
+    const calls = await page.evaluate(() => (window as HarnessWindow).harness.calls);
+    expect(calls[0]).toMatchObject({ method: version === '12' ? 'LMSInitialize' : 'Initialize', result: 'true' });
+
+    // Visit every lesson of every module in the zip, by its "Next" link, as a learner does.
+    const lessons = tree.modules.flatMap((m) => m.lessons.map((l) => ({ module: m.slug, ...l })));
+    expect(lessons.length).toBeGreaterThan(0);
+    // By clicking, as a learner does: setting the frame's location.hash from outside makes the
+    // router reload the page, which ends the LMS session.
+    const firstModule = tree.modules[0]!;
+    await course.getByRole('link', { name: new RegExp(`Module ${firstModule.number}:\\s*${escapeRegExp(firstModule.title)}`) }).first().click();
+    await course.locator('main').getByRole('link', { name: lessons[0]!.title, exact: true }).first().click();
+    for (const [i, lesson] of lessons.entries()) {
+      await expect(course.locator('main h1')).toHaveText(lesson.title);
+      if (i < lessons.length - 1) await course.getByRole('link', { name: /^Next/ }).click();
+    }
+    const last = lessons.at(-1)!;
+
+    // Close the course as a learner closing the window: it must finish the attempt itself.
+    await page.evaluate(() => (window as HarnessWindow).harness.finish());
+    expect(await page.evaluate(() => (window as HarnessWindow).harness.violations)).toEqual([]);
+    const afterLessons = await reported(page, version);
+    // Lessons alone complete the course only under the "lessons" rule; otherwise the
+    // assessment is still to come and the LMS must not see "completed".
+    if (tree.settings.completion === 'lessons') {
+      expect(afterLessons.completion).toBe('completed');
+    } else {
+      expect(afterLessons.completion).toBe('incomplete');
+    }
+    // No score yet: nothing for an LMS to compare with the mastery score (Moodle would fail the learner).
+    expect(afterLessons.score).toBe('');
+    expect(afterLessons.location).toContain(last.slug);
+
+    // Relaunch from the LMS: the attempt resumes where the learner left off, progress kept.
+    await page.evaluate(() => (window as HarnessWindow).harness.relaunch());
+    await course.getByRole('button', { name: 'Continue where you left off' }).click();
+    await expect(course.locator('main h1')).toHaveText(last.title);
+    const lastModule = tree.modules.find((m) => m.slug === last.module)!;
+    await expect(course.getByRole('navigation', { name: 'Lessons in this module' }).getByRole('img', { name: 'viewed' })).toHaveCount(
+      lastModule.lessons.length
+    );
+    await page.evaluate(() => (window as HarnessWindow).harness.finish());
+    const afterResume = await reported(page, version);
+    expect(afterResume.completion).toBe(afterLessons.completion);
+    expect(afterResume.suspendData.length).toBeGreaterThan(0);
+    expect(errors).toEqual([]);
+  });
+}
