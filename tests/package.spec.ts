@@ -73,7 +73,7 @@ interface Reported {
 }
 
 async function reported(page: Page, version: '12' | '2004'): Promise<Reported> {
-  const cmi = await page.evaluate(() => (window as HarnessWindow).harness.cmi());
+  const cmi = await page.evaluate(() => (window as unknown as HarnessWindow).harness.cmi());
   expect(cmi, 'the course committed its data to the LMS').toBeTruthy();
   return version === '12'
     ? {
@@ -108,12 +108,12 @@ for (const version of ['12', '2004'] as const) {
     const errors: string[] = [];
     page.on('pageerror', (e) => errors.push(e.message));
     await page.goto(`/harness/?version=${version}&fresh=1&course=${encodeURIComponent(`/pkg/${name}/index.html`)}`);
-    await page.evaluate(() => (window as HarnessWindow).harness.ready);
+    await page.evaluate(() => (window as unknown as HarnessWindow).harness.ready);
     const course = page.frameLocator('#course');
     await expect(course.locator('main h1')).toBeVisible();
 
     // The course found the LMS and opened the attempt.
-    const calls = await page.evaluate(() => (window as HarnessWindow).harness.calls);
+    const calls = await page.evaluate(() => (window as unknown as HarnessWindow).harness.calls);
     expect(calls[0]).toMatchObject({ method: version === '12' ? 'LMSInitialize' : 'Initialize', result: 'true' });
 
     // Visit every lesson of every module in the zip, by its "Next" link, as a learner does.
@@ -131,8 +131,8 @@ for (const version of ['12', '2004'] as const) {
     const last = lessons.at(-1)!;
 
     // Close the course as a learner closing the window: it must finish the attempt itself.
-    await page.evaluate(() => (window as HarnessWindow).harness.finish());
-    expect(await page.evaluate(() => (window as HarnessWindow).harness.violations)).toEqual([]);
+    await page.evaluate(() => (window as unknown as HarnessWindow).harness.finish());
+    expect(await page.evaluate(() => (window as unknown as HarnessWindow).harness.violations)).toEqual([]);
     const afterLessons = await reported(page, version);
     // Lessons alone complete the course only under the "lessons" rule; otherwise the
     // assessment is still to come and the LMS must not see "completed".
@@ -146,14 +146,14 @@ for (const version of ['12', '2004'] as const) {
     expect(afterLessons.location).toContain(last.slug);
 
     // Relaunch from the LMS: the attempt resumes where the learner left off, progress kept.
-    await page.evaluate(() => (window as HarnessWindow).harness.relaunch());
+    await page.evaluate(() => (window as unknown as HarnessWindow).harness.relaunch());
     await course.getByRole('button', { name: 'Continue where you left off' }).click();
     await expect(course.locator('main h1')).toHaveText(last.title);
     const lastModule = tree.modules.find((m) => m.slug === last.module)!;
     await expect(course.getByRole('navigation', { name: 'Lessons in this module' }).getByRole('img', { name: 'viewed' })).toHaveCount(
       lastModule.lessons.length
     );
-    await page.evaluate(() => (window as HarnessWindow).harness.finish());
+    await page.evaluate(() => (window as unknown as HarnessWindow).harness.finish());
     const afterResume = await reported(page, version);
     expect(afterResume.completion).toBe(afterLessons.completion);
     expect(afterResume.suspendData.length).toBeGreaterThan(0);
