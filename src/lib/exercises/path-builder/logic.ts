@@ -33,7 +33,7 @@ export interface PathBuilderData {
   examples?: { id: string; label: string; steps: string[] }[];
   labels: Record<
     | 'available' | 'path' | 'empty' | 'add' | 'added' | 'moveUp' | 'moveDown' | 'remove' | 'clear'
-    | 'duration' | 'ok' | 'problem' | 'needs' | 'later' | 'notInPath' | 'allValid' | 'problems' | 'example',
+    | 'duration' | 'ok' | 'problem' | 'needs' | 'before' | 'later' | 'notInPath' | 'allValid' | 'problems' | 'example',
     string
   >;
 }
