@@ -153,3 +153,12 @@ describe('--help', () => {
     expect(readArgs(['--help'], emptyRoot()).help).toBe(true);
   });
 });
+
+describe('scorm/package.config.example.yaml', () => {
+  it('is a valid config file, so a teacher who copies it gets no error', () => {
+    const args = readArgs(['--config', 'scorm/package.config.example.yaml'], join(import.meta.dirname, '..'));
+    const options = toPackageOptions(validateOptions(args.raw, args.origin), COURSE_MODULES, args.configFile);
+    expect(options.versions).toEqual(['12']);
+    expect(options.overrides).toEqual({ masteryScore: 80, completion: 'both', attemptsPerQuiz: 3, randomise: true });
+  });
+});

@@ -25,6 +25,8 @@ import { assertPackageSound } from './verify';
 import { makeZip, mergeFiles, readTree, unpackZip, type FileMap } from './zip';
 
 export const ROOT = resolve(import.meta.dirname, '..');
+/** Where modules/ lives: the repository, or HIT_CONTENT_ROOT (read by the build's Vite plugin too). */
+export const CONTENT_ROOT = process.env.HIT_CONTENT_ROOT ? resolve(process.env.HIT_CONTENT_ROOT) : ROOT;
 export const LAUNCH_FILE = 'index.html';
 /** Budget for the whole-course SCORM 1.2 zip (issue 4, "Measured"). */
 export const COURSE_ZIP_BUDGET_BYTES = 400 * 1024;
@@ -200,7 +202,7 @@ export function npmBuild(overrides: CourseOverrides): BuiltCourse {
   }
   // Read the files at once: the next build overwrites build/.
   const files = readTree(join(ROOT, 'build'));
-  const { tree } = loadCourse({ root: ROOT, overrides });
+  const { tree } = loadCourse({ root: CONTENT_ROOT, overrides });
   return { files, tree };
 }
 
@@ -212,7 +214,7 @@ function main(argv: string[]): number {
       return 0;
     }
     const raw = validateOptions(args.raw, args.origin);
-    const { tree } = loadCourse({ root: ROOT });
+    const { tree } = loadCourse({ root: CONTENT_ROOT });
     const moduleList = tree.modules.map((m) => ({ slug: m.slug, number: m.number }));
     const options = toPackageOptions(
       raw,
