@@ -9,10 +9,12 @@ import { schema as drgGrouper } from './drg-grouper/schema';
 import { schema as pathBuilder } from './path-builder/schema';
 import { schema as chartAudit } from './chart-audit/schema';
 import { schema as roiDecisions } from './roi-decisions/schema';
+import { schema as codeExplorer } from './code-explorer/schema';
 
 export const exerciseSchemas: Record<string, GenericSchema> = {
   'drg-grouper': drgGrouper,
   'path-builder': pathBuilder,
   'chart-audit': chartAudit,
-  'roi-decisions': roiDecisions
+  'roi-decisions': roiDecisions,
+  'code-explorer': codeExplorer
 };
