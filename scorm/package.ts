@@ -211,6 +211,12 @@ function main(argv: string[]): number {
     const args = readArgs(argv, ROOT);
     if (args.help) {
       console.log(HELP);
+      try {
+        const { tree } = loadCourse({ root: CONTENT_ROOT });
+        console.log(`\nModules of this course (for --modules):\n${tree.modules.map((m) => `  ${m.slug.padEnd(28)} ${m.number}. ${m.title}`).join('\n')}`);
+      } catch (e) {
+        console.log(`\n(The module list needs modules/ to load without errors: ${(e as Error).message.split('\n')[0]})`);
+      }
       return 0;
     }
     const raw = validateOptions(args.raw, args.origin);
