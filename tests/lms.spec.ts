@@ -70,7 +70,7 @@ const harness = {
   relaunch: (page: Page) => page.evaluate(() => (window as any).harness.relaunch())
 };
 
-const location = (version: Version, cmi: any): string => (version === '12' ? cmi?.core?.lesson_location : cmi?.location) ?? '';
+const storedLocation = (version: Version, cmi: any): string => (version === '12' ? cmi?.core?.lesson_location : cmi?.location) ?? '';
 
 for (const version of ['12', '2004'] as Version[]) {
   test.describe(`SCORM ${version === '12' ? '1.2' : '2004'} in the LMS harness`, () => {
@@ -106,7 +106,7 @@ for (const version of ['12', '2004'] as Version[]) {
       expect(finishes).toHaveLength(1);
       expect(calls.at(-1)?.method).toBe(finishes[0]!.method);
       expect(await harness.violations(page)).toEqual([]);
-      expect(location(version, await harness.cmi(page))).toBe(first!.route);
+      expect(storedLocation(version, await harness.cmi(page))).toBe(first!.route);
     });
 
     test('when the LMS refuses commits, the learner is told and nothing is lost once it accepts again', async ({ page }) => {
@@ -114,7 +114,7 @@ for (const version of ['12', '2004'] as Version[]) {
       const [first, second] = await firstLessons(frame, 2);
       await visit(frame, first!);
       await hideAndShow(frame);
-      expect(location(version, await harness.cmi(page))).toBe(first!.route);
+      expect(storedLocation(version, await harness.cmi(page))).toBe(first!.route);
 
       await harness.fault(page, 'commit-false');
       await visit(frame, second!);
@@ -122,12 +122,12 @@ for (const version of ['12', '2004'] as Version[]) {
       const notice = frame.getByRole('status').filter({ hasText: 'did not accept the last save' });
       await expect(notice).toBeVisible();
       // What the LMS accepted before the fault is intact.
-      expect(location(version, await harness.cmi(page))).toBe(first!.route);
+      expect(storedLocation(version, await harness.cmi(page))).toBe(first!.route);
 
       await harness.fault(page, null);
       // The runtime retries with backoff on its own; the notice goes once the LMS has it all.
       await expect(notice).toBeHidden({ timeout: 10_000 });
-      expect(location(version, await harness.cmi(page))).toBe(second!.route);
+      expect(storedLocation(version, await harness.cmi(page))).toBe(second!.route);
       expect(await harness.violations(page)).toEqual([]);
     });
 
@@ -143,7 +143,7 @@ for (const version of ['12', '2004'] as Version[]) {
       await expect(frame.getByRole('status')).toContainText(/did not accept the last save|lost contact/);
       await harness.fault(page, null);
       await hideAndShow(frame);
-      await expect.poll(async () => location(version, await harness.cmi(page)), { timeout: 10_000 }).toBe(second!.route);
+      await expect.poll(async () => storedLocation(version, await harness.cmi(page)), { timeout: 10_000 }).toBe(second!.route);
       expect(errors).toEqual([]);
     });
 
@@ -157,7 +157,7 @@ for (const version of ['12', '2004'] as Version[]) {
       await hideAndShow(frame);
       // After the retries run out (0.5 + 1 + 2 s) the learner is told in plain words.
       await expect(frame.getByRole('status')).toContainText('lost contact with your LMS', { timeout: 10_000 });
-      expect(location(version, await harness.cmi(page))).toBe(first!.route);
+      expect(storedLocation(version, await harness.cmi(page))).toBe(first!.route);
 
       await harness.relaunch(page);
       const relaunched = courseFrame(page);

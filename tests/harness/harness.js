@@ -257,7 +257,7 @@ function renderPanel() {
       .map((c) =>
         el(
           'li',
-          `#${c.session} ${c.method}(${c.args.map((a) => JSON.stringify(a.length > 80 ? `${a.slice(0, 80)}…` : a)).join(', ')}) → ${c.threw ? 'threw' : JSON.stringify(c.result)}${c.error && c.error !== '0' ? ` [error ${c.error}]` : ''}`,
+          `#${c.session} ${c.method}(${c.args.map((/** @type {string} */ a) => JSON.stringify(a.length > 80 ? `${a.slice(0, 80)}…` : a)).join(', ')}) → ${c.threw ? 'threw' : JSON.stringify(c.result)}${c.error && c.error !== '0' ? ` [error ${c.error}]` : ''}`,
           c.threw ? 'threw' : c.result === 'false' ? 'false' : ''
         )
       )

@@ -1,18 +1,19 @@
 import { describe, expect, it } from 'vitest';
 import { decimal, formatResponse, interactionId, interactionRecord } from './interactions';
-import type { GradedAnswer } from './types';
+import type { GradedAnswer, ResponseValue } from './types';
 import { SCORM_12, SCORM_2004 } from './versions';
 
 describe('response patterns per version', () => {
-  it.each([
-    [{ type: 'true-false', value: false } as const, 'f', 'false'],
-    [{ type: 'choice', ids: ['a', 'c'] } as const, 'a,c', 'a[,]c'],
-    [{ type: 'matching', pairs: [['1', 'a'], ['2', 'c']] } as const, '1.a,2.c', '1[.]a[,]2[.]c'],
-    [{ type: 'sequencing', ids: ['d', 'b', 'a'] } as const, 'd,b,a', 'd[,]b[,]a'],
-    [{ type: 'numeric', value: 8688.5 } as const, '8688.5', '8688.5'],
-    [{ type: 'numeric-range', min: 8600, max: 8700 } as const, '8650', '8600[:]8700'],
-    [{ type: 'fill-in', texts: ['RHIT'] } as const, 'RHIT', 'RHIT']
-  ])('%o is %s in 1.2 and %s in 2004', (value, in12, in2004) => {
+  const cases: [ResponseValue, string, string][] = [
+    [{ type: 'true-false', value: false }, 'f', 'false'],
+    [{ type: 'choice', ids: ['a', 'c'] }, 'a,c', 'a[,]c'],
+    [{ type: 'matching', pairs: [['1', 'a'], ['2', 'c']] }, '1.a,2.c', '1[.]a[,]2[.]c'],
+    [{ type: 'sequencing', ids: ['d', 'b', 'a'] }, 'd,b,a', 'd[,]b[,]a'],
+    [{ type: 'numeric', value: 8688.5 }, '8688.5', '8688.5'],
+    [{ type: 'numeric-range', min: 8600, max: 8700 }, '8650', '8600[:]8700'],
+    [{ type: 'fill-in', texts: ['RHIT'] }, 'RHIT', 'RHIT']
+  ];
+  it.each(cases)('%o is %s in 1.2 and %s in 2004', (value, in12, in2004) => {
     expect(formatResponse(value, SCORM_12)).toBe(in12);
     expect(formatResponse(value, SCORM_2004)).toBe(in2004);
   });

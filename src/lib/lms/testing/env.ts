@@ -1,8 +1,15 @@
 /** A test environment for startCourseSession: a fake window holding a strict scorm-again LMS. */
-import { Scorm12API } from 'scorm-again/scorm12';
-import { Scorm2004API } from 'scorm-again/scorm2004';
-// @ts-expect-error plain JS module shared with the browser harness (no declaration file)
+import * as scorm12 from 'scorm-again/scorm12';
+import * as scorm2004 from 'scorm-again/scorm2004';
+// Plain JS module shared with the browser harness.
 import { createStrictLms as createStrictLmsJs, cmiForRelaunch as cmiForRelaunchJs } from '../../../../tests/harness/strict-lms.js';
+
+// scorm-again 3.4's ESM files export the classes by name while its .d.ts files declare a default
+// export (the README's `import { Scorm12API } from 'scorm-again/scorm12'` is what runs).
+type Scorm12API = InstanceType<typeof import('scorm-again/scorm12').default>;
+type Scorm2004API = InstanceType<typeof import('scorm-again/scorm2004').default>;
+const Scorm12API = (scorm12 as unknown as { Scorm12API: new (settings?: object) => Scorm12API }).Scorm12API;
+const Scorm2004API = (scorm2004 as unknown as { Scorm2004API: new (settings?: object) => Scorm2004API }).Scorm2004API;
 import type { SessionEnvironment } from '../index';
 import type { KeyValueStore } from '../storage';
 
@@ -20,7 +27,7 @@ export interface StrictLms {
 }
 
 export function createStrictLms(version: HarnessVersion, cmi?: unknown): StrictLms {
-  return createStrictLmsJs(version === '12' ? Scorm12API : Scorm2004API, { version, cmi });
+  return createStrictLmsJs(version === '12' ? Scorm12API : Scorm2004API, { version, cmi }) as unknown as StrictLms;
 }
 
 export const cmiForRelaunch = (version: HarnessVersion, cmi: unknown): Record<string, any> => cmiForRelaunchJs(version, cmi);
