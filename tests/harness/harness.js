@@ -17,6 +17,9 @@
  *   reset()          forget the learner and reload fresh
  *   fault(kind)      'commit-false' | 'throw' | 'disappear' | null
  *   ready            a Promise that resolves when the course frame has loaded
+ *   stats(since)     counts of calls since call index `since` (default 0): { calls, gets, sets,
+ *                    commits, finishes, failures }; `harness.calls.length` marks a point, so the
+ *                    benchmark measures calls per lesson or per quiz as stats(mark)
  */
 import { cmiForRelaunch, createStrictLms } from './strict-lms.js';
 
@@ -150,6 +153,19 @@ const harness = {
     else win[apiName] = lms.api;
     faultSelect.value = kind ?? '';
     schedulePanel();
+  },
+  /** @param {number} [since] */
+  stats(since = 0) {
+    const calls = harness.calls.slice(since);
+    const named = (/** @type {string} */ suffix) => calls.filter((c) => c.method.endsWith(suffix)).length;
+    return {
+      calls: calls.length,
+      gets: named('GetValue'),
+      sets: named('SetValue'),
+      commits: named('Commit'),
+      finishes: calls.filter((c) => c.method === 'LMSFinish' || c.method === 'Terminate').length,
+      failures: calls.filter((c) => c.threw || c.result === 'false').length
+    };
   },
   /** @type {Promise<void>} */
   ready: Promise.resolve()

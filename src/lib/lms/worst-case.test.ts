@@ -49,7 +49,7 @@ describe('worst-case suspend_data of the real course', () => {
 
   it(`fits SCORM 1.2 with room to spare (<= ${WORST_CASE_BUDGET_12} of 4,096 characters)`, () => {
     const data = worstCaseSuspendData(course, options);
-    console.info(`worst-case 1.2 suspend_data: ${data.length} characters (${options.checkIds.length} checks, ${options.exerciseIds.length} exercises)`);
+    console.info(`worst-case 1.2 suspend_data: ${data.length} characters (${options.checkIds.length} checks, ${options.exerciseIds.length} exercises; sections ${data.split("|").map((s) => s.length).join(" ")})`);
     expect(data.length).toBeLessThanOrEqual(WORST_CASE_BUDGET_12);
   });
 
