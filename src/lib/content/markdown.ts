@@ -135,11 +135,11 @@ export class MarkdownCompiler {
   }
 
   private renderLink(token: Tokens.Link): string | false {
-    const href = token.href;
+    const href = token.href ?? '';
     const text = this.marked.Parser.parseInline(token.tokens);
     const internal = /^(lesson|module|glossary|sources):(.*)$/.exec(href);
     if (internal) {
-      const [, kind, target = ''] = internal;
+      const [, kind = '', target = ''] = internal;
       const moduleOf = target.split('/')[0] ?? '';
       if ((kind === 'lesson' || kind === 'module') && this.targets.excludedModules.has(moduleOf)) {
         return `<span class="unlinked">${text}</span>`;
