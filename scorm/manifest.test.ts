@@ -96,6 +96,13 @@ describe('objectives', () => {
   });
 });
 
+describe('2004 navigation', () => {
+  it("hides the LMS's previous and continue buttons, which would only leave the one SCO", () => {
+    const root = parseXml(manifestFor('2004', {}));
+    expect(findAll(root, 'hideLMSUI').map(textOf)).toEqual(['previous', 'continue']);
+  });
+});
+
 describe('titles and identifiers', () => {
   it('names a per-module package after its module and the course', () => {
     const { tree } = fakeBuild({ modules: ['coding-systems'] });

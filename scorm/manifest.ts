@@ -13,6 +13,8 @@
  *   purpose "educational objective" carrying the objective text;
  * - every file of the package, as <file> entries of the one resource.
  * 2004 sequencing is kept minimal on purpose: Moodle implements little of it (LMS-SUPPORT.md item 3).
+ * The 2004 item also hides the LMS's own previous/continue buttons, which in a single-SCO package
+ * could only leave the course.
  */
 import type { CourseTree, Objective } from '../src/lib/content/types';
 import { el, serialize, type XmlElement } from './xml';
@@ -228,6 +230,18 @@ export function buildManifest(input: ManifestInput): string {
               // The course sets completion and success itself (CourseSession), so the LMS must not
               // infer them from the attempt (SN book 5.1.8, delivery controls).
               el('imsss:deliveryControls', { completionSetByContent: 'true', objectiveSetByContent: 'true' })
+            ),
+            // The course has its own previous/next between lessons; an LMS's "Previous"/"Continue"
+            // would only leave the one SCO (CAM 2004 4th Ed 5.1, adlnav:hideLMSUI).
+            el(
+              'adlnav:presentation',
+              {},
+              el(
+                'adlnav:navigationInterface',
+                {},
+                el('adlnav:hideLMSUI', {}, 'previous'),
+                el('adlnav:hideLMSUI', {}, 'continue')
+              )
             )
           )
         )
