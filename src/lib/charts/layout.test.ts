@@ -40,11 +40,11 @@ describe('tickCount gives about one tick per 80px', () => {
 describe('valueScale: bars start at zero, ranges span the data', () => {
   it('maps 0 to the left margin and the nice maximum to the right edge', () => {
     const x = valueScale([43470, 35520], 640, { zero: true });
-    expect(x.domain()).toEqual([0, 45000]);
+    expect(x.domain()).toEqual([0, 50000]);
     const cases: [number, number][] = [
       [0, ROW_MARGINS.left],
-      [45000, 640 - ROW_MARGINS.right],
-      [22500, (ROW_MARGINS.left + 640 - ROW_MARGINS.right) / 2]
+      [50000, 640 - ROW_MARGINS.right],
+      [25000, (ROW_MARGINS.left + 640 - ROW_MARGINS.right) / 2]
     ];
     for (const [value, px] of cases) expect(x(value)).toBeCloseTo(px, 6);
   });

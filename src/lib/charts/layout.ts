@@ -18,7 +18,7 @@ export interface Margins {
  * Room for a reference-line label above, the axis below and a direct value label to the right of
  * the longest mark.
  */
-export const ROW_MARGINS: Margins = { top: 24, right: 72, bottom: 36, left: 8 };
+export const ROW_MARGINS: Margins = { top: 24, right: 72, bottom: 36, left: 16 };
 
 /** Narrowest plot we lay out; a container smaller than this scrolls rather than overlapping text. */
 export const MIN_WIDTH = 260;
