@@ -17,6 +17,7 @@ import * as v from 'valibot';
 import type { CompileContext } from '../content/compile-context';
 import { ContentError } from '../content/errors';
 import type { ChoiceOption, QuizItem } from '../content/types';
+import { plainTextOf } from './html';
 import { FILL_IN_MAX_CHARS } from './response-codec';
 
 /** Item ids become SCORM interaction ids; 64 keeps them well inside both versions' limits (CMI-LIMITS.md). */
@@ -165,15 +166,9 @@ function schemaError(file: string, issue: v.BaseIssue<unknown>): ContentError {
   return new ContentError(file, fieldPath(issue.path), message);
 }
 
-const ENTITIES: Record<string, string> = { amp: '&', lt: '<', gt: '>', quot: '"', '#39': "'", apos: "'", nbsp: ' ' };
-
 /** Plain text of compiled HTML for the SCORM 2004 interaction description (at most 250 characters). */
 export function plainText(html: string, max = PROMPT_TEXT_MAX): string {
-  const flat = html
-    .replace(/<[^>]*>/g, ' ')
-    .replace(/&(#?\w+);/g, (whole, name: string) => ENTITIES[name] ?? whole)
-    .replace(/\s+/g, ' ')
-    .trim();
+  const flat = plainTextOf(html);
   return flat.length <= max ? flat : flat.slice(0, max - 1).trimEnd() + '…';
 }
 
