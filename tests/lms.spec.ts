@@ -31,11 +31,22 @@ function courseFrame(page: Page): Frame {
   return frame;
 }
 
+/** Follows an in-course link as a learner's click does (the app's router handles it in place). */
+async function follow(frame: Frame, href: string) {
+  await frame.evaluate((h) => {
+    const link = document.createElement('a');
+    link.href = h;
+    document.body.appendChild(link);
+    link.click();
+    link.remove();
+  }, href);
+}
+
 /** The first module's first lessons, read from the course's own contents pages. */
 async function firstLessons(frame: Frame, count: number): Promise<Lesson[]> {
-  await frame.evaluate(() => (location.hash = '#/'));
+  await follow(frame, '#/');
   const moduleHref = await frame.locator('main h3 a[href^="#/"]').first().getAttribute('href');
-  await frame.evaluate((h) => (location.hash = h), moduleHref!);
+  await follow(frame, moduleHref!);
   const links = frame.locator(`main a[href^="${moduleHref}/"]:not([href$="/quiz"])`);
   await expect(links.first()).toBeVisible();
   const lessons: Lesson[] = [];
@@ -46,8 +57,8 @@ async function firstLessons(frame: Frame, count: number): Promise<Lesson[]> {
 }
 
 async function visit(frame: Frame, lesson: Lesson) {
-  await frame.evaluate((route) => (location.hash = `#${route}`), lesson.route);
-  await expect(frame.locator('main h1')).toHaveText(lesson.title);
+  await follow(frame, `#${lesson.route}`);
+  await expect(frame.locator('main h1')).toHaveText(lesson.title, { timeout: 15_000 });
 }
 
 /** The page goes to the background and comes back (switching tabs): the course commits. */
@@ -91,7 +102,7 @@ for (const version of ['12', '2004'] as Version[]) {
       const stored = await harness.cmi(again);
       expect(version === '12' ? stored.core.entry : stored.entry).toBe('resume');
       await relaunched.getByRole('button', { name: 'Continue where you left off' }).click();
-      await expect(relaunched.locator('main h1')).toHaveText(second!.title);
+      await expect(relaunched.locator('main h1')).toHaveText(second!.title, { timeout: 15_000 });
       await expect(relaunched.getByText(/2 of \d+ lessons/)).toBeVisible();
       expect(await harness.violations(again)).toEqual([]);
     });
@@ -140,7 +151,7 @@ for (const version of ['12', '2004'] as Version[]) {
       await harness.fault(page, 'throw');
       await visit(frame, second!);
       await hideAndShow(frame);
-      await expect(frame.getByRole('status')).toContainText(/did not accept the last save|lost contact/);
+      await expect(frame.getByRole('status').filter({ hasText: /did not accept the last save|lost contact/ })).toBeVisible();
       await harness.fault(page, null);
       await hideAndShow(frame);
       await expect.poll(async () => storedLocation(version, await harness.cmi(page)), { timeout: 10_000 }).toBe(second!.route);
@@ -156,13 +167,13 @@ for (const version of ['12', '2004'] as Version[]) {
       await visit(frame, second!);
       await hideAndShow(frame);
       // After the retries run out (0.5 + 1 + 2 s) the learner is told in plain words.
-      await expect(frame.getByRole('status')).toContainText('lost contact with your LMS', { timeout: 10_000 });
+      await expect(frame.getByRole('status').filter({ hasText: 'lost contact with your LMS' })).toBeVisible({ timeout: 10_000 });
       expect(storedLocation(version, await harness.cmi(page))).toBe(first!.route);
 
       await harness.relaunch(page);
       const relaunched = courseFrame(page);
       await relaunched.getByRole('button', { name: 'Continue where you left off' }).click();
-      await expect(relaunched.locator('main h1')).toHaveText(second!.title);
+      await expect(relaunched.locator('main h1')).toHaveText(second!.title, { timeout: 15_000 });
     });
   });
 }
