@@ -105,7 +105,7 @@ describe.each(versions)('ScormAdapter against scorm-again (SCORM %s)', (version,
     if (version === '12') {
       expect(cmi.core.lesson_status).toBe('passed');
       expect(cmi.core.score).toMatchObject({ raw: '87.5', min: '0', max: '100' });
-      expect(cmi.objectives['0']).toMatchObject({ id: 'job-1', status: 'not attempted' });
+      expect(cmi.objectives['0']).toMatchObject({ id: 'job-1' });
       expect(cmi.objectives['1']).toMatchObject({ id: 'job-2', status: 'failed', score: { raw: '75', min: '0', max: '100' } });
     } else {
       expect(cmi).toMatchObject({ completion_status: 'completed', success_status: 'passed' });
@@ -128,6 +128,26 @@ describe.each(versions)('ScormAdapter against scorm-again (SCORM %s)', (version,
     const cmi = lms.committed()!;
     if (version === '12') expect(cmi.core).toMatchObject({ lesson_location: '/the-job/duties', exit: 'suspend', session_time: expect.stringMatching(/^0*:01:05/) });
     else expect(cmi).toMatchObject({ location: '/the-job/duties', exit: 'suspend', session_time: 'PT0H1M5S' });
+  });
+
+  it('finds objectives of earlier sessions by index without reading every id', () => {
+    const first = open();
+    first.adapter.start();
+    first.adapter.declareObjectives(['a-1', 'a-2', 'b-1'].map((id) => ({ id, description: id })));
+    first.adapter.finish(0);
+    const second = open(first.lms.committed());
+    second.adapter.start(['a-1', 'a-2', 'b-1']);
+    const reads = second.lms.calls.filter((c) => /objectives\.\d+\.id/.test(c.args[0] ?? ''));
+    expect(reads).toHaveLength(2);
+    second.adapter.recordObjective({ id: 'a-2', score: 90, passed: true });
+    second.adapter.commit();
+    expect(second.lms.committed()!.objectives['1']).toMatchObject({ id: 'a-2', score: { raw: '90' } });
+    // a course whose objectives changed is read id by id
+    const third = open(second.lms.committed());
+    third.adapter.start(['a-1', 'x-9']);
+    third.adapter.recordObjective({ id: 'b-1', score: 10, passed: false });
+    third.adapter.commit();
+    expect(third.lms.committed()!.objectives['2']).toMatchObject({ id: 'b-1', score: { raw: '10' } });
   });
 
   it('reads the LMS’s mastery score and resume entry', () => {

@@ -126,16 +126,31 @@ export class ScormAdapter {
     return 'ok';
   }
 
-  /** Reads what the LMS knows about this learner's attempt. Call right after `initialize`. */
-  start(): LaunchData {
+  /**
+   * Reads what the LMS knows about this learner's attempt. Call right after `initialize`.
+   * `courseObjectives` are the ids declareObjectives writes, in that order.
+   */
+  start(courseObjectives: string[] = []): LaunchData {
     const e = this.table.elements;
     const count = Number(this.get(e.interactionsCount));
     this.nextInteraction = Number.isInteger(count) && count > 0 ? count : 0;
-    // Objectives already recorded in an earlier session keep their index (1.2 RTE 3.4.2.6.1).
+    // Objectives recorded in an earlier session keep their index (1.2 RTE 3.4.2.6.1). They were
+    // declared in course order, so when the count, the first and the last id match, that order
+    // is taken as is (two reads instead of one per objective on every launch).
     const objectives = Number(this.get(e.objectivesCount));
-    for (let n = 0; Number.isInteger(objectives) && n < objectives; n++) {
-      const id = this.get(this.table.objective(n).id);
-      if (id) this.objectiveIndex.set(id, n);
+    const last = courseObjectives.length - 1;
+    if (
+      objectives > 0 &&
+      objectives === courseObjectives.length &&
+      this.get(this.table.objective(0).id) === courseObjectives[0] &&
+      this.get(this.table.objective(last).id) === courseObjectives[last]
+    ) {
+      courseObjectives.forEach((id, n) => this.objectiveIndex.set(id, n));
+    } else {
+      for (let n = 0; Number.isInteger(objectives) && n < objectives; n++) {
+        const id = this.get(this.table.objective(n).id);
+        if (id) this.objectiveIndex.set(id, n);
+      }
     }
     return {
       resumed: this.get(e.entry) === this.table.entryResume,
@@ -147,13 +162,15 @@ export class ScormAdapter {
     };
   }
 
-  /** Declares each objective (status not attempted) so coordinators see them all from the start. */
+  /**
+   * Declares every objective (its id, and in 2004 its description) so coordinators see them all
+   * from the first launch; status and score follow when a quiz measures them. An objective without
+   * a status reads as "not attempted" (1.2 RTE 3.4.2.6.3; 2004 RTE 4.2.17: initial `unknown`).
+   */
   declareObjectives(objectives: { id: string; description: string }[]): void {
     for (const objective of objectives) {
       if (this.objectiveIndex.has(objective.id)) continue;
       const names = this.objectiveNames(objective.id);
-      if (names.completionStatus) this.set(names.completionStatus, this.table.status.notAttempted);
-      else this.set(names.successStatus, this.table.status.notAttempted);
       if (names.description) this.set(names.description, objective.description.slice(0, this.table.limits.description));
     }
   }

@@ -183,7 +183,8 @@ export function startCourseSession(course: CourseTree, environment: SessionEnvir
   /** Reads the LMS's copy, compares it with this device's backup, and restores the newer. */
   const connect = () => {
     connected = true;
-    launch = adapter.start();
+    const objectives = course.modules.flatMap((m) => m.objectives.map((o) => ({ id: o.id, description: o.text })));
+    launch = adapter.start(objectives.map((o) => o.id));
     backupKey = keys.backup(mode, launch.learnerId);
     if (launch.masteryScore !== null) masteryScore = launch.masteryScore;
     const fromLms = readSaved(launch.suspendData);
@@ -193,7 +194,7 @@ export function startCourseSession(course: CourseTree, environment: SessionEnvir
     if (savedInThisSession !== null && (!chosen || savedInThisSession > chosen.savedAt)) chosen = null;
     else if (chosen) state = chosen.state;
     if (launch.resumed || chosen) resumeLocation = state.location ?? (launch.location || null);
-    adapter.declareObjectives(course.modules.flatMap((m) => m.objectives.map((o) => ({ id: o.id, description: o.text }))));
+    adapter.declareObjectives(objectives);
     reportStatus();
     // Write the restored state back at once when it came from this device.
     if ((chosen && chosen === fromDevice) || savedInThisSession !== null) persist();
