@@ -5,8 +5,9 @@
  * Save points (why each exists):
  * - every change: suspend_data and location are written at once (SetValue), and a copy goes to
  *   localStorage, so nothing waits for a commit that an unloading page may never make;
- * - commit after each scored event (recordAnswer, completeQuiz) and when the page becomes hidden
- *   (the last moment browsers reliably run code: closing a tab or switching away fires it first);
+ * - commit after each scored event (recordAnswer, completeQuiz; those of one task share a commit)
+ *   and when the page becomes hidden (the last moment browsers reliably run code: closing a tab
+ *   or switching away fires it first);
  * - finish on `pagehide`, exactly once (session-machine.ts).
  * Methods never throw: LMS failures surface only as getNotice().
  */
@@ -233,7 +234,19 @@ export function startCourseSession(course: CourseTree, environment: SessionEnvir
     changed();
   };
 
-  const commitSoon = () => send({ type: 'lms.save' });
+  /**
+   * One commit for everything done in the same task: a submitted quiz reports all its answers and
+   * its result in one go, and that is one commit, not one per answer.
+   */
+  let commitQueued = false;
+  const commitSoon = () => {
+    if (commitQueued) return;
+    commitQueued = true;
+    void Promise.resolve().then(() => {
+      commitQueued = false;
+      send({ type: 'lms.save' });
+    });
+  };
 
   actor.subscribe((snapshot) => {
     if (snapshot.matches('running') && !connected) connect();
@@ -262,7 +275,8 @@ export function startCourseSession(course: CourseTree, environment: SessionEnvir
     if (!visible && adapter.isOpen) {
       // Session time so far: if the finish never arrives, the LMS still has the time spent.
       adapter.setSessionTime(clock.elapsed());
-      commitSoon();
+      // Now, not later: the page may be about to go away.
+      send({ type: 'lms.save' });
     }
   });
   env.listen('pagehide', () => send({ type: 'lms.finish' }));
