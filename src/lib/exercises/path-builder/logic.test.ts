@@ -9,7 +9,7 @@ import * as v from 'valibot';
 import { parse } from 'yaml';
 import { describe, expect, it } from 'vitest';
 import { schema } from './schema';
-import { addStep, checkPath, decodePath, encodePath, moveStep, removeStep, type PathStep } from './logic';
+import { addStep, checkPath, decodePath, encodePath, fill, moveStep, removeStep, type PathStep } from './logic';
 
 const root = fileURLToPath(new URL('../../../../', import.meta.url));
 const source = v.parse(schema, parse(readFileSync(`${root}modules/08-training-path/exercises/path-builder.yaml`, 'utf8')));
@@ -89,6 +89,13 @@ describe('path editing', () => {
     expect(moveStep(['a', 'b', 'c'], 2, -1)).toEqual(['a', 'c', 'b']);
     expect(moveStep(['a', 'b', 'c'], 0, -1)).toEqual(['a', 'b', 'c']);
     expect(moveStep(['a', 'b', 'c'], 2, 1)).toEqual(['a', 'b', 'c']);
+  });
+});
+
+describe('fill', () => {
+  it('fills the announcement placeholders from the data and leaves unknown ones visible', () => {
+    expect(fill(source.labels.announceMoved, { step: 'RHIT exam', n: 3 })).toBe('RHIT exam: now step 3.');
+    expect(fill('{step} {x}', { step: 'A' })).toBe('A {x}');
   });
 });
 

@@ -33,7 +33,8 @@ export interface PathBuilderData {
   examples?: { id: string; label: string; steps: string[] }[];
   labels: Record<
     | 'available' | 'path' | 'empty' | 'add' | 'added' | 'moveUp' | 'moveDown' | 'remove' | 'clear'
-    | 'duration' | 'ok' | 'problem' | 'needs' | 'before' | 'later' | 'notInPath' | 'allValid' | 'problems' | 'example',
+    | 'duration' | 'ok' | 'problem' | 'needs' | 'before' | 'later' | 'notInPath' | 'allValid' | 'problems' | 'example'
+    | 'announceAdded' | 'announceMoved' | 'announceRemoved' | 'announceLoaded' | 'announceCleared',
     string
   >;
 }
@@ -131,4 +132,9 @@ export function decodePath(steps: readonly PathStep[], saved: string | undefined
     if (step && !path.includes(step.id)) path.push(step.id);
   }
   return path;
+}
+
+/** Fills `{name}` placeholders of a label from the data (e.g. "{step}: now step {n}."). */
+export function fill(template: string, values: Record<string, string | number>): string {
+  return template.replace(/\{(\w+)\}/g, (whole, name: string) => (name in values ? String(values[name]) : whole));
 }

@@ -67,7 +67,12 @@ const dataSchema = v.strictObject({
     notInPath: text('the words for a step that is not in the path'),
     allValid: text('the summary for a valid path'),
     problems: text('the summary for a path with problems; {n} is the number'),
-    example: text('the words before the example buttons')
+    example: text('the words before the example buttons'),
+    announceAdded: text('what is announced when a step is added; {step} and {n} are filled in'),
+    announceMoved: text('what is announced when a step is moved; {step} and {n} are filled in'),
+    announceRemoved: text('what is announced when a step is removed; {step} is filled in'),
+    announceLoaded: text('what is announced when an example is loaded; {example} is filled in'),
+    announceCleared: text('what is announced when the path is cleared')
   })
 });
 
