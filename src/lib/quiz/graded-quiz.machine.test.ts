@@ -86,6 +86,7 @@ describe('graded quiz machine', () => {
     const [event] = emitted;
     expect(event?.result).toEqual({ quizId: 'the-job', score: 80, passed: true, objectiveIds: ['job-1', 'job-2'] });
     expect(event?.answers).toHaveLength(5);
+    expect(event?.progress).toMatchObject({ attempt: 1, submitted: true, best: 80, passed: true });
     expect(event?.answers[0]).toMatchObject({
       itemId: snap.context.drawn[0]?.item.id,
       quizId: 'the-job',

@@ -77,7 +77,8 @@ export type GradedQuizEvent =
   | { type: 'quiz.summary' }
   | { type: 'quiz.retry' };
 
-export type GradedQuizEmitted = { type: 'quiz.submitted'; answers: GradedAnswer[]; result: QuizResult };
+/** `progress` is the saved state after scoring: save it before reporting, so a commit carries both. */
+export type GradedQuizEmitted = { type: 'quiz.submitted'; answers: GradedAnswer[]; result: QuizResult; progress: QuizProgress };
 
 /** What gets saved after every change: enough to rebuild the same draw, answers and attempt. */
 export function progressOf(context: GradedQuizContext): QuizProgress {
@@ -217,7 +218,7 @@ export const gradedQuizMachine = setup({
       });
       // The best score and "ever passed" roll up: a weaker retry must not undo a pass in the LMS.
       const result: QuizResult = { quizId: context.quizId, score: context.best ?? 0, passed: context.passed, objectiveIds: context.objectiveIds };
-      return { type: 'quiz.submitted', answers, result };
+      return { type: 'quiz.submitted', answers, result, progress: progressOf(context) };
     })
   }
 }).createMachine({
