@@ -334,7 +334,7 @@ export function loadCourse({ root, overrides = {} }: LoadOptions): LoadedCourse 
     const lessons: Lesson[] = raw.lessonBodies.map(({ meta, body, line }) => {
       const { blocks, errors: blockErrors } = compileLessonBody(
         body,
-        meta.file,
+        meta.file!,
         md,
         {
           checks: new Set(checks?.items.map((i) => i.id) ?? []),

@@ -39,8 +39,8 @@ export interface LessonMeta {
   slug: Slug;
   title: string;
   minutes: number;
-  /** `modules/01-the-job/02-duties.md`, for error messages and "edit this" hints. */
-  file: string;
+  /** `modules/01-the-job/02-duties.md`, for build errors; not sent to the browser. */
+  file?: string;
 }
 
 export interface ModuleMeta {

@@ -97,8 +97,10 @@ export function courseContent(root: string = process.env.HIT_CONTENT_ROOT ?? pro
           .flatMap((m) => m.lessons.map((l) => `${m.slug}/${l.slug}`))
           .map((key) => `  ${JSON.stringify(key)}: () => import(${JSON.stringify(PREFIX + 'lesson/' + key)})`)
           .join(',\n');
+        // The browser needs no authoring paths (they are for build errors only).
+        const tree = { ...c.tree, modules: c.tree.modules.map((m) => ({ ...m, lessons: m.lessons.map(({ file: _file, ...l }) => l) })) };
         return (
-          `export const course = ${JSON.stringify(c.tree)};\n` +
+          `export const course = ${JSON.stringify(tree)};\n` +
           `export const moduleLoaders = {\n${loaders}\n};\n` +
           `export const lessonLoaders = {\n${lessonLoaders}\n};\n`
         );
