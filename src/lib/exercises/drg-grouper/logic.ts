@@ -92,7 +92,7 @@ export function explanationFor(data: DrgGrouperData, c: GroupingCase, step: Step
     case 'severity': {
       const each = c.secondary.map((code) => {
         const severity = data.diagnoses.find((d) => d.code === code)?.severity ?? 'none';
-        return `${code}: ${data.labels.severity[severity]}`;
+        return fill(data.labels.codeSeverity, { code, severity: data.labels.severity[severity] });
       });
       return [c.why, ...(each.length ? [each.join('; ') + '.'] : [])].join(' ');
     }

@@ -53,6 +53,7 @@ const dataSchema = v.strictObject({
       drg: text('the label of the MS-DRG in the result'),
       weight: text('the label of the FY2027 weight in the result'),
       payment: text('the label of the example payment in the result'),
+      codeSeverity: text('how one secondary code counts on its own, with {code} and {severity}'),
       severity: v.strictObject({ mcc: text('a label'), cc: text('a label'), none: text('a label') }),
       partition: v.strictObject({ medical: text('a label'), surgical: text('a label') }),
       partitionWhy: v.strictObject({ medical: text('why a case without an OR procedure is medical'), surgical: text('why an OR procedure makes a case surgical') })
