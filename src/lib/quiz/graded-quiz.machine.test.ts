@@ -239,4 +239,15 @@ describe('graded quiz machine: resume', () => {
     expect(resumed.actor.getSnapshot().context.answers).toEqual([null, right, null, null, null]);
     expect(resumed.actor.getSnapshot().context.index).toBe(4);
   });
+
+  it('keeps a submitted attempt submitted when the LMS had to drop its answers to save space', () => {
+    const resumed = start({ saved: { attempt: 2, seed: 5, index: 0, answers: [null, null, null, null, null], submitted: true, best: 90, passed: true } });
+    const snap = resumed.actor.getSnapshot();
+    expect(snap.matches({ result: { outcome: 'passed', view: 'summary' } })).toBe(true);
+    expect(snap.context).toMatchObject({ submitted: true, score: null, best: 90, attempt: 2 });
+    resumed.actor.send({ type: 'quiz.review' });
+    expect(resumed.actor.getSnapshot().matches({ result: { view: 'summary' } })).toBe(true);
+    resumed.actor.send({ type: 'quiz.retry' });
+    expect(resumed.actor.getSnapshot().context.attempt).toBe(3);
+  });
 });

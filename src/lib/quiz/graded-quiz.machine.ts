@@ -54,7 +54,7 @@ export interface GradedQuizContext {
   /** Item on screen while answering, or under review. */
   index: number;
   submitted: boolean;
-  /** Score of the current attempt once submitted. */
+  /** Score of the current attempt once submitted; null if its answers were not kept (see restore). */
   score: number | null;
   best: number | null;
   passed: boolean;
@@ -112,7 +112,9 @@ function restore(input: GradedQuizInput): Partial<GradedQuizContext> {
   const drawn = drawAttempt(input.pool, { count: input.drawCount, randomise: input.randomise }, saved.seed, saved.attempt);
   // A stale answer (the package changed since it was saved) reads as unanswered, never as an error.
   const answers = drawn.map((d, i) => decodeResponse(d.item, saved.answers[i]) ?? freshAnswers([d])[0] ?? null);
-  const submitted = saved.submitted && answers.every((a, i) => isComplete((drawn[i] as DrawnItem).item, a));
+  // The LMS codec may shed a submitted attempt's answers to fit suspend_data (lms/codec.ts): the
+  // attempt stays submitted (no second try at it), only its score and review are gone.
+  const reviewable = answers.every((a, i) => isComplete((drawn[i] as DrawnItem).item, a));
   const correct = drawn.filter((d, i) => isCorrect(d.item, answers[i] ?? null)).length;
   return {
     attempt: saved.attempt,
@@ -120,8 +122,8 @@ function restore(input: GradedQuizInput): Partial<GradedQuizContext> {
     drawn,
     answers,
     index: Math.min(Math.max(0, saved.index), drawn.length - 1),
-    submitted,
-    score: submitted ? percent(correct, drawn.length) : null,
+    submitted: saved.submitted,
+    score: saved.submitted && reviewable ? percent(correct, drawn.length) : null,
     best: saved.best,
     passed: saved.passed
   };
@@ -144,8 +146,10 @@ export const gradedQuizMachine = setup({
       return Number.isInteger(event.index) && event.index >= 0 && event.index < context.drawn.length;
     },
     allAnswered: ({ context }) => context.drawn.every((d, i) => isComplete(d.item, context.answers[i] ?? null)),
-    reachedMastery: ({ context }) => (context.score ?? 0) >= context.masteryScore,
-    hasAttemptsLeft: ({ context }) => attemptsLeft(context) > 0
+    /** This attempt's score reached the pass mark (when its answers were shed: whether any attempt passed). */
+    reachedMastery: ({ context }) => (context.score === null ? context.passed : context.score >= context.masteryScore),
+    hasAttemptsLeft: ({ context }) => attemptsLeft(context) > 0,
+    isReviewable: ({ context }) => context.score !== null
   },
   actions: {
     startAttempt: assign(({ context }) => {
@@ -293,7 +297,7 @@ export const gradedQuizMachine = setup({
         view: {
           initial: 'summary',
           states: {
-            summary: { on: { 'quiz.review': { target: 'review', actions: 'goFirst' } } },
+            summary: { on: { 'quiz.review': { guard: 'isReviewable', target: 'review', actions: 'goFirst' } } },
             review: {
               on: {
                 'quiz.summary': 'summary',
