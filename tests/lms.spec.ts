@@ -6,6 +6,7 @@
  */
 import { expect, test, type Frame, type Page } from '@playwright/test';
 import { COURSE_PATH } from './server';
+import { answerCorrectly, loadAnswerKey } from './harness/answer-key';
 
 const COURSE_URL = `${COURSE_PATH}index.html`;
 const harnessUrl = (version: Version, fresh: boolean) =>
@@ -45,15 +46,32 @@ async function follow(frame: Frame, href: string) {
 /** The first module's first lessons, read from the course's own contents pages. */
 async function firstLessons(frame: Frame, count: number): Promise<Lesson[]> {
   await follow(frame, '#/');
+  await expect(frame.locator('main h3 a[href^="#/"]').first()).toBeVisible({ timeout: 15_000 });
   const moduleHref = await frame.locator('main h3 a[href^="#/"]').first().getAttribute('href');
   await follow(frame, moduleHref!);
-  const links = frame.locator(`main a[href^="${moduleHref}/"]:not([href$="/quiz"])`);
+  const links = frame.locator(`main ol.lessons a[href^="${moduleHref}/"]`);
   await expect(links.first()).toBeVisible();
   const lessons: Lesson[] = [];
   for (const link of (await links.all()).slice(0, count)) {
     lessons.push({ route: (await link.getAttribute('href'))!.slice(1), title: (await link.textContent())!.trim() });
   }
   return [...new Map(lessons.map((l) => [l.route, l])).values()];
+}
+
+/** Every lesson of the built course, module by module, from its own contents pages. */
+async function allLessons(frame: Frame): Promise<Lesson[]> {
+  await follow(frame, '#/');
+  const moduleLinks = frame.locator('main h3 a[href^="#/"]');
+  await expect(moduleLinks.first()).toBeVisible({ timeout: 15_000 });
+  const modules = await moduleLinks.evaluateAll((links) => links.map((a) => a.getAttribute('href')!));
+  const lessons: Lesson[] = [];
+  for (const href of modules) {
+    await follow(frame, href);
+    const links = frame.locator(`main ol.lessons a[href^="${href}/"]`);
+    await expect(links.first()).toBeVisible({ timeout: 15_000 });
+    lessons.push(...(await links.evaluateAll((all) => all.map((a) => ({ route: a.getAttribute('href')!.slice(1), title: a.textContent!.trim() })))));
+  }
+  return lessons;
 }
 
 async function visit(frame: Frame, lesson: Lesson) {
@@ -105,6 +123,46 @@ for (const version of ['12', '2004'] as Version[]) {
       await expect(relaunched.locator('main h1')).toHaveText(second!.title, { timeout: 15_000 });
       await expect(relaunched.getByText(/2 of \d+ lessons/)).toBeVisible();
       expect(await harness.violations(again)).toEqual([]);
+    });
+
+    test('viewing every lesson and passing the final assessment completes and passes the course', async ({ page }) => {
+      test.setTimeout(180_000);
+      const frame = await openHarness(page, version);
+      const lessons = await allLessons(frame);
+      for (const lesson of lessons) await visit(frame, lesson);
+      await expect(frame.getByText(`${lessons.length} of ${lessons.length} lessons`)).toBeVisible();
+
+      const key = loadAnswerKey();
+      await follow(frame, '#/final');
+      await frame.getByRole('button', { name: 'Start the quiz' }).click();
+      const total = Number(/of (\d+)/.exec((await frame.locator('#quiz-question-heading').textContent())!)![1]);
+      const mark = (await harness.calls(page)).length;
+      for (let i = 0; i < total; i++) {
+        await answerCorrectly(frame, key);
+        if (i < total - 1) await frame.getByRole('button', { name: 'Next question' }).click();
+      }
+      await frame.getByRole('button', { name: 'Submit answers' }).click();
+      await expect(frame.getByText('You passed')).toBeVisible();
+
+      await expect.poll(async () => (await harness.cmi(page)) && Object.keys((await harness.cmi(page)).interactions ?? {}).length).toBe(total);
+      const cmi = await harness.cmi(page);
+      if (version === '12') {
+        expect(cmi.core.lesson_status).toBe('passed');
+        expect(cmi.core.score).toMatchObject({ raw: '100', min: '0', max: '100' });
+      } else {
+        expect(cmi).toMatchObject({ completion_status: 'completed', success_status: 'passed' });
+        expect(cmi.score).toMatchObject({ raw: '100', scaled: '1' });
+      }
+      const interactions = Object.values(cmi.interactions) as any[];
+      expect(interactions.every((i) => i.result === 'correct')).toBe(true);
+      expect(interactions.every((i) => /^final_a1_[a-z0-9-]+$/.test(i.id))).toBe(true);
+      const objectives = Object.values(cmi.objectives) as any[];
+      expect(objectives.length).toBeGreaterThan(0);
+      expect(objectives.some((o) => (version === '12' ? o.status : o.success_status) === 'passed')).toBe(true);
+      // A submitted quiz is one commit, however many answers it reports.
+      const commits = (await harness.calls(page)).slice(mark).filter((c) => c.method.endsWith('Commit'));
+      expect(commits).toHaveLength(1);
+      expect(await harness.violations(page)).toEqual([]);
     });
 
     test('makes no call after finishing and finishes exactly once', async ({ page }) => {
