@@ -80,7 +80,7 @@ test('wage ranges: period toggle, sort and highlight change the drawn rows', asy
   await figure.getByRole('radio', { name: 'name' }).check();
   await expect(points.first()).toHaveAttribute('aria-label', /^Bellingham, yearly pay/);
   await figure.getByRole('combobox', { name: 'Highlight a place' }).selectOption('Yakima');
-  await expect(figure.locator('svg text.chosen').first()).toContainText('Yakima — chosen');
+  await expect(figure.locator('svg text', { hasText: 'Yakima — chosen' })).toHaveCount(1);
   await expect(points.filter({ hasText: 'Yakima' })).toHaveAttribute('aria-label', /Chosen place\.$/);
 });
 

@@ -1,6 +1,9 @@
 import { describe, expect, it } from 'vitest';
 import {
   MIN_WIDTH,
+  labelChars,
+  labelLines,
+  wrapText,
   ROW_MARGINS,
   heightScale,
   rangeGeometry,
@@ -13,19 +16,44 @@ import {
 } from './layout';
 
 describe('rowPositions stacks label-above-marks rows', () => {
-  const rows = rowPositions(3, 44);
-  const cases: [number, number, number, number][] = [
-    // index, top, labelY, markY
-    [0, 24, 38, 53],
-    [1, 68, 82, 97],
-    [2, 112, 126, 141]
+  // Three rows whose labels take 1, 3 and 1 lines.
+  const rows = rowPositions([1, 3, 1]);
+  const cases: [number, number, number, number, number][] = [
+    // index, top, height, labelY, markY
+    [0, 24, 44, 38, 53],
+    [1, 68, 76, 82, 129],
+    [2, 144, 44, 158, 173]
   ];
-  it.each(cases)('row %i: top %i, label %i, marks %i', (i, top, labelY, markY) => {
-    expect(rows[i]).toEqual({ top, height: 44, labelY, markY });
+  it.each(cases)('row %i: top %i, height %i, label %i, marks %i', (i, top, height, labelY, markY) => {
+    expect(rows[i]).toEqual({ top, height, labelY, markY });
   });
   it('leaves room for the axis below the last row', () => {
-    expect(rowChartHeight(3, 44)).toBe(24 + 3 * 44 + 36);
+    expect(rowChartHeight([1, 3, 1])).toBe(24 + 44 + 76 + 44 + 36);
   });
+});
+
+describe('wrapText breaks long labels into lines that fit', () => {
+  const asotin = 'Asotin, Columbia, Ferry, Garfield, Lincoln, Pend Oreille, Stevens, Walla Walla, and Whitman Counties';
+  it.each([
+    ['King County', 40, ['King County']],
+    [asotin, 120, [asotin]],
+    [asotin, 40, ['Asotin, Columbia, Ferry, Garfield,', 'Lincoln, Pend Oreille, Stevens, Walla', 'Walla, and Whitman Counties']],
+    ['Supercalifragilistic word', 10, ['Supercalifragilistic', 'word']]
+  ] as const)('%s at %i characters', (text, max, lines) => expect(wrapText(text, max)).toEqual(lines));
+  it('never gives a line longer than the limit unless one word is', () => {
+    for (const line of wrapText(asotin, 30)) expect(line.length).toBeLessThanOrEqual(30);
+  });
+  it('bold labels wrap sooner than regular ones', () => {
+    const label = 'Medical records and health information technicians (this career)';
+    // A 296px plot (a 360px phone, less the figure's padding) fits 38 regular characters.
+    expect(labelLines(label, 296)).toEqual(['Medical records and health information', 'technicians (this career)']);
+    expect(labelLines(label, 296, true)).toEqual(['Medical records and health', 'information technicians (this', 'career)']);
+  });
+  it.each([
+    [640, 88],
+    [360, 48],
+    [100, 33] // below MIN_WIDTH the plot is laid out at 260px and scrolls
+  ])('labelChars(%i) = %i', (width, chars) => expect(labelChars(width)).toBe(chars));
 });
 
 describe('tickCount gives about one tick per 80px', () => {

@@ -26,7 +26,7 @@ export const MIN_WIDTH = 260;
 export const DEFAULT_WIDTH = 640;
 
 export interface RowPosition {
-  /** Baseline of the row's label text. */
+  /** Baseline of the row's first label line; further lines follow every LINE_HEIGHT px. */
   labelY: number;
   /** Vertical centre of the row's marks. */
   markY: number;
@@ -35,16 +35,54 @@ export interface RowPosition {
   height: number;
 }
 
-/** Rows stacked from the top: a 16px label line, then the marks. */
-export function rowPositions(count: number, rowHeight = 44, margins: Margins = ROW_MARGINS): RowPosition[] {
-  return Array.from({ length: count }, (_, i) => {
-    const top = margins.top + i * rowHeight;
-    return { top, height: rowHeight, labelY: top + 14, markY: top + 29 };
+/** Height of one 13px label line. */
+export const LINE_HEIGHT = 16;
+/** A row with a one-line label: 16px of label, then the marks. */
+export const ROW_HEIGHT = 44;
+/** Average width of a 13px system-ui character, rounded up so wrapped lines never overrun. */
+export const CHAR_WIDTH = 7;
+
+/**
+ * Rows stacked from the top, each a label of `lines[i]` lines above its marks, so a long name
+ * ("Asotin, Columbia, Ferry, ... and Whitman Counties") wraps on a phone instead of being cut off.
+ */
+export function rowPositions(lines: readonly number[], margins: Margins = ROW_MARGINS): RowPosition[] {
+  let top = margins.top;
+  return lines.map((n) => {
+    const extra = (Math.max(1, n) - 1) * LINE_HEIGHT;
+    const row = { top, height: ROW_HEIGHT + extra, labelY: top + 14, markY: top + 29 + extra };
+    top += row.height;
+    return row;
   });
 }
 
-export function rowChartHeight(count: number, rowHeight = 44, margins: Margins = ROW_MARGINS): number {
-  return margins.top + count * rowHeight + margins.bottom;
+export function rowChartHeight(lines: readonly number[], margins: Margins = ROW_MARGINS): number {
+  return margins.top + lines.reduce((sum, n) => sum + ROW_HEIGHT + (Math.max(1, n) - 1) * LINE_HEIGHT, 0) + margins.bottom;
+}
+
+/** How many characters of label fit across a plot of this width. */
+export function labelChars(width: number, margins: Margins = ROW_MARGINS): number {
+  return Math.max(12, Math.floor((Math.max(width, MIN_WIDTH) - margins.left - 8) / CHAR_WIDTH));
+}
+
+/** A row label's lines at this plot width; bold labels run about an eighth wider. */
+export function labelLines(text: string, width: number, strong = false): string[] {
+  const chars = labelChars(width);
+  return wrapText(text, strong ? Math.floor(chars * 0.88) : chars);
+}
+
+/** Greedy word wrap; a single word longer than the line stays whole on its own line. */
+export function wrapText(text: string, maxChars: number): string[] {
+  const lines: string[] = [];
+  let line = '';
+  for (const word of text.split(/\s+/).filter(Boolean)) {
+    if (line && line.length + 1 + word.length > maxChars) {
+      lines.push(line);
+      line = word;
+    } else line = line ? `${line} ${word}` : word;
+  }
+  if (line) lines.push(line);
+  return lines.length ? lines : [''];
 }
 
 /** About one tick per 80px, at least 2, so tick labels never collide. */
