@@ -1,4 +1,7 @@
 import adapter from '@sveltejs/adapter-static';
+import { readFileSync } from 'node:fs';
+
+const pkg = JSON.parse(readFileSync(new URL('./package.json', import.meta.url), 'utf8'));
 
 /**
  * One static page that runs from whatever deep path an LMS serves it from
@@ -16,6 +19,9 @@ const config = {
     paths: { relative: true },
     output: { bundleStrategy: 'split' },
     appDir: '_app',
+    // A fixed version name (SvelteKit's default is the build time) keeps builds byte-identical,
+    // so the same sources give the same SCORM zip (issue 4, "Deterministic").
+    version: { name: pkg.version },
     // Nothing outside the package may load (issue 8): SvelteKit writes this as a <meta> CSP with a
     // hash of its inline bootstrap script. Inline style attributes are allowed (Svelte transitions
     // and chart positions use them); scripts are not.
