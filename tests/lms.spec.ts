@@ -165,6 +165,31 @@ for (const version of ['12', '2004'] as Version[]) {
       expect(await harness.violations(page)).toEqual([]);
     });
 
+    test('a quiz left mid-attempt comes back with the same questions, answers and position', async ({ context }) => {
+      const page = await context.newPage();
+      const frame = await openHarness(page, version);
+      await follow(frame, '#/');
+      const moduleHref = await frame.locator('main h3 a[href^="#/"]').first().getAttribute('href');
+      await follow(frame, `${moduleHref}/quiz`);
+      await frame.getByRole('button', { name: 'Start the quiz' }).click();
+      await answerCorrectly(frame, loadAnswerKey());
+      const firstItem = await frame.locator('main section[data-item-id]').getAttribute('data-item-id');
+      await frame.getByRole('button', { name: 'Next question' }).click();
+      await expect(frame.locator('#quiz-question-heading')).toHaveText(/^Question 2 of/);
+      const secondItem = await frame.locator('main section[data-item-id]').getAttribute('data-item-id');
+      await page.close({ runBeforeUnload: true });
+
+      const again = await context.newPage();
+      const relaunched = await openHarness(again, version, false);
+      await relaunched.getByRole('button', { name: 'Continue where you left off' }).click();
+      await expect(relaunched.locator('#quiz-question-heading')).toHaveText(/^Question 2 of/, { timeout: 15_000 });
+      expect(await relaunched.locator('main section[data-item-id]').getAttribute('data-item-id')).toBe(secondItem);
+      await expect(relaunched.getByRole('button', { name: 'Question 1, answered' })).toBeVisible();
+      await relaunched.getByRole('button', { name: 'Previous question' }).click();
+      expect(await relaunched.locator('main section[data-item-id]').getAttribute('data-item-id')).toBe(firstItem);
+      expect(await harness.violations(again)).toEqual([]);
+    });
+
     test('makes no call after finishing and finishes exactly once', async ({ page }) => {
       const frame = await openHarness(page, version);
       const [first] = await firstLessons(frame, 1);

@@ -42,12 +42,14 @@ export function loadAnswerKey(): RawItem[] {
 
 /** Answers the question now on screen (inside `main section`) correctly. */
 export async function answerCorrectly(frame: Frame, key: RawItem[]): Promise<string> {
-  const section = frame.locator('main section').first();
+  const section = frame.locator('main section[data-item-id]').first();
+  const id = await section.getAttribute('data-item-id');
+  // The quiz marks the question with its item id; its prompt is the fallback.
   const screen = normalise((await section.textContent()) ?? '');
-  const item = key
-    .filter((i) => screen.includes(promptKey(i.prompt)))
-    .sort((a, b) => promptKey(b.prompt).length - promptKey(a.prompt).length)[0];
-  if (!item) throw new Error(`no item in modules/*/quiz.yaml matches the question on screen: ${screen.slice(0, 120)}`);
+  const item =
+    key.find((i) => i.id === id) ??
+    key.filter((i) => screen.includes(promptKey(i.prompt))).sort((a, b) => promptKey(b.prompt).length - promptKey(a.prompt).length)[0];
+  if (!item) throw new Error(`no item in modules/*/quiz.yaml matches the question on screen (${id}): ${screen.slice(0, 120)}`);
 
   switch (item.type) {
     case 'single':
