@@ -9,7 +9,7 @@ import * as v from 'valibot';
 const text = (what: string) => v.pipe(v.string(`expected ${what}`), v.trim(), v.nonEmpty(`expected ${what}`));
 const id = v.pipe(v.string('expected an id'), v.regex(/^[a-z0-9]+(?:-[a-z0-9]+)*$/, 'expected an id of a-z, 0-9 and single dashes'));
 
-/** The kinds of request the exercise must cover (content brief, module 05). */
+/** The kinds of request the exercise must cover (content brief, module 05, plus two that balance the pile). */
 export const REQUEST_KINDS = [
   'patient-access',
   'insurer',
@@ -19,7 +19,9 @@ export const REQUEST_KINDS = [
   'agency',
   'family-member',
   'part-2',
-  'psychotherapy-notes'
+  'psychotherapy-notes',
+  'internal-use',
+  'third-party-with-authorization'
 ] as const;
 
 const dataSchema = v.strictObject({
