@@ -5,7 +5,8 @@
  *   stays within its size budget;
  * - a one-module zip's OWN unpacked content (dist/unpacked/<zip>/, served at /pkg/<zip>/, not the
  *   dev build) plays in the strict LMS harness in both SCORM versions: it initialises, records
- *   every lesson, reports the completion its completion rule gives, finishes, and resumes.
+ *   every lesson, reports the completion its completion rule gives, finishes, resumes, and after
+ *   the final assessment is passed reports completed, passed and the score.
  */
 import { expect, test, type Page } from '@playwright/test';
 import { existsSync, readFileSync } from 'node:fs';
@@ -16,6 +17,7 @@ import { COURSE_ZIP_BUDGET_BYTES, schemaFiles, type PackageRecord } from '../sco
 import { validateManifestSchema, xmllintAvailable } from '../scorm/schema-check';
 import { verifyPackage } from '../scorm/verify';
 import { readTree, readZip } from '../scorm/zip';
+import { answerCorrectly, loadAnswerKey } from './harness/answer-key';
 
 const root = resolve(import.meta.dirname, '..');
 const dist = join(root, 'dist');
@@ -103,11 +105,12 @@ for (const version of ['12', '2004'] as const) {
   const name = record.file.replace(/^modules\//, '').replace(/\.zip$/, '');
   const { tree } = loadCourse({ root: contentRoot, overrides: { ...listing.options, modules: record.modules } });
 
-  test(`${record.file}: its own content plays in a SCORM ${version} LMS, records every lesson and resumes`, async ({ page }) => {
-    test.setTimeout(90_000);
+  test(`${record.file}: its own content plays in a SCORM ${version} LMS through completion, and resumes`, async ({ page }) => {
+    test.setTimeout(180_000);
     const errors: string[] = [];
     page.on('pageerror', (e) => errors.push(e.message));
     await page.goto(`/harness/?version=${version}&fresh=1&course=${encodeURIComponent(`/pkg/${name}/index.html`)}`);
+    await page.waitForFunction(() => 'harness' in window);
     await page.evaluate(() => (window as unknown as HarnessWindow).harness.ready);
     const course = page.frameLocator('#course');
     await expect(course.locator('main h1')).toBeVisible();
@@ -116,11 +119,10 @@ for (const version of ['12', '2004'] as const) {
     const calls = await page.evaluate(() => (window as unknown as HarnessWindow).harness.calls);
     expect(calls[0]).toMatchObject({ method: version === '12' ? 'LMSInitialize' : 'Initialize', result: 'true' });
 
-    // Visit every lesson of every module in the zip, by its "Next" link, as a learner does.
+    // Visit every lesson of every module in the zip by clicking, as a learner does. (Setting the
+    // frame's location.hash from outside would make the router reload the page and end the session.)
     const lessons = tree.modules.flatMap((m) => m.lessons.map((l) => ({ module: m.slug, ...l })));
     expect(lessons.length).toBeGreaterThan(0);
-    // By clicking, as a learner does: setting the frame's location.hash from outside makes the
-    // router reload the page, which ends the LMS session.
     const firstModule = tree.modules[0]!;
     await course.getByRole('link', { name: new RegExp(`Module ${firstModule.number}:\\s*${escapeRegExp(firstModule.title)}`) }).first().click();
     await course.locator('main').getByRole('link', { name: lessons[0]!.title, exact: true }).first().click();
@@ -136,11 +138,7 @@ for (const version of ['12', '2004'] as const) {
     const afterLessons = await reported(page, version);
     // Lessons alone complete the course only under the "lessons" rule; otherwise the
     // assessment is still to come and the LMS must not see "completed".
-    if (tree.settings.completion === 'lessons') {
-      expect(afterLessons.completion).toBe('completed');
-    } else {
-      expect(afterLessons.completion).toBe('incomplete');
-    }
+    expect(afterLessons.completion).toBe(tree.settings.completion === 'lessons' ? 'completed' : 'incomplete');
     // No score yet: nothing for an LMS to compare with the mastery score (Moodle would fail the learner).
     expect(afterLessons.score).toBe('');
     expect(afterLessons.location).toContain(last.slug);
@@ -153,10 +151,38 @@ for (const version of ['12', '2004'] as const) {
     await expect(course.getByRole('navigation', { name: 'Lessons in this module' }).getByRole('img', { name: 'viewed' })).toHaveCount(
       lastModule.lessons.length
     );
+
+    // Pass the final assessment with every answer right (answer key from modules/*/quiz.yaml).
+    const frame = page.frames().find((f) => f.url().includes(`/pkg/${name}/`))!;
+    await frame.evaluate(() => {
+      // An in-app link, clicked: the router handles it in place, as for a learner's click.
+      const link = Object.assign(document.createElement('a'), { href: '#/final' });
+      document.body.appendChild(link);
+      link.click();
+      link.remove();
+    });
+    await course.getByRole('button', { name: 'Start the quiz' }).click();
+    const total = Number(/of (\d+)/.exec((await course.locator('#quiz-question-heading').textContent()) ?? '')?.[1]);
+    expect(total).toBeGreaterThan(0);
+    const key = loadAnswerKey();
+    for (let i = 0; i < total; i++) {
+      await answerCorrectly(frame, key);
+      if (i < total - 1) await course.getByRole('button', { name: 'Next question' }).click();
+    }
+    await course.getByRole('button', { name: 'Submit answers' }).click();
+    await expect(course.getByText('You passed')).toBeVisible();
+
+    // What the LMS records: completed and passed with 100%, under every completion rule.
     await page.evaluate(() => (window as unknown as HarnessWindow).harness.finish());
-    const afterResume = await reported(page, version);
-    expect(afterResume.completion).toBe(afterLessons.completion);
-    expect(afterResume.suspendData.length).toBeGreaterThan(0);
+    const done = await reported(page, version);
+    if (version === '12') {
+      expect(done.completion).toBe('passed');
+      expect(done.score).toBe('100');
+    } else {
+      expect(done).toMatchObject({ completion: 'completed', success: 'passed', score: '1' });
+    }
+    expect(done.suspendData.length).toBeGreaterThan(0);
+    expect(await page.evaluate(() => (window as unknown as HarnessWindow).harness.violations)).toEqual([]);
     expect(errors).toEqual([]);
   });
 }
