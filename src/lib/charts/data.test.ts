@@ -10,6 +10,7 @@ import { parse } from 'yaml';
 import { describe, expect, it } from 'vitest';
 import { barFigures, placeWageFigures, regionalFigures, thenAndNowFigures, type ShownFigure } from './figures';
 import { chartDataSchemas, chartKinds, chartSourceIds, type ChartId } from './schemas';
+import { escapeRegExp, seedHasFigure } from './seed-match';
 
 const repo = resolve(import.meta.dirname, '../../..');
 const seedsDir = resolve(repo, '../shared/seeds');
@@ -25,19 +26,6 @@ function seedText(sourceId: string): string {
   const seed = sources.get(sourceId)?.seed;
   if (!seed) throw new Error(`source ${sourceId} has no seed file, so its chart figures cannot be checked`);
   return readFileSync(join(seedsDir, seed), 'utf8');
-}
-
-const escape = (s: string) => s.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
-
-/**
- * True when `shown` occurs in the seed as a whole figure: not part of a longer number
- * ("19.4" must not match inside "19.40", "5" not inside "15.0%").
- */
-export function seedHasFigure(seed: string, shown: string): boolean {
-  const bare = shown.replace(/^\$/, '').replace(/%$/, '');
-  const pattern = (s: string) => new RegExp(`(?<![\\d.,])${escape(s)}(?![\\d]|[.,]\\d)`);
-  // The seed may print "$41,890" or "41,890", "34%" or "34" in a table column.
-  return pattern(shown).test(seed) || pattern(bare).test(seed);
 }
 
 /** Number-like tokens in prose (titles, takeaways, notes, labels). */
@@ -177,9 +165,9 @@ describe('wage table rows match seed 000 row by row', () => {
   it.each(rows)('%s: %o', (_id, place) => {
     // Seed 000 prints "Name | Hourly | $a | $b | ... |" then "Monthly | ..." then "Yearly | ...".
     const money = (values: number[], decimals: number) =>
-      values.map((n) => `\\$${escape(n.toLocaleString('en-US', { minimumFractionDigits: decimals, maximumFractionDigits: decimals }))}`).join(' \\| ');
+      values.map((n) => `\\$${escapeRegExp(n.toLocaleString('en-US', { minimumFractionDigits: decimals, maximumFractionDigits: decimals }))}`).join(' \\| ');
     const row = new RegExp(
-      `${escape(place.name)} \\| Hourly \\| ${money(place.hourly, 2)} \\|\\s*\\nMonthly \\| ${money(place.monthly, 0)} \\|[ |]*\\nYearly \\| ${money(place.yearly, 0)}`
+      `${escapeRegExp(place.name)} \\| Hourly \\| ${money(place.hourly, 2)} \\|\\s*\\nMonthly \\| ${money(place.monthly, 0)} \\|[ |]*\\nYearly \\| ${money(place.yearly, 0)}`
     );
     expect(seed).toMatch(row);
   });
