@@ -252,3 +252,22 @@ test('the quiz engine is not part of the first screen', async ({ page }) => {
   await page.waitForLoadState('networkidle');
   expect(scripts.some((s) => s.includes('gradedQuiz'))).toBe(true);
 });
+
+test('the final assessment draws its questions from every module with a quiz', async ({ page }) => {
+  const banks = Object.values(course.modules).filter((m) => m.quiz.length > 0);
+  const count = Math.min(settings.finalAssessmentItems, banks.reduce((n, m) => n + m.quiz.length, 0));
+  const moduleOf = new Map(banks.flatMap((m) => m.quiz.map((i) => [i.id, m.slug] as const)));
+  await openRoute(page, '/final');
+  await expect(page).toHaveTitle(`Final assessment — ${settings.title}`);
+  await page.getByRole('button', { name: 'Start the quiz' }).click();
+  await expect(page.getByRole('heading', { level: 2, name: `Question 1 of ${count}` })).toBeFocused();
+  const modules = new Set<string>();
+  const jump = page.getByRole('navigation', { name: 'Questions' });
+  for (let n = 1; n <= count; n++) {
+    await jump.getByRole('button', { name: new RegExp(`^Question ${n},`) }).click();
+    modules.add(moduleOf.get((await question(page).getAttribute('data-item-id'))!)!);
+  }
+  // Taken in turn from each module's pool, so every module is represented when the draw allows.
+  expect(modules.size).toBe(Math.min(banks.length, count));
+  expect(await axeViolations(page)).toEqual([]);
+});
