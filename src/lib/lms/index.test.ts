@@ -187,6 +187,17 @@ describe.each(['12', '2004'] as HarnessVersion[])('course session under a strict
     expect(launch(version, cmi, newer).session.resumeLocation).toBe('/the-job/introduction');
   });
 
+  it('starts a new attempt clean even when this device holds an older attempt’s copy', () => {
+    const storage = new MemoryStorage();
+    const first = launch(version, undefined, storage);
+    first.session.visitLesson('the-job', 'introduction');
+    first.env.fire('pagehide');
+    // The teacher reset the attempt: no entry = resume, nothing stored.
+    const fresh = launch(version, undefined, storage);
+    expect(fresh.session.getState().seen).toEqual([]);
+    expect(fresh.session.resumeLocation).toBeNull();
+  });
+
   it('resets corrupt suspend_data without a crash and says so in plain words', async () => {
     const cmi = version === '12' ? { core: { entry: 'resume' }, suspend_data: 'h1|garbage' } : { entry: 'resume', suspend_data: 'h1|garbage' };
     const { session, lms } = launch(version, cmi);

@@ -189,7 +189,10 @@ export function startCourseSession(course: CourseTree, environment: SessionEnvir
     backupKey = keys.backup(mode, launch.learnerId);
     if (launch.masteryScore !== null) masteryScore = launch.masteryScore;
     const fromLms = readSaved(launch.suspendData);
-    const fromDevice = readSaved(local.get(backupKey));
+    // This device's copy belongs to the attempt the LMS is continuing. A new attempt (not a resume,
+    // and nothing stored: a teacher reset it, or the learner started over) starts clean.
+    const sameAttempt = launch.resumed || launch.suspendData !== '';
+    const fromDevice = sameAttempt ? readSaved(local.get(backupKey)) : null;
     let chosen = fromDevice && (!fromLms || fromDevice.savedAt > fromLms.savedAt) ? fromDevice : fromLms;
     // Progress made while Initialize was being retried is the newest of all.
     if (savedInThisSession !== null && (!chosen || savedInThisSession > chosen.savedAt)) chosen = null;
