@@ -16,7 +16,7 @@ export async function openRoute(page: Page, route = '/') {
   // leave the previous page's heading on screen while the next one loads.
   if (page.url().includes(COURSE_URL)) await page.goto('about:blank');
   await page.goto(`${COURSE_URL}#${route}`);
-  await expect(page.locator('main h1')).toBeVisible();
+  await expect(page.locator('main h1')).toBeVisible({ timeout: 15_000 });
 }
 
 /**

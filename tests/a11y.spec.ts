@@ -1,0 +1,128 @@
+/**
+ * Issue 8, accessibility everywhere: axe (WCAG 2.0-2.2 A/AA) on every route of the built course with
+ * its interactive parts loaded, on the learner notices (standalone, resume), and the semantics of
+ * the key components pinned by ARIA snapshots (landmarks, headings, labelled controls, live regions).
+ * Quiz states, chart tables and exercises have their own axe checks in quiz/charts/<exercise> specs.
+ */
+import { expect, test, type Page } from '@playwright/test';
+import { axeViolations, course, openRoute } from './helpers';
+
+/** Scrolls to the end so lazily loaded checks and exercises are on the page, then waits for them. */
+async function loadEverything(page: Page) {
+  await page.evaluate(async () => {
+    for (let y = 0; y < document.body.scrollHeight; y += 400) {
+      window.scrollTo(0, y);
+      await new Promise((r) => setTimeout(r, 30));
+    }
+  });
+  await expect(page.locator('.interactive .loading')).toHaveCount(0, { timeout: 15_000 });
+}
+
+for (const m of course.tree.modules) {
+  test(`axe: no violations on module ${m.number}'s page, each lesson with its checks and exercises, and its quiz`, async ({ page }) => {
+    test.setTimeout(180_000);
+    const routes = [`/${m.slug}`, ...m.lessons.map((l) => `/${m.slug}/${l.slug}`), ...(m.quiz ? [`/${m.slug}/quiz`] : [])];
+    for (const route of routes) {
+      await openRoute(page, route);
+      await loadEverything(page);
+      expect(await axeViolations(page), route).toEqual([]);
+    }
+  });
+}
+
+test('axe: no violations on the final assessment, glossary and sources, with the standalone notice showing', async ({ page }) => {
+  test.setTimeout(120_000);
+  for (const route of ['/final', '/glossary', '/sources']) {
+    await openRoute(page, route);
+    await expect(page.getByRole('status').getByText(/not connected to a learning management system/)).toBeVisible();
+    expect(await axeViolations(page), route).toEqual([]);
+  }
+});
+
+test('the resume prompt offers to continue where the learner left off, and passes axe', async ({ page }) => {
+  const m = course.tree.modules[1]!;
+  const lesson = m.lessons[1]!;
+  await openRoute(page, `/${m.slug}/${lesson.slug}`);
+  await expect(page.locator('main h1')).toHaveText(lesson.title);
+  // A new visit (the learner comes back days later) starts at the contents.
+  await openRoute(page, '/');
+  const resume = page.getByRole('region', { name: 'Welcome back' });
+  await expect(resume).toContainText(`${m.title}: ${lesson.title}`);
+  expect(await axeViolations(page)).toEqual([]);
+  await resume.getByRole('button', { name: 'Continue where you left off' }).click();
+  await expect(page.locator('main h1')).toHaveText(lesson.title);
+});
+
+test('semantics: the page shell has a skip link, banner, course navigation, progress, a polite status region and main', async ({ page }) => {
+  const m = course.tree.modules[0]!;
+  await openRoute(page, `/${m.slug}/${m.lessons[0]!.slug}`);
+  await expect(page.locator('body')).toMatchAriaSnapshot(`
+    - link "Skip to content"
+    - banner:
+      - navigation "Course":
+        - list:
+          - listitem:
+            - link "Contents"
+          - listitem:
+            - link "Glossary"
+          - listitem:
+            - link "Sources"
+      - paragraph:
+        - progressbar "Lessons viewed"
+    - status
+    - main:
+      - article:
+        - navigation "Breadcrumb"
+        - heading "${m.lessons[0]!.title}" [level=1]
+        - navigation "Previous and next lesson":
+          - link /Next/
+      - navigation "Lessons in this module":
+        - list
+    - contentinfo
+  `);
+});
+
+test('semantics: a knowledge check is a labelled region with a grouped question, a check button and a live status', async ({ page }) => {
+  const m = course.tree.modules[0]!;
+  const withCheck = course.modules[m.slug]!.lessons.find((l) => l.blocks.some((b) => b.kind === 'component' && b.name === 'check'))!;
+  await openRoute(page, `/${m.slug}/${withCheck.slug}`);
+  const check = page.locator('[data-component="check"]').first();
+  await check.scrollIntoViewIfNeeded();
+  await expect(check.getByRole('button', { name: 'Check answer' })).toBeVisible();
+  await expect(check).toMatchAriaSnapshot(`
+    - region "Knowledge check":
+      - group
+      - button "Check answer"
+      - status
+  `);
+});
+
+test('semantics: a graded question is a region named by its number, with a labelled group and the quiz navigation', async ({ page }) => {
+  const m = course.tree.modules[0]!;
+  await openRoute(page, `/${m.slug}/quiz`);
+  await page.getByRole('button', { name: 'Start the quiz' }).click();
+  await expect(page.locator('main')).toMatchAriaSnapshot(`
+    - 'heading "Quiz: ${m.title}" [level=1]'
+    - region "Question 1 of ${m.quiz!.draw}":
+      - heading "Question 1 of ${m.quiz!.draw}" [level=2]
+      - group
+      - button "Previous question" [disabled]
+      - button "Next question"
+      - navigation "Questions"
+      - button "Submit answers"
+  `);
+});
+
+test('semantics: a chart is a named figure whose data points are labelled images, with a table view', async ({ page }) => {
+  const m = course.tree.modules.find((x) => Object.keys(course.modules[x.slug]!.charts).length)!;
+  const lesson = course.modules[m.slug]!.lessons.find((l) => l.blocks.some((b) => b.kind === 'component' && b.name === 'chart'))!;
+  await openRoute(page, `/${m.slug}/${lesson.slug}`);
+  const figure = page.getByRole('figure').first();
+  await expect(figure).toBeVisible();
+  await expect(figure).toMatchAriaSnapshot(`
+    - figure:
+      - group:
+        - img
+  `);
+  await expect(figure.getByRole('button', { name: /table/i })).toBeVisible();
+});
