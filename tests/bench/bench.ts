@@ -12,7 +12,7 @@
  * times are printed, never asserted. `--ci` runs the size and count part only.
  */
 import { chromium, type Page } from '@playwright/test';
-import { execSync } from 'node:child_process';
+import { execSync, spawnSync } from 'node:child_process';
 import { existsSync, readdirSync, readFileSync, statSync } from 'node:fs';
 import { extname, join, resolve } from 'node:path';
 import { gzipSync } from 'node:zlib';
@@ -134,6 +134,25 @@ const lmsBench = join(root, 'src/lib/lms/bench.ts');
 if (existsSync(lmsBench)) {
   const { measureLms } = (await import(lmsBench)) as { measureLms: (c: typeof course) => Promise<{ measure: string; value: number; budget?: string }[]> };
   for (const r of await measureLms(course)) check(r.measure, r.value, r.budget ?? null, (n) => String(n));
+}
+
+// --- npm audit of production dependencies (issue 8: no high or critical issue) --------------------
+{
+  const audit = spawnSync('npm', ['audit', '--omit=dev', '--json'], { cwd: root, encoding: 'utf8' });
+  let report: { metadata?: { vulnerabilities?: Record<string, number> } } | undefined;
+  try {
+    report = JSON.parse(audit.stdout);
+  } catch {
+    report = undefined;
+  }
+  const counts = report?.metadata?.vulnerabilities;
+  if (counts) {
+    const serious = (counts.high ?? 0) + (counts.critical ?? 0);
+    rows.push({ measure: 'npm audit: high + critical in production deps', value: String(serious), budget: '0', ok: serious === 0 });
+  } else {
+    // Some registries (this workplace's among them) refuse the advisories endpoint: say so, do not guess.
+    rows.push({ measure: 'npm audit: high + critical in production deps', value: 'unavailable (registry refused the audit endpoint)' });
+  }
 }
 
 // --- Print ----------------------------------------------------------------------------------------
