@@ -67,9 +67,10 @@ export async function answerCorrectly(frame: Frame, key: RawItem[]): Promise<str
       break;
     case 'matching':
       for (const select of await section.locator('select').all()) {
-        const id = await select.getAttribute('id');
+        // Each select's id ends with its pair's id (MatchingField: `${uid}-${pair.id}`); the label is the fallback.
+        const id = (await select.getAttribute('id')) ?? '';
         const label = normalise((await section.locator(`label[for="${id}"]`).textContent()) ?? '');
-        const pair = item.pairs!.find((p) => normalise(p.prompt) === label);
+        const pair = item.pairs!.find((p) => id.endsWith(`-${p.id}`)) ?? item.pairs!.find((p) => normalise(p.prompt) === label);
         if (!pair) throw new Error(`${item.id}: no pair labelled ${label}`);
         await select.selectOption(pair.target);
       }
