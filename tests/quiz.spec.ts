@@ -225,16 +225,20 @@ test('a knowledge check explains a wrong answer in its live region, then confirm
     }
   };
   await answer(false);
-  await check.getByRole('button', { name: 'Check answer' }).click();
+  const checkButton = check.getByRole('button', { name: 'Check answer' });
+  await checkButton.focus();
+  await page.keyboard.press('Enter');
   await expect(status).toContainText('Not quite. Try again.');
-  await expect(status).toBeFocused();
+  // Announced by the live region while focus stays put, ready to check again.
+  await expect(checkButton).toBeFocused();
   expect(await axeViolations(page)).toEqual([]);
 
   await answer(true);
   await check.getByRole('button', { name: 'Check answer' }).click();
   await expect(status).toContainText('Correct.');
   await expect(status).toContainText(text(item.explanationHtml).slice(0, 40));
-  await expect(check.getByRole('button', { name: 'Try again' })).toBeVisible();
+  await expect(check.getByRole('button', { name: 'Try again' })).toBeFocused();
+  expect(await axeViolations(page)).toEqual([]);
 });
 
 test('the quiz engine is not part of the first screen', async ({ page }) => {
