@@ -33,8 +33,10 @@ const header = {
 
 /** 10th, 25th, median, 75th, 90th percentile, as seed 000 prints them; must not decrease. */
 const fivePercentiles = v.pipe(
-  v.tuple([amount, amount, amount, amount, amount], 'expected five numbers: 10th, 25th, median, 75th, 90th percentile'),
-  v.check((p) => p.every((value, i) => i === 0 || value >= (p[i - 1] as number)), 'percentiles must not decrease from 10th to 90th')
+  v.array(amount, 'expected a list of five numbers: 10th, 25th, median, 75th, 90th percentile'),
+  v.length(5, 'expected five numbers: 10th, 25th, median, 75th, 90th percentile'),
+  v.check((p) => p.every((value, i) => i === 0 || value >= (p[i - 1] as number)), 'expected percentiles that do not decrease from 10th to 90th'),
+  v.transform((p) => p as [number, number, number, number, number])
 );
 
 const place = v.strictObject({
@@ -188,12 +190,4 @@ export function chartSourceIds(data: unknown): { id: string; field: string }[] {
  */
 export function checkChartSources(data: unknown, requireSource: (id: string, field: string) => void): void {
   for (const { id, field } of chartSourceIds(data)) requireSource(id, field);
-}
-
-/** Valibot issues as "field: message" lines, for ContentError's `field`/`expected`. */
-export function describeIssues(issues: readonly v.BaseIssue<unknown>[]): { field: string; expected: string }[] {
-  return issues.map((issue) => ({
-    field: v.getDotPath(issue) ?? '(file)',
-    expected: issue.received && issue.received !== 'unknown' ? `${issue.message}, got ${issue.received}` : issue.message
-  }));
 }
