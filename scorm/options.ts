@@ -6,6 +6,7 @@
  * so their limits mirror courseSchema in src/lib/content/schema.ts.
  */
 import { existsSync, readFileSync } from 'node:fs';
+import { resolve } from 'node:path';
 import { parseArgs } from 'node:util';
 import * as v from 'valibot';
 import { parse as parseYaml } from 'yaml';
@@ -171,9 +172,9 @@ export function readArgs(argv: string[], root: string): ParsedArgs {
   const origin: Record<string, string> = {};
 
   let configFile = flags.config;
-  if (configFile === undefined && existsSync(`${root}/${DEFAULT_CONFIG_FILE}`)) configFile = DEFAULT_CONFIG_FILE;
+  if (configFile === undefined && existsSync(resolve(root, DEFAULT_CONFIG_FILE))) configFile = DEFAULT_CONFIG_FILE;
   if (configFile !== undefined) {
-    const path = configFile.startsWith('/') ? configFile : `${root}/${configFile}`;
+    const path = resolve(root, configFile);
     if (!existsSync(path)) throw new OptionsError([`--config: the file ${configFile} does not exist`]);
     let data: unknown;
     try {
