@@ -118,6 +118,17 @@ test('earnings explorer answers the graded question: Olympia-Tumwater, 75th perc
   expect(item && item.type === 'numeric' ? item.answer : null).toBe(58380);
 });
 
+test('where the jobs are: growth for every region, then openings for the areas with the totals written out', async ({ page }) => {
+  const figure = await openLessonWith(page, 'wa-regional-outlook');
+  const points = figure.locator('svg [data-point]');
+  await expect(points).toHaveCount(14);
+  await expect(points.first()).toHaveAttribute('aria-label', /^Grays Harbor, Lewis, Mason, Pacific, and Thurston Counties: 377 jobs; growth over 10 years 27\.6% for this occupation against 14\.1%/);
+  await figure.getByRole('radio', { name: 'openings a year' }).check();
+  await expect(points).toHaveCount(12);
+  await expect(points.first()).toHaveAttribute('aria-label', /^King County: 1,958 jobs; .* 213 openings a year\.$/);
+  await expect(figure).toContainText('Washington (statewide) 523; United States (national) 16,800');
+});
+
 test('then and now: two labelled points per measure, never joined by a line', async ({ page }) => {
   const figure = await openLessonWith(page, 'then-and-now');
   await expect(figure.locator('svg [data-point]')).toHaveCount(4);
