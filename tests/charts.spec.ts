@@ -8,6 +8,8 @@ import { expect, test, type Locator, type Page } from '@playwright/test';
 import { axeViolations, course, openRoute } from './helpers';
 
 const MODULE = 'pay-and-outlook';
+/** Charts are a lazily loaded chunk; on a busy 2-core machine it can take longer than expect's 5s. */
+const CHART_LOAD = { timeout: 20_000 };
 const content = course.modules[MODULE]!;
 
 /** Chart ids each lesson places, read from the compiled lessons (so the test follows the content). */
@@ -21,7 +23,7 @@ async function openLessonWith(page: Page, chartId: string): Promise<Locator> {
   if (!lesson) throw new Error(`no lesson of ${MODULE} places chart ${chartId}`);
   await openRoute(page, `/${MODULE}/${lesson.slug}`);
   const figure = page.locator(`figure[data-chart="${chartId}"]`);
-  await expect(figure).toBeVisible();
+  await expect(figure).toBeVisible(CHART_LOAD);
   return figure;
 }
 
@@ -34,6 +36,7 @@ test('every lesson draws its charts on arrival: a named figure with a takeaway, 
     for (const id of lesson.ids) {
       const figure = page.locator(`figure[data-chart="${id}"]`);
       const data = content.charts[id] as { title: string; takeaway: string; year: string };
+      await expect(figure).toBeVisible(CHART_LOAD);
       // The figure's accessible name is its title and its description the one-sentence takeaway.
       await expect(figure).toHaveAccessibleName(data.title);
       await expect(figure).toHaveAccessibleDescription(data.takeaway.replace(/\s+/g, ' '));
@@ -154,7 +157,7 @@ for (const lesson of chartsByLesson) {
   test(`axe finds no violations on lesson "${lesson.slug}", as loaded and with every table open`, async ({ page }) => {
     test.setTimeout(90_000); // two full axe runs over a long lesson on a 2-core machine
     await openRoute(page, `/${MODULE}/${lesson.slug}`);
-    await expect(page.locator('figure.chart')).toHaveCount(lesson.ids.length);
+    await expect(page.locator('figure.chart')).toHaveCount(lesson.ids.length, CHART_LOAD);
     await expect(page.locator('figure.chart svg').first()).toBeVisible();
     expect(await axeViolations(page), 'as loaded').toEqual([]);
     const show = page.getByRole('button', { name: 'Show as table' });
