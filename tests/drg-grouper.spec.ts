@@ -4,7 +4,7 @@
  * region, the result shows the FY2027 weight and the example payment computed from the data, the
  * finished case survives a reload, and there are no WCAG A/AA violations with feedback on screen.
  */
-import { expect, test } from '@playwright/test';
+import { expect, test, type Page } from '@playwright/test';
 import { axeViolations, course, openRoute, tabTo } from './helpers';
 import type { DrgGrouperData } from '../src/lib/exercises/drg-grouper/schema';
 import { casesFor, drgOf, examplePayment, formatDollars, formatWeight } from '../src/lib/exercises/drg-grouper/logic';
@@ -16,8 +16,15 @@ const excluded = data.cases.find((c) => c.principal === 'I50.9' && c.secondary.i
 
 test.setTimeout(90_000);
 
-test('a case is grouped step by step from the keyboard, with the weight and example payment at the end', async ({ page }) => {
+/** Exercises load as they near the viewport (LessonBody.svelte), so scroll to the placeholder as a reader would. */
+async function openExercise(page: Page) {
   await openRoute(page, ROUTE);
+  await page.locator('[data-component="exercise"]').scrollIntoViewIfNeeded();
+  await expect(page.locator('.grouper')).toBeVisible();
+}
+
+test('a case is grouped step by step from the keyboard, with the weight and example payment at the end', async ({ page }) => {
+  await openExercise(page);
   const grouper = page.locator('.grouper');
 
   const principal = grouper.getByLabel(data.labels.principal);
@@ -64,11 +71,12 @@ test('a case is grouped step by step from the keyboard, with the weight and exam
   await expect(result).toContainText('You got 3 of 4 steps right.');
 
   await page.reload();
+  await page.locator('[data-component="exercise"]').scrollIntoViewIfNeeded();
   await expect(page.locator('.grouper')).toContainText(`Cases finished: 1 of ${data.cases.length}`);
 });
 
 test('the simulator has no WCAG A/AA violations with feedback shown', async ({ page }) => {
-  await openRoute(page, ROUTE);
+  await openExercise(page);
   const grouper = page.locator('.grouper');
   await grouper.getByLabel(data.labels.principal).selectOption('M17.11');
   await grouper.getByRole('radio', { name: /J96\.01/ }).check();

@@ -4,7 +4,7 @@
  * score is kept across a reload, and there are no WCAG A/AA violations with feedback on screen.
  * Answers come from the exercise data.
  */
-import { expect, test } from '@playwright/test';
+import { expect, test, type Page } from '@playwright/test';
 import { axeViolations, course, openRoute, tabTo } from './helpers';
 import type { RoiDecisionsData } from '../src/lib/exercises/roi-decisions/schema';
 import { decisionLabel } from '../src/lib/exercises/roi-decisions/logic';
@@ -15,8 +15,15 @@ const total = data.requests.length;
 
 test.setTimeout(90_000);
 
-test('deciding every request correctly scores full marks, moves focus sensibly and survives a reload', async ({ page }) => {
+/** Exercises load as they near the viewport (LessonBody.svelte), so scroll to the placeholder as a reader would. */
+async function openExercise(page: Page) {
   await openRoute(page, ROUTE);
+  await page.locator('[data-component="exercise"]').scrollIntoViewIfNeeded();
+  await expect(page.locator('.roi')).toBeVisible();
+}
+
+test('deciding every request correctly scores full marks, moves focus sensibly and survives a reload', async ({ page }) => {
+  await openExercise(page);
   const desk = page.locator('.roi');
 
   for (const [i, request] of data.requests.entries()) {
@@ -35,11 +42,12 @@ test('deciding every request correctly scores full marks, moves focus sensibly a
   const score = `You decided ${total} of ${total} requests correctly.`;
   await expect(desk.getByRole('heading', { name: score })).toBeFocused();
   await page.reload();
+  await page.locator('[data-component="exercise"]').scrollIntoViewIfNeeded();
   await expect(page.locator('.roi').getByRole('heading', { name: score })).toBeVisible();
 });
 
 test('a wrong decision shows its own feedback and the best answer, with no WCAG A/AA violations', async ({ page }) => {
-  await openRoute(page, ROUTE);
+  await openExercise(page);
   const desk = page.locator('.roi');
   const first = data.requests[0]!;
   const wrong = data.decisions.find((d) => d.id !== first.correct)!;
