@@ -6,8 +6,9 @@
  * response its item allows (module quizzes draw their longest items, the final the longest of all
  * pools); every knowledge check passed; every exercise saved at its cap.
  */
-import type { CourseTree, ModuleContent, QuizItem } from '$lib/content/types';
-import { FILL_IN_MAX_CHARS } from '$lib/quiz/response-codec';
+import type { CourseTree, ModuleContent, QuizItem } from '../content/types';
+// Relative imports: the benchmark runs this under tsx, where $lib does not resolve.
+import { FILL_IN_MAX_CHARS } from '../quiz/response-codec';
 import { FINAL_QUIZ_ID, worstCaseSuspendData, type WorstCaseOptions } from './codec';
 
 /** Longest string the quiz engine's encodeResponse can write for `item` (quiz/response-codec.ts). */
