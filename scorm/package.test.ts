@@ -3,7 +3,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import type { CourseOverrides, PackageOptions } from './options';
-import { makePackage, runPackager, schemaFiles, zipName, type PackageRecord } from './package';
+import { makePackage, runPackager, schemaFiles, timestampedBuildWarning, zipName, type PackageRecord } from './package';
 import { validateManifestSchema } from './schema-check';
 import { fakeBuild, fixtureModuleList } from './test-fixtures';
 import { verifyPackage } from './verify';
@@ -170,5 +170,19 @@ describe('zipName', () => {
   it('says what the zip holds and its SCORM version', () => {
     expect(zipName('12')).toBe('hit-career-course-scorm12');
     expect(zipName('2004', { number: 3, slug: 'coding-systems' })).toBe('hit-career-03-coding-systems-scorm2004');
+  });
+});
+
+describe('timestampedBuildWarning', () => {
+  const enc = (s: string) => new TextEncoder().encode(s);
+  it('warns when SvelteKit named the build by the time it ran, which breaks byte-identical zips', () => {
+    expect(timestampedBuildWarning(new Map([['_app/version.json', enc('{"version":"1795487178969"}')]]))).toMatch(
+      /set kit.version.name in svelte.config.js/
+    );
+  });
+
+  it('is quiet for a fixed build name', () => {
+    expect(timestampedBuildWarning(new Map([['_app/version.json', enc('{"version":"0.1.0"}')]]))).toBeUndefined();
+    expect(timestampedBuildWarning(new Map())).toBeUndefined();
   });
 });

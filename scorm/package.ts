@@ -113,6 +113,19 @@ function cleanOutput(out: string): void {
   rmSync(join(out, 'unpacked'), { recursive: true, force: true });
 }
 
+/**
+ * SvelteKit names each build by `kit.version.name`, Date.now() unless svelte.config.js sets it;
+ * the name lands in _app/version.json and in a chunk (so in chunk hashes too), and then the same
+ * sources no longer give byte-identical zips. Returns a warning when the name looks like a time.
+ */
+export function timestampedBuildWarning(files: FileMap): string | undefined {
+  const data = files.get('_app/version.json');
+  if (!data) return undefined;
+  const name = /"version"\s*:\s*"([^"]*)"/.exec(new TextDecoder().decode(data))?.[1] ?? '';
+  if (!/^\d{12,}$/.test(name)) return undefined;
+  return `the build is named by the time it ran (_app/version.json "${name}"), so zips differ between runs of the same sources: set kit.version.name in svelte.config.js to a fixed value`;
+}
+
 export interface RunResult {
   records: PackageRecord[];
   warnings: string[];
@@ -172,6 +185,8 @@ export function runPackager(
   }
   log(`Building the whole course${options.overrides.modules?.length ? ` (modules: ${options.overrides.modules.join(', ')})` : ''}...`);
   const course = deps.build(options.overrides);
+  const timestamped = timestampedBuildWarning(course.files);
+  if (timestamped) warnings.push(timestamped);
   const courseTree = includedModules(course.tree);
   for (const version of options.versions) write({ ...course, tree: courseTree }, version, 'course');
 
