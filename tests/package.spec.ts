@@ -22,8 +22,13 @@ import { answerCorrectly, loadAnswerKey } from './harness/answer-key';
 const root = resolve(import.meta.dirname, '..');
 const dist = join(root, 'dist');
 const listingFile = join(dist, 'packages.json');
-if (!existsSync(listingFile)) throw new Error('dist/packages.json is missing: run `npm run package` before the browser tests');
-const listing = JSON.parse(readFileSync(listingFile, 'utf8')) as { options: CourseOverrides; packages: PackageRecord[] };
+// Without the zips this file fails one test with the fix, rather than stopping the whole run.
+const listing = existsSync(listingFile)
+  ? (JSON.parse(readFileSync(listingFile, 'utf8')) as { options: CourseOverrides; packages: PackageRecord[] })
+  : { options: {}, packages: [] };
+test('npm run package has written dist/packages.json', () => {
+  expect(existsSync(listingFile), 'dist/packages.json is missing: run `npm run package` before the browser tests').toBe(true);
+});
 
 /** The zips' course, as the packager built it (same teacher options). */
 const contentRoot = process.env.HIT_CONTENT_ROOT ?? root;
