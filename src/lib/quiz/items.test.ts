@@ -98,7 +98,8 @@ describe('compileQuizFile: valid files', () => {
 
 describe('compileQuizFile: every mistake names the file and field', () => {
   const cases: [string, unknown, string, RegExp, ('quiz' | 'checks')?][] = [
-    ['a file that is not a mapping', 'oops', '(file)', /expected/],
+    ['a file that is not a mapping', 'oops', '(file)', /^expected a mapping with draw: and items:/],
+    ['an empty checks file', null, '(file)', /^expected a mapping with items:/, 'checks'],
     ['a quiz without draw', { items: [single()] }, 'draw', /expected the number of items a quiz draws \(draw: 8\), got nothing/],
     ['draw in a checks file', { draw: 1, items: [single()] }, 'draw', /not a field/, 'checks'],
     ['draw larger than the pool', { draw: 3, items: [single(), single({ id: 'q-2' })] }, 'draw', /expected at most 2 \(the number of items in the pool\), got 3/],

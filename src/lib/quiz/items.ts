@@ -115,11 +115,14 @@ const itemSchema = v.variant(
 );
 
 const items = listOf(itemSchema, 'items', 1, 500);
-const quizFileSchema = v.strictObject({
-  draw: v.pipe(v.number('expected the number of items a quiz draws'), v.integer('expected a whole number'), v.minValue(1, 'expected at least 1')),
-  items
-});
-const checksFileSchema = v.strictObject({ items });
+const quizFileSchema = v.strictObject(
+  {
+    draw: v.pipe(v.number('expected the number of items a quiz draws'), v.integer('expected a whole number'), v.minValue(1, 'expected at least 1')),
+    items
+  },
+  'expected a mapping with draw: and items: (README "Quiz items")'
+);
+const checksFileSchema = v.strictObject({ items }, 'expected a mapping with items: (README "Quiz items")');
 
 type RawItem = v.InferOutput<typeof itemSchema>;
 
@@ -157,7 +160,7 @@ function schemaError(file: string, issue: v.BaseIssue<unknown>): ContentError {
     return new ContentError(file, fieldPath(issue.path), `is not a field of this item or file (check the spelling against README "Quiz items")`);
   }
   // A required field that is absent, or present with no value (`prompt:` alone reads as null).
-  if (issue.kind === 'schema' && (issue.received === 'undefined' || issue.received === 'null') && issue.type !== 'variant') {
+  if (issue.kind === 'schema' && issue.path && (issue.received === 'undefined' || issue.received === 'null') && issue.type !== 'variant') {
     const key = String(issue.path?.at(-1)?.key ?? '');
     return new ContentError(file, fieldPath(issue.path), `expected ${REQUIRED_FIELD_HINTS[key] ?? 'a value'}, got nothing`);
   }
