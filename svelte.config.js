@@ -1,6 +1,7 @@
 import adapter from '@sveltejs/adapter-static';
 import { readFileSync } from 'node:fs';
 
+const buildDir = process.env.HIT_BUILD_DIR ?? 'build';
 const pkg = JSON.parse(readFileSync(new URL('./package.json', import.meta.url), 'utf8'));
 
 /**
@@ -14,7 +15,8 @@ const pkg = JSON.parse(readFileSync(new URL('./package.json', import.meta.url), 
  */
 const config = {
   kit: {
-    adapter: adapter({ pages: 'build', assets: 'build', fallback: undefined, strict: false }),
+    // HIT_BUILD_DIR lets the packager build elsewhere while tests serve build/.
+    adapter: adapter({ pages: buildDir, assets: buildDir, fallback: undefined, strict: false }),
     router: { type: 'hash' },
     paths: { relative: true },
     output: { bundleStrategy: 'split' },

@@ -206,17 +206,20 @@ export function runPackager(
 
 /** The real builder: `npm run build` with HIT_COURSE_OVERRIDES, then the loader for the manifest data. */
 export function npmBuild(overrides: CourseOverrides): BuiltCourse {
+  // Per-module builds go to a scratch folder; the whole course goes to build/, which the browser
+  // tests and `npm run preview` serve (HIT_BUILD_DIR is read by svelte.config.js and relativize).
+  const outDir = overrides.modules?.length ? join(ROOT, '.svelte-kit', 'hit-module-build') : join(ROOT, 'build');
   const run = spawnSync('npm', ['run', 'build'], {
     cwd: ROOT,
     encoding: 'utf8',
-    env: { ...process.env, HIT_COURSE_OVERRIDES: JSON.stringify(overrides) },
+    env: { ...process.env, HIT_COURSE_OVERRIDES: JSON.stringify(overrides), HIT_BUILD_DIR: outDir },
     maxBuffer: 64 * 1024 * 1024
   });
   if (run.status !== 0) {
     throw new Error(`npm run build failed (HIT_COURSE_OVERRIDES=${JSON.stringify(overrides)}):\n${run.stdout}\n${run.stderr}`);
   }
-  // Read the files at once: the next build overwrites build/.
-  const files = readTree(join(ROOT, 'build'));
+  // Read the files at once: the next build overwrites the folder.
+  const files = readTree(outDir);
   const { tree } = loadCourse({ root: CONTENT_ROOT, overrides });
   return { files, tree };
 }

@@ -38,7 +38,7 @@ export function absoluteUrls(html: string): string[] {
 }
 
 if (import.meta.url === `file://${process.argv[1]}`) {
-  const dir = process.argv[2] ?? 'build';
+  const dir = process.env.HIT_BUILD_DIR ?? process.argv[2] ?? 'build';
   const file = join(dir, 'index.html');
   const html = relativizeHtml(readFileSync(file, 'utf8'));
   const left = absoluteUrls(html);

@@ -1,20 +1,15 @@
 // Types of the virtual modules served by src/lib/content/vite-plugin.ts.
 declare module 'virtual:hit/course' {
-  import type { CourseTree, LessonContent, ModuleContent } from '$lib/content/types';
+  import type { CourseTree, LessonContent, ModuleChunk } from '$lib/content/types';
   export const course: CourseTree;
-  export const moduleLoaders: Record<string, () => Promise<{ default: ModuleContent }>>;
+  export const moduleLoaders: Record<string, () => Promise<{ default: ModuleChunk }>>;
   /** Keyed `module/lesson`. */
   export const lessonLoaders: Record<string, () => Promise<{ default: LessonContent }>>;
 }
 declare module 'virtual:hit/module/*' {
-  import type { ModuleContent } from '$lib/content/types';
-  const content: ModuleContent;
+  import type { ModuleChunk } from '$lib/content/types';
+  const content: ModuleChunk;
   export default content;
-}
-declare module 'virtual:hit/banks' {
-  import type { QuizItem } from '$lib/content/types';
-  const banks: Record<string, QuizItem[]>;
-  export default banks;
 }
 declare module 'virtual:hit/glossary' {
   import type { GlossaryEntry } from '$lib/content/types';

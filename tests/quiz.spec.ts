@@ -200,8 +200,9 @@ test('a knowledge check explains a wrong answer in its live region, then confirm
   const block = lesson.blocks.find((b) => b.kind === 'component' && b.name === 'check')!;
   const item = course.modules[MODULE]!.checks[String(block.kind === 'component' && block.props.id)]!;
   await openRoute(page, `/${MODULE}/${lesson.slug}`);
-  const check = page.getByRole('region', { name: 'Knowledge check' });
-  await check.scrollIntoViewIfNeeded();
+  // Checks load as they near the viewport: scroll to where the first one sits.
+  await page.locator('[data-component="check"]').first().scrollIntoViewIfNeeded();
+  const check = page.getByRole('region', { name: 'Knowledge check' }).first();
   await expect(check.getByRole('button', { name: 'Check answer' })).toBeVisible();
   const status = check.getByRole('status');
 

@@ -3,14 +3,14 @@
  * separate chunk fetched on demand (see vite-plugin.ts).
  */
 import { course, lessonLoaders, moduleLoaders } from 'virtual:hit/course';
-import type { GlossaryEntry, LessonContent, ModuleContent, QuizItem, Source } from './types';
+import type { GlossaryEntry, LessonContent, ModuleChunk, QuizItem, Source } from './types';
 
 export { course };
 
-const cache = new Map<string, Promise<ModuleContent>>();
+const cache = new Map<string, Promise<ModuleChunk>>();
 
-/** One module's lessons, checks, quiz pool and data. Rejects for a slug not in this build. */
-export function loadModule(slug: string): Promise<ModuleContent> {
+/** One module's overview and graded pool. Rejects for a slug not in this build. */
+export function loadModule(slug: string): Promise<ModuleChunk> {
   const loader = moduleLoaders[slug];
   if (!loader) return Promise.reject(new Error(`No module "${slug}" in this course`));
   if (!cache.has(slug)) cache.set(slug, loader().then((m) => m.default));
@@ -26,7 +26,8 @@ export function loadLesson(moduleSlug: string, lessonSlug: string): Promise<Less
 
 /** Every included module's graded pool, by module slug (for the final assessment). */
 export async function loadQuizBanks(): Promise<Record<string, QuizItem[]>> {
-  return (await import('virtual:hit/banks')).default;
+  const chunks = await Promise.all(course.modules.map((m) => loadModule(m.slug)));
+  return Object.fromEntries(chunks.map((c) => [c.slug, c.quiz]));
 }
 
 export async function loadGlossary(): Promise<GlossaryEntry[]> {

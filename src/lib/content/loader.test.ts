@@ -1,6 +1,8 @@
-import { mkdirSync, mkdtempSync, writeFileSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { dirname, join } from 'node:path';
+import { dirname, join, resolve } from 'node:path';
+
+const repo = resolve(import.meta.dirname, '../../..');
 import { describe, expect, it } from 'vitest';
 import { ContentErrors } from './errors';
 import { loadCourse } from './loader';
@@ -211,6 +213,22 @@ describe('content errors name the file, the field and what was expected', () => 
   it('an unclosed component', () => {
     expect(problems({ 'modules/01-the-job/02-where.md': '---\ntitle: W\nminutes: 5\n---\n::: callout kind="tip"\nHi.\n' })).toContain(
       'modules/01-the-job/02-where.md: line 5 (callout): expected a closing ::: line, got the end of the file'
+    );
+  });
+
+  it('a chart whose data names an unknown source', () => {
+    const msgs = problems({
+      'modules/01-the-job/charts/group-pay.yaml': readFileSync(join(repo, 'modules/09-pay-and-outlook/charts/group-pay.yaml'), 'utf8').replace(
+        'source: bls-ooh-2019',
+        'source: made-up-source'
+      )
+    });
+    expect(msgs.some((m) => m.startsWith('modules/01-the-job/charts/group-pay.yaml:') && m.includes('made-up-source'))).toBe(true);
+  });
+
+  it('a data file for an unknown chart', () => {
+    expect(problems({ 'modules/01-the-job/charts/pie-of-everything.yaml': 'title: x\n' })[0]).toMatch(
+      /^modules\/01-the-job\/charts\/pie-of-everything.yaml: \(file name\): expected a known chart id \(/
     );
   });
 

@@ -34,7 +34,7 @@ import type {
   Source
 } from './types';
 import { compileQuizFile } from '../quiz/items';
-import { chartDataSchemas } from '../charts/schemas';
+import { chartDataSchemas, checkChartSources } from '../charts/schemas';
 import { exerciseSchemas } from '../exercises/schemas';
 
 export interface Figure {
@@ -311,7 +311,7 @@ export function loadCourse({ root, overrides = {} }: LoadOptions): LoadedCourse 
     const checks = compileItems('checks');
     if (quiz) raw.meta.quiz = { draw: quiz.draw ?? quiz.items.length, poolSize: quiz.items.length };
 
-    const dataFiles = (folder: 'charts' | 'exercises', schemas: Record<string, v.GenericSchema>) => {
+    const dataFiles = (folder: 'charts' | 'exercises', schemas: Record<string, v.GenericSchema>, checkRefs?: (data: unknown, ctx: CompileContext) => void) => {
       const out: Record<string, unknown> = {};
       const dir = join(raw.dir, folder);
       if (!existsSync(dir)) return out;
@@ -324,11 +324,14 @@ export function loadCourse({ root, overrides = {} }: LoadOptions): LoadedCourse 
           continue;
         }
         const data = attempt(() => parseWith(schema, readYaml(path), rel(path)));
-        if (data !== undefined) out[id] = compileDataText(data, ctxFor(path));
+        if (data === undefined) continue;
+        if (checkRefs) attempt(() => checkRefs(data, ctxFor(path)));
+        out[id] = compileDataText(data, ctxFor(path));
       }
       return out;
     };
-    const charts = dataFiles('charts', chartDataSchemas);
+    // Chart figures name their sources: an unknown source id fails the build like a bad citation.
+    const charts = dataFiles('charts', chartDataSchemas, (data, ctx) => checkChartSources(data, ctx.requireSource));
     const exercises = dataFiles('exercises', exerciseSchemas);
 
     const lessons: Lesson[] = raw.lessonBodies.map(({ meta, body, line }) => {

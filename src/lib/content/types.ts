@@ -179,6 +179,9 @@ export interface LessonContent {
   exercises: Record<string, unknown>;
 }
 
+/** What the browser loads for a module page or its quiz: its overview and its graded pool. */
+export type ModuleChunk = Pick<ModuleContent, 'slug' | 'overviewHtml' | 'quiz'>;
+
 export interface ModuleContent {
   slug: Slug;
   /** The module overview (body of index.md) as HTML. */

@@ -4,8 +4,9 @@
  *
  *   virtual:hit/course          the CourseTree (navigation, settings) + a lazy loader per module
  *   virtual:hit/lesson/<m>/<l>  one lesson and only the checks, charts and exercises it places
- *   virtual:hit/module/<slug>   one module's lessons, checks, quiz pool, chart and exercise data
- *   virtual:hit/banks           every included module's graded pool (final assessment)
+ *   virtual:hit/module/<slug>   one module's overview and graded pool (module page, quiz, final)
+ *
+ * Each piece of content is in exactly one chunk, so the package carries it once.
  *   virtual:hit/glossary        glossary entries
  *   virtual:hit/sources         sources
  *
@@ -15,7 +16,7 @@
 import type { Plugin, ViteDevServer } from 'vite';
 import { ContentErrors } from './errors';
 import { loadCourse, type LoadedCourse } from './loader';
-import type { CourseSettings, Lesson, LessonContent, ModuleContent } from './types';
+import type { CourseSettings, Lesson, LessonContent, ModuleChunk, ModuleContent } from './types';
 
 /** A lesson with only the data its components refer to (keeps each lesson chunk small). */
 export function lessonContent(content: ModuleContent, lesson: Lesson): LessonContent {
@@ -114,10 +115,10 @@ export function courseContent(root: string = process.env.HIT_CONTENT_ROOT ?? pro
       }
       if (what.startsWith('module/')) {
         const content = c.modules[what.slice('module/'.length)];
-        if (!content) this.error(`no module "${what}" in this build`);
-        return json(content);
+        if (!content) return this.error(`no module "${what}" in this build`);
+        const chunk: ModuleChunk = { slug: content.slug, overviewHtml: content.overviewHtml, quiz: content.quiz };
+        return json(chunk);
       }
-      if (what === 'banks') return json(Object.fromEntries(Object.entries(c.modules).map(([slug, m]) => [slug, m.quiz])));
       if (what === 'glossary') return json(c.glossary);
       if (what === 'sources') return json(c.sources);
       this.error(`unknown virtual module ${id}`);
