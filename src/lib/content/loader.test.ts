@@ -57,6 +57,10 @@ title: Where they work
 minutes: 5
 ---
 Hospitals and [[clinics|clinic]]. Back to [the module](module:the-job) or the [glossary](glossary:drg).
+
+| Setting | Share |
+|---|---|
+| Hospitals | most |
 `,
   'modules/01-the-job/glossary.yaml': `- id: drg
   term: Diagnosis-related group (DRG)
@@ -106,6 +110,12 @@ describe('loadCourse on a valid course', () => {
     const where = loaded.modules['the-job']!.lessons[1]!.blocks[0];
     expect(where).toMatchObject({ kind: 'html' });
     expect((where as { html: string }).html).toContain('<a class="term" href="#/glossary/clinic">clinics</a>');
+  });
+
+  it('wraps every table in a focusable scrolling region, so the page itself never scrolls sideways', () => {
+    const html = (loaded.modules['the-job']!.lessons[1]!.blocks[0] as { html: string }).html;
+    expect(html).toContain('<div class="table-scroll" role="region" aria-label="Table" tabindex="0"><table><thead><tr><th scope="col">Setting</th>');
+    expect(html).toContain('<td>Hospitals</td>');
   });
 
   it('places components with their props and compiled bodies', () => {

@@ -79,6 +79,15 @@ export class MarkdownCompiler {
       ],
       renderer: {
         link: (token: Tokens.Link) => this.renderLink(token),
+        // Every table scrolls inside its own focusable region, so a wide one never makes the page
+        // scroll sideways at 320 px (WCAG 1.4.10) and keyboard users can still scroll it.
+        table: (token: Tokens.Table) => {
+          const head = token.header.map((cell) => `<th scope="col">${this.marked.Parser.parseInline(cell.tokens)}</th>`).join('');
+          const body = token.rows
+            .map((row) => `<tr>${row.map((cell) => `<td>${this.marked.Parser.parseInline(cell.tokens)}</td>`).join('')}</tr>`)
+            .join('');
+          return `<div class="table-scroll" role="region" aria-label="Table" tabindex="0"><table><thead><tr>${head}</tr></thead><tbody>${body}</tbody></table></div>`;
+        },
         heading: (token: Tokens.Heading) => {
           if (token.depth === 1) {
             this.fail('a level-2 or deeper heading (## ...): the page supplies the h1 from the title', `# ${token.text}`);
