@@ -12,10 +12,10 @@
  */
 import { createServer } from 'node:http';
 import { existsSync, mkdtempSync, mkdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
-import { readFile, stat } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
-import { basename, dirname, extname, join, normalize, resolve } from 'node:path';
+import { basename, dirname, join, normalize, resolve } from 'node:path';
 import { unzipSync } from 'fflate';
+import { staticHandler, type Mount } from '../tests/server';
 
 const root = resolve(import.meta.dirname, '..');
 const DEFAULT_PACKAGE = join(root, 'dist/hit-career-course-scorm12.zip');
@@ -60,21 +60,8 @@ const launch = /<resource\b[^>]*adlcp:scorm[tT]ype="sco"[^>]*\bhref="([^"]+)"/.e
   /<resource\b[^>]*\bhref="([^"]+)"[^>]*adlcp:scorm[tT]ype="sco"/.exec(manifest)?.[1] ??
   fail(`${manifestPath}: no SCO resource with an href`);
 
-const types: Record<string, string> = {
-  '.html': 'text/html; charset=utf-8',
-  '.js': 'text/javascript; charset=utf-8',
-  '.mjs': 'text/javascript; charset=utf-8',
-  '.css': 'text/css; charset=utf-8',
-  '.json': 'application/json',
-  '.svg': 'image/svg+xml',
-  '.png': 'image/png',
-  '.xml': 'application/xml',
-  '.xsd': 'application/xml',
-  '.txt': 'text/plain; charset=utf-8'
-};
-
 const PACKAGE_PATH = `/preview/${encodeURIComponent(basename(target).replace(/\.zip$/, ''))}/`;
-const mounts: [prefix: string, dir: string][] = [
+const mounts: Mount[] = [
   [PACKAGE_PATH, folder],
   ['/harness/', join(root, 'tests/harness')],
   ['/vendor/scorm-again/', join(root, 'node_modules/scorm-again/dist')]
@@ -82,32 +69,14 @@ const mounts: [prefix: string, dir: string][] = [
 
 const harnessUrl = `/harness/?version=${version}&course=${encodeURIComponent(PACKAGE_PATH + launch)}`;
 
-createServer(async (req, res) => {
-  const url = new URL(req.url ?? '/', 'http://localhost');
-  if (url.pathname === '/') {
+const serveFile = staticHandler(mounts);
+
+createServer((req, res) => {
+  if (new URL(req.url ?? '/', 'http://localhost').pathname === '/') {
     res.writeHead(302, { location: harnessUrl }).end();
     return;
   }
-  const path = decodeURIComponent(url.pathname);
-  const mount = mounts.find(([prefix]) => path.startsWith(prefix));
-  if (!mount) {
-    res.writeHead(404).end('not found');
-    return;
-  }
-  const [prefix, dir] = mount;
-  let file = normalize(join(dir, path.slice(prefix.length)));
-  if (!file.startsWith(dir)) {
-    res.writeHead(403).end();
-    return;
-  }
-  try {
-    if ((await stat(file)).isDirectory()) file = join(file, 'index.html');
-    const body = await readFile(file);
-    res.writeHead(200, { 'content-type': types[extname(file)] ?? 'application/octet-stream', 'cache-control': 'no-store' });
-    res.end(body);
-  } catch {
-    res.writeHead(404).end('not found');
-  }
+  void serveFile(req, res);
 }).listen(port, '127.0.0.1', () => {
   console.log(`Preview LMS (SCORM ${version === '12' ? '1.2' : '2004'}) for ${target}`);
   console.log(`  open http://127.0.0.1:${port}/  (launch file: ${launch})`);

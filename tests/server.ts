@@ -8,21 +8,21 @@
  *   /vendor/scorm-again/                     -> node_modules/scorm-again/dist/ (LMS side only)
  *   /pkg/<name>/                             -> dist/unpacked/<name>/ (a zip's own unpacked content)
  */
-import { createServer, type Server } from 'node:http';
+import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import { readFile, stat } from 'node:fs/promises';
 import { extname, join, normalize, resolve } from 'node:path';
 
 export const COURSE_PATH = '/pluginfile.php/12/mod_scorm/content/0/';
 
 const root = resolve(import.meta.dirname, '..');
-const mounts: [prefix: string, dir: string][] = [
+export const mounts: Mount[] = [
   [COURSE_PATH, join(root, 'build')],
   ['/harness/', join(root, 'tests/harness')],
   ['/vendor/scorm-again/', join(root, 'node_modules/scorm-again/dist')],
   ['/pkg/', join(root, 'dist/unpacked')]
 ];
 
-const types: Record<string, string> = {
+export const contentTypes: Record<string, string> = {
   '.html': 'text/html; charset=utf-8',
   '.js': 'text/javascript; charset=utf-8',
   '.mjs': 'text/javascript; charset=utf-8',
@@ -32,14 +32,17 @@ const types: Record<string, string> = {
   '.png': 'image/png',
   '.xml': 'application/xml',
   '.xsd': 'application/xml',
+  '.dtd': 'application/xml-dtd',
   '.txt': 'text/plain; charset=utf-8'
 };
 
-export function startServer(port: number): Promise<Server> {
-  const server = createServer(async (req, res) => {
-    const url = new URL(req.url ?? '/', 'http://localhost');
-    const path = decodeURIComponent(url.pathname);
-    const mount = mounts.find(([prefix]) => path.startsWith(prefix));
+export type Mount = [prefix: string, dir: string];
+
+/** Serves files from the first mount whose prefix matches, uncompressed and uncached. */
+export function staticHandler(table: Mount[]) {
+  return async (req: IncomingMessage, res: ServerResponse) => {
+    const path = decodeURIComponent(new URL(req.url ?? '/', 'http://localhost').pathname);
+    const mount = table.find(([prefix]) => path.startsWith(prefix));
     if (!mount) {
       res.writeHead(404).end('not found');
       return;
@@ -53,12 +56,16 @@ export function startServer(port: number): Promise<Server> {
     try {
       if ((await stat(file)).isDirectory()) file = join(file, 'index.html');
       const body = await readFile(file);
-      res.writeHead(200, { 'content-type': types[extname(file)] ?? 'application/octet-stream', 'cache-control': 'no-store' });
+      res.writeHead(200, { 'content-type': contentTypes[extname(file)] ?? 'application/octet-stream', 'cache-control': 'no-store' });
       res.end(body);
     } catch {
       res.writeHead(404).end('not found');
     }
-  });
+  };
+}
+
+export function startServer(port: number): Promise<Server> {
+  const server = createServer(staticHandler(mounts));
   return new Promise((ok) => server.listen(port, '127.0.0.1', () => ok(server)));
 }
 
