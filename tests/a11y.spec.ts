@@ -30,6 +30,20 @@ for (const m of course.tree.modules) {
   });
 }
 
+for (const m of course.tree.modules) {
+  test(`reflow: at 320 CSS px (400% zoom) no page of module ${m.number} scrolls sideways`, async ({ page }) => {
+    test.setTimeout(120_000);
+    await page.setViewportSize({ width: 320, height: 640 });
+    for (const route of [`/${m.slug}`, ...m.lessons.map((l) => `/${m.slug}/${l.slug}`)]) {
+      await openRoute(page, route);
+      await loadEverything(page);
+      // Tables and charts may scroll inside their own containers (WCAG 1.4.10); the page may not.
+      const overflow = await page.evaluate(() => document.documentElement.scrollWidth - document.documentElement.clientWidth);
+      expect(overflow, `${route} scrolls sideways by ${overflow}px`).toBeLessThanOrEqual(0);
+    }
+  });
+}
+
 test('axe: no violations on the final assessment, glossary and sources, with the standalone notice showing', async ({ page }) => {
   test.setTimeout(120_000);
   for (const route of ['/final', '/glossary', '/sources']) {

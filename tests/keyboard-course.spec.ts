@@ -102,6 +102,14 @@ test('a keyboard-only learner completes every lesson and passes the final assess
   await page.goto(`/harness/?version=12&course=${encodeURIComponent(COURSE_URL)}&fresh=1`);
   await page.evaluate(() => (window as any).harness.ready);
   const frame = page.frames().find((f) => f.url().includes(COURSE_PATH))!;
+
+  // Every request the course makes during the whole run stays inside its own package
+  // (issue 8: no CDN, web font or analytics; the harness around it is the LMS's, not ours).
+  const packageUrl = new URL(COURSE_PATH, page.url()).href;
+  const outside: string[] = [];
+  page.on('request', (r) => {
+    if (r.frame() === frame && !r.url().startsWith(packageUrl) && !r.url().startsWith('data:')) outside.push(r.url());
+  });
   await expect(frame.locator('main h1')).toBeVisible({ timeout: 20_000 });
 
   // The learner brings focus into the course frame (the LMS page around it is not ours).
@@ -147,4 +155,5 @@ test('a keyboard-only learner completes every lesson and passes the final assess
   expect(cmi.core.score).toMatchObject({ raw: '100', min: '0', max: '100' });
   expect(Object.keys(cmi.interactions ?? {})).toHaveLength(total);
   expect(await page.evaluate(() => (window as any).harness.violations)).toEqual([]);
+  expect(outside).toEqual([]);
 });

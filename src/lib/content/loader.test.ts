@@ -60,7 +60,7 @@ Hospitals and [[clinics|clinic]]. Back to [the module](module:the-job) or the [g
 
 | Setting | Share |
 |---|---|
-| Hospitals | most |
+| Hospitals with a [[DRG]] | most {{src:bls-ooh-2019}} |
 `,
   'modules/01-the-job/glossary.yaml': `- id: drg
   term: Diagnosis-related group (DRG)
@@ -115,7 +115,9 @@ describe('loadCourse on a valid course', () => {
   it('wraps every table in a focusable scrolling region, so the page itself never scrolls sideways', () => {
     const html = (loaded.modules['the-job']!.lessons[1]!.blocks[0] as { html: string }).html;
     expect(html).toContain('<div class="table-scroll" role="region" aria-label="Table" tabindex="0"><table><thead><tr><th scope="col">Setting</th>');
-    expect(html).toContain('<td>Hospitals</td>');
+    // Cells keep the course's inline syntax: glossary terms and citations.
+    expect(html).toContain('<td>Hospitals with a <a class="term" href="#/glossary/drg">DRG</a></td>');
+    expect(html).toContain('<a class="cite" href="#/sources/bls-ooh-2019"');
   });
 
   it('places components with their props and compiled bodies', () => {

@@ -49,6 +49,9 @@ export class MarkdownCompiler {
   private readonly marked: Marked;
 
   constructor(private readonly targets: LinkTargets) {
+    // Renderers below are plain functions: marked calls them with `this` = its renderer, whose
+    // `parser` knows the course's inline extensions (glossary terms, citations) inside cells and links.
+    const self = this;
     this.marked = new Marked({
       gfm: true,
       async: false,
@@ -78,19 +81,20 @@ export class MarkdownCompiler {
         }
       ],
       renderer: {
-        link: (token: Tokens.Link) => this.renderLink(token),
+        link(token: Tokens.Link) {
+          return self.renderLink(token, this.parser.parseInline(token.tokens));
+        },
         // Every table scrolls inside its own focusable region, so a wide one never makes the page
         // scroll sideways at 320 px (WCAG 1.4.10) and keyboard users can still scroll it.
-        table: (token: Tokens.Table) => {
-          const head = token.header.map((cell) => `<th scope="col">${this.marked.Parser.parseInline(cell.tokens)}</th>`).join('');
-          const body = token.rows
-            .map((row) => `<tr>${row.map((cell) => `<td>${this.marked.Parser.parseInline(cell.tokens)}</td>`).join('')}</tr>`)
-            .join('');
+        table(token: Tokens.Table) {
+          const cell = (c: Tokens.TableCell) => this.parser.parseInline(c.tokens);
+          const head = token.header.map((c) => `<th scope="col">${cell(c)}</th>`).join('');
+          const body = token.rows.map((row) => `<tr>${row.map((c) => `<td>${cell(c)}</td>`).join('')}</tr>`).join('');
           return `<div class="table-scroll" role="region" aria-label="Table" tabindex="0"><table><thead><tr>${head}</tr></thead><tbody>${body}</tbody></table></div>`;
         },
-        heading: (token: Tokens.Heading) => {
+        heading(token: Tokens.Heading) {
           if (token.depth === 1) {
-            this.fail('a level-2 or deeper heading (## ...): the page supplies the h1 from the title', `# ${token.text}`);
+            self.fail('a level-2 or deeper heading (## ...): the page supplies the h1 from the title', `# ${token.text}`);
           }
           return false;
         }
@@ -143,9 +147,8 @@ export class MarkdownCompiler {
     return ` <a class="cite" href="${routeHref(`sources/${id}`)}" title="${escapeHtml(source.title)}, ${escapeHtml(source.year)}">(${escapeHtml(source.short)})</a>`;
   }
 
-  private renderLink(token: Tokens.Link): string | false {
+  private renderLink(token: Tokens.Link, text: string): string | false {
     const href = token.href ?? '';
-    const text = this.marked.Parser.parseInline(token.tokens);
     const internal = /^(lesson|module|glossary|sources):(.*)$/.exec(href);
     if (internal) {
       const [, kind = '', target = ''] = internal;
