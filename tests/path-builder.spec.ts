@@ -16,6 +16,8 @@ test.setTimeout(90_000);
 
 test('a keyboard user builds a path, is told why the RHIT exam is out of order, fixes it, and finds it after a reload', async ({ page }) => {
   await openRoute(page, ROUTE);
+  // Exercises load as they near the viewport: scroll to where this one sits.
+  await page.locator('[data-component="exercise"]').first().scrollIntoViewIfNeeded();
   const builder = page.locator('.path-builder');
   const status = builder.getByRole('status');
   await expect(builder).toBeVisible();
@@ -49,6 +51,8 @@ test('a keyboard user builds a path, is told why the RHIT exam is out of order, 
 
 test('the path builder has no WCAG A/AA violations with a problem on screen', async ({ page }) => {
   await openRoute(page, ROUTE);
+  // Exercises load as they near the viewport: scroll to where this one sits.
+  await page.locator('[data-component="exercise"]').first().scrollIntoViewIfNeeded();
   const builder = page.locator('.path-builder');
   await builder.getByRole('button', { name: `Add: ${RHIT}` }).click();
   await expect(builder.getByRole('status')).toContainText('1 problem');
