@@ -4,7 +4,7 @@
  *   sizes   each SCORM zip (dist/packages.json), the built page's HTML, JS and CSS raw and gzipped,
  *           and the bytes the first screen actually loads (home, and the first lesson)
  *   counts  LMS calls and commits per lesson and per quiz, worst-case 1.2 suspend_data
- *   times   first paint and lesson-ready in Chromium with 4x CPU slowdown and a slow network
+ *   times   content on screen and interactive in Chromium with 4x CPU slowdown and a slow network
  *           (200 KB/s, 150 ms latency) through the DevTools protocol, served from loopback
  *   build   time of `npm run build`
  *
@@ -100,7 +100,7 @@ async function bytesLoaded(route: string) {
 check('first screen: home (HTML+JS+CSS loaded)', await bytesLoaded('/'), 'firstScreenBytes');
 check(`first screen: first lesson ${firstLesson}`, await bytesLoaded(firstLesson), 'firstLessonScreenBytes');
 
-/** Times under the slow profile: first contentful paint, and the lesson heading on screen. */
+/** Times under the slow profile: the page's heading on screen, and everything on screen loaded. */
 async function slowTimes(route: string, expectText: string) {
   const page: Page = await browser.newPage();
   const cdp = await page.context().newCDPSession(page);
@@ -111,9 +111,12 @@ async function slowTimes(route: string, expectText: string) {
   await page.goto(`http://127.0.0.1:${PORT}${COURSE_PATH}index.html#${route}`);
   await page.waitForFunction((t) => document.querySelector('main h1')?.textContent?.includes(t), expectText, { timeout: 120_000 });
   const ready = Date.now() - t0;
-  const fcp = await page.evaluate(() => performance.getEntriesByType('paint').find((e) => e.name === 'first-contentful-paint')?.startTime ?? NaN);
+  // Interactive: the app is running (it rendered the heading) and every part of the first screen,
+  // lazily loaded checks included, has arrived (network idle for 500 ms, Playwright's definition).
+  await page.waitForLoadState('networkidle', { timeout: 120_000 });
+  const interactive = Date.now() - t0 - 500;
   await page.close();
-  return { fcp, ready };
+  return { ready, interactive: Math.max(interactive, ready) };
 }
 
 if (!ci) {
@@ -121,9 +124,9 @@ if (!ci) {
     ['home', '/', course.tree.settings.title],
     ['first lesson', firstLesson, firstModule.lessons[0]!.title]
   ] as const) {
-    const { fcp, ready } = await slowTimes(route, text);
-    rows.push({ measure: `slow profile, ${name}: first contentful paint`, value: `${(fcp / 1000).toFixed(2)} s` });
-    rows.push({ measure: `slow profile, ${name}: heading on screen`, value: `${(ready / 1000).toFixed(2)} s` });
+    const { ready, interactive } = await slowTimes(route, text);
+    rows.push({ measure: `slow profile, ${name}: heading on screen (first paint of the content)`, value: `${(ready / 1000).toFixed(2)} s` });
+    rows.push({ measure: `slow profile, ${name}: interactive (everything on screen loaded)`, value: `${(interactive / 1000).toFixed(2)} s` });
   }
 }
 
