@@ -14,7 +14,7 @@
  */
 import { spawnSync } from 'node:child_process';
 import { createHash } from 'node:crypto';
-import { existsSync, mkdirSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { loadCourse } from '../src/lib/content/loader';
 import type { CourseTree } from '../src/lib/content/types';
@@ -28,8 +28,9 @@ export const ROOT = resolve(import.meta.dirname, '..');
 /** Where modules/ lives: the repository, or HIT_CONTENT_ROOT (read by the build's Vite plugin too). */
 export const CONTENT_ROOT = process.env.HIT_CONTENT_ROOT ? resolve(process.env.HIT_CONTENT_ROOT) : ROOT;
 export const LAUNCH_FILE = 'index.html';
-/** Budget for the whole-course SCORM 1.2 zip (issue 4, "Measured"). */
-export const COURSE_ZIP_BUDGET_BYTES = 400 * 1024;
+/** Budget for the whole-course SCORM 1.2 zip (issue 4, "Measured"): one number, kept with the
+ *  benchmark's other budgets in tests/bench/budgets.json. */
+export const COURSE_ZIP_BUDGET_BYTES: number = JSON.parse(readFileSync(join(ROOT, 'tests/bench/budgets.json'), 'utf8')).wholeCourseScorm12ZipBytes;
 
 export interface BuiltCourse {
   /** The build's files by relative path (index.html, _app/...). */
@@ -193,7 +194,7 @@ export function runPackager(
   const course12 = records.find((r) => r.scope === 'course' && r.version === '12');
   if (course12 && course12.bytes > COURSE_ZIP_BUDGET_BYTES) {
     warnings.push(
-      `${course12.file} is ${(course12.bytes / 1024).toFixed(0)} KB, over the ${COURSE_ZIP_BUDGET_BYTES / 1024} KB budget for the whole-course zip`
+      `${course12.file} is ${(course12.bytes / 1000).toFixed(0)} KB, over the ${COURSE_ZIP_BUDGET_BYTES / 1000} KB budget for the whole-course zip`
     );
   }
   records.sort((a, b) => (a.file < b.file ? -1 : a.file > b.file ? 1 : 0));

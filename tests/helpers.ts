@@ -20,16 +20,17 @@ export async function openRoute(page: Page, route = '/') {
 }
 
 /**
- * Presses Tab until `target` has focus, as a keyboard user would, and checks the focus is visible
- * (an outline of at least 2px, WCAG 2.4.7 / 2.4.11). Fails if it is never reached.
+ * Presses Tab until `target` has focus (or leaves it there if it has), as a keyboard user would,
+ * and checks the focus is visible (an outline of at least 2px, WCAG 2.4.7 / 2.4.11). Fails if it
+ * is never reached. Works inside a frame: the target's own document is asked.
  */
-export async function tabTo(page: Page, target: Locator, max = 200) {
+export async function tabTo(page: Page, target: Locator, max = 400) {
   for (let i = 0; i < max; i++) {
-    await page.keyboard.press('Tab');
     if (await target.evaluate((el) => el === document.activeElement).catch(() => false)) {
       await expectVisibleFocus(target);
       return;
     }
+    await page.keyboard.press('Tab');
   }
   throw new Error(`Tab never reached ${target}`);
 }

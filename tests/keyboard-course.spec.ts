@@ -6,24 +6,11 @@
  */
 import { expect, test, type Frame, type Locator, type Page } from '@playwright/test';
 import { loadAnswerKey } from './harness/answer-key';
-import { course, expectVisibleFocus } from './helpers';
+import { course, COURSE_URL, expectVisibleFocus, tabTo } from './helpers';
 import { COURSE_PATH } from './server';
 
-const COURSE_URL = `${COURSE_PATH}index.html`;
 const key = loadAnswerKey();
 const allLessons = course.tree.modules.flatMap((m) => m.lessons.map((l) => ({ module: m, lesson: l })));
-
-/** Tab (forwards) until `target` has focus; each stop on the way is a real keyboard stop. */
-async function tabTo(page: Page, target: Locator, max = 400) {
-  for (let i = 0; i < max; i++) {
-    if (await target.evaluate((el) => el === document.activeElement).catch(() => false)) {
-      await expectVisibleFocus(target);
-      return;
-    }
-    await page.keyboard.press('Tab');
-  }
-  throw new Error(`Tab never reached ${target}`);
-}
 
 async function press(page: Page, target: Locator, keyName = 'Enter') {
   await tabTo(page, target);

@@ -5,10 +5,10 @@
  * is lost while the learner is told, in plain words, what is happening.
  */
 import { expect, test, type Frame, type Page } from '@playwright/test';
+import { COURSE_URL } from './helpers';
 import { COURSE_PATH } from './server';
 import { answerCorrectly, loadAnswerKey } from './harness/answer-key';
 
-const COURSE_URL = `${COURSE_PATH}index.html`;
 const harnessUrl = (version: Version, fresh: boolean) =>
   `/harness/?version=${version}&course=${encodeURIComponent(COURSE_URL)}${fresh ? '&fresh=1' : ''}`;
 
