@@ -2,7 +2,8 @@
  * "Every figure shown to a student carries its source and year. Never invent a number."
  *
  * 1. Every figure in a module's text (money, percentages, counts with thousands separators) is
- *    listed in that module's figures.yaml with a source and a year.
+ *    listed in that module's figures.yaml with a source and a year: lessons, checks, quiz, glossary
+ *    and exercise data alike (chart data has its own test against the seeds in src/lib/charts).
  * 2. Every listed figure whose source is a seed appears in that seed's text; figures from the
  *    other sources appear in ../shared/reference/FACTS.md, where those facts were gathered.
  *    A listed value may be descriptive ("more than 42,000", "1 October 2015"): its figures, or
@@ -40,9 +41,12 @@ function spellings(value: string): string[] {
   return [value, bare, `${bare} percent`, `${bare}%`, `$${bare}`];
 }
 
+/** Everything in a module a student reads: lessons, overview, checks, quiz, glossary, exercise data. */
 function moduleText(dir: string): { file: string; text: string }[] {
-  const files = readdirSync(dir).filter((f) => /^\d{2}-.*\.md$/.test(f) || f === 'index.md' || f === 'quiz.yaml' || f === 'checks.yaml');
-  return files.map((f) => ({ file: f, text: readFileSync(join(dir, f), 'utf8').replace(/\{\{src:[^}]+\}\}/g, '') }));
+  const read = /^\d{2}-.*\.md$|^(index\.md|quiz\.yaml|checks\.yaml|glossary\.yaml)$/;
+  const files = readdirSync(dir).filter((f) => read.test(f));
+  const exercises = existsSync(join(dir, 'exercises')) ? readdirSync(join(dir, 'exercises')).map((f) => join('exercises', f)) : [];
+  return [...files, ...exercises].map((f) => ({ file: f, text: readFileSync(join(dir, f), 'utf8').replace(/\{\{src:[^}]+\}\}/g, '') }));
 }
 
 const moduleDirs = readdirSync(join(root, 'modules')).filter((d) => /^\d{2}-/.test(d));
