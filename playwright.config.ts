@@ -4,7 +4,8 @@ import { defineConfig } from '@playwright/test';
  * Browser tests run against the BUILT course (`npm run package` first), served by tests/server.ts
  * from a deep LMS-like path, in Debian's Chromium (never a downloaded browser).
  */
-const PORT = 4173;
+/** HIT_TEST_PORT lets several checkouts run their browser tests side by side. */
+const PORT = Number(process.env.HIT_TEST_PORT ?? 4173);
 
 export default defineConfig({
   testDir: 'tests',

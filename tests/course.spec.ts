@@ -136,10 +136,10 @@ test('at 320 CSS px (400% zoom) the lesson reflows without horizontal scrolling'
   }
 });
 
-test('the course requests nothing outside its own package', async ({ page }) => {
+test('the course requests nothing outside its own package', async ({ page, baseURL }) => {
   const outside: string[] = [];
   page.on('request', (r) => {
-    if (!r.url().startsWith(`http://127.0.0.1:4173${COURSE_URL.replace('index.html', '')}`) && !r.url().startsWith('data:')) outside.push(r.url());
+    if (!r.url().startsWith(`${baseURL}${COURSE_URL.replace('index.html', '')}`) && !r.url().startsWith('data:')) outside.push(r.url());
   });
   await openRoute(page, '/');
   for (const lesson of first.lessons) await openRoute(page, `/${first.slug}/${lesson.slug}`);

@@ -39,7 +39,9 @@ function startPreview(folder: string, port: number): Promise<ChildProcess> {
   });
 }
 
-for (const [version, port] of [['1.2', 4191], ['2004', 4192]] as const) {
+// HIT_PREVIEW_PORT_BASE keeps checkouts that test side by side apart.
+const PREVIEW_PORT_BASE = Number(process.env.HIT_PREVIEW_PORT_BASE ?? 4191);
+for (const [version, port] of [['1.2', PREVIEW_PORT_BASE], ['2004', PREVIEW_PORT_BASE + 1]] as const) {
   test(`preview:lms serves a SCORM ${version} package in the harness with a live panel`, async ({ page }) => {
     test.setTimeout(60_000);
     const folder = packageFolder(version);

@@ -22,7 +22,7 @@ import { COURSE_PATH, startServer } from '../server';
 const root = resolve(import.meta.dirname, '../..');
 const ci = process.argv.includes('--ci');
 const budgets = JSON.parse(readFileSync(join(root, 'tests/bench/budgets.json'), 'utf8')) as Record<string, number>; // `_`-keys are notes
-const PORT = 4181;
+const PORT = Number(process.env.HIT_BENCH_PORT ?? 4181);
 
 type Row = { measure: string; value: string; budget?: string; ok?: boolean };
 const rows: Row[] = [];
