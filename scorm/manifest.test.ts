@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { buildManifest, clipTitle, manifestInputFromTree, MAX_TITLE, normalizedMeasure, toIdentifier, type ScormVersion } from './manifest';
-import type { CourseOverrides } from './options';
+import type { CourseOverrides } from './choices';
 import { validateManifestSchema } from './schema-check';
 import { fakeBuild, fixtureFiles } from './test-fixtures';
 import { attrLocal, findAll, parseXml, textOf } from './xml';

@@ -16,6 +16,7 @@
  * The 2004 item also hides the LMS's own previous/continue buttons, which in a single-SCO package
  * could only leave the course.
  */
+import { MAX_TITLE_LENGTH } from '../src/lib/content/package-options';
 import type { CourseTree, Objective } from '../src/lib/content/types';
 import { el, serialize, type XmlElement } from './xml';
 
@@ -41,7 +42,7 @@ export interface ManifestInput {
 }
 
 /** The longest title SCORM 1.2 allows (imscp_rootv1p1p2.xsd, titleType maxLength 200). */
-export const MAX_TITLE = 200;
+export const MAX_TITLE = MAX_TITLE_LENGTH;
 
 /**
  * Schema files each package carries at its root (CAM: "the XSD files ... shall be placed at the

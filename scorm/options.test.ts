@@ -48,6 +48,7 @@ describe('flags', () => {
       '--attempts', '0',
       '--no-randomise',
       '--title', 'HIT careers for Period 3',
+      '--when-finished', 'end-attempt',
       '--quick',
       '--out', 'out/pkg'
     ]);
@@ -59,6 +60,7 @@ describe('flags', () => {
         completion: 'lessons',
         attemptsPerQuiz: 0,
         randomise: false,
+        whenFinished: 'end-attempt',
         // course order, not the order typed
         modules: ['the-job', 'coding-systems']
       },
@@ -127,6 +129,8 @@ describe('invalid options are refused with what is allowed', () => {
     [['--title', '   '], '--title: expected a course title of 1 to 200 characters, got "   "'],
     [['--title', 'x'.repeat(201)], '--title: expected a course title of 1 to 200 characters'],
     [['--modules', 'The Job'], '--modules: expected module slugs separated by commas'],
+    [['--modules', ','], '--modules: expected at least one module, got none'],
+    [['--when-finished', 'close'], '--when-finished: expected one of end-attempt, keep-open, got "close"'],
     [['--modules', 'the-job,payroll'], '--modules: no module named "payroll"; the course has: the-job, health-record, coding-systems']
   ])('%j', (argv, message) => {
     expect(refusal(argv)).toContain(message);
@@ -148,9 +152,24 @@ describe('invalid options are refused with what is allowed', () => {
   });
 });
 
-describe('--help', () => {
-  it('is recognised', () => {
+describe('--help and --from-build', () => {
+  it('are recognised', () => {
     expect(readArgs(['--help'], emptyRoot()).help).toBe(true);
+    expect(readArgs(['--from-build', 'build'], emptyRoot()).fromBuild).toBe('build');
+  });
+});
+
+describe('problems', () => {
+  it('carry the option, where it was given and the words, so the teacher page shows the same words under its field', () => {
+    try {
+      optionsFrom(['--mastery', '120']);
+    } catch (e) {
+      expect((e as OptionsError).problems).toEqual([
+        { field: 'masteryScore', where: '--mastery', text: 'expected a pass mark in percent from 0 to 100, got 120' }
+      ]);
+      return;
+    }
+    throw new Error('expected a refusal');
   });
 });
 

@@ -2,12 +2,14 @@ import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'no
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
-import type { CourseOverrides, PackageOptions } from './options';
-import { makePackage, runPackager, schemaFiles, timestampedBuildWarning, zipName, type PackageRecord } from './package';
+import { zipName } from './assemble';
+import { readTree } from './disk';
+import type { PackageOptions } from './options';
+import { runPackager, schemaFiles, timestampedBuildWarning, type PackageRecord } from './package';
 import { validateManifestSchema } from './schema-check';
-import { fakeBuild, fixtureModuleList } from './test-fixtures';
+import { fixtureBase } from './test-fixtures';
 import { verifyPackage } from './verify';
-import { readTree, readZip } from './zip';
+import { readZip } from './zip';
 
 const dirs: string[] = [];
 const tempOut = () => {
@@ -19,19 +21,9 @@ afterEach(() => {
   for (const d of dirs.splice(0)) rmSync(d, { recursive: true, force: true });
 });
 
-function run(options: Partial<PackageOptions> = {}, builds: CourseOverrides[] = []) {
+function run(options: Partial<PackageOptions> = {}) {
   const out = tempOut();
-  const result = runPackager(
-    { versions: ['12', '2004'], overrides: {}, moduleZips: true, out, ...options },
-    {
-      build: (o) => {
-        builds.push(o);
-        return fakeBuild(o);
-      },
-      moduleList: fixtureModuleList,
-      schemaCheck: 'require'
-    }
-  );
+  const result = runPackager({ versions: ['12', '2004'], overrides: {}, moduleZips: true, out, ...options }, { base: fixtureBase(), schemaCheck: 'require' });
   return { out, ...result };
 }
 
@@ -44,7 +36,7 @@ function checkZip(path: string, version: '12' | '2004') {
   return { files, manifest, schema, problems };
 }
 
-describe('npm run package (with a fake build)', () => {
+describe('npm run package (from a fake build)', () => {
   it('writes a 1.2 and a 2004 whole-course zip and one zip per module and version, named for teachers', () => {
     const { out, records } = run();
     expect(records.map((r) => r.file)).toEqual([
@@ -75,14 +67,14 @@ describe('npm run package (with a fake build)', () => {
     expect(manifest).toContain('<title>Module 2: Coding systems &lt;ICD &amp; CPT&gt; (Health Information Technician: A Career Course)</title>');
   });
 
-  it('builds with the teacher options, each module build adding its module, the course build last', () => {
-    const builds: CourseOverrides[] = [];
-    run({ overrides: { masteryScore: 70, completion: 'lessons' } }, builds);
-    expect(builds).toEqual([
-      { masteryScore: 70, completion: 'lessons', modules: ['the-job'] },
-      { masteryScore: 70, completion: 'lessons', modules: ['coding-systems'] },
-      { masteryScore: 70, completion: 'lessons' }
-    ]);
+  it('writes the teacher options into every package, the module zips each holding their module', () => {
+    const { out, records } = run({ overrides: { masteryScore: 70, completion: 'lessons' } });
+    for (const r of records) {
+      const page = new TextDecoder().decode(readZip(readFileSync(join(out, r.file))).get('index.html'));
+      expect(page, r.file).toContain('"masteryScore":70,"completion":"lessons"');
+      expect(page, r.file).toContain(`"modules":${JSON.stringify(r.modules)}`);
+    }
+    expect(records.find((r) => r.file === 'modules/hit-career-02-coding-systems-scorm12.zip')?.modules).toEqual(['coding-systems']);
   });
 
   it('writes packages.json with each zip and its true byte size, for the benchmark', () => {
@@ -107,11 +99,9 @@ describe('npm run package (with a fake build)', () => {
     expect(b).toEqual(a);
   });
 
-  it('skips module zips with --quick and builds only the chosen version', () => {
-    const builds: CourseOverrides[] = [];
-    const { records } = run({ moduleZips: false, versions: ['12'] }, builds);
+  it('skips module zips with --quick and makes only the chosen version', () => {
+    const { records } = run({ moduleZips: false, versions: ['12'] });
     expect(records.map((r) => r.file)).toEqual(['hit-career-course-scorm12.zip']);
-    expect(builds).toHaveLength(1);
   });
 
   it('with --modules, makes the course zip of those modules and module zips only for them', () => {
@@ -128,7 +118,7 @@ describe('npm run package (with a fake build)', () => {
 
   it('removes zips of a previous run but leaves other files in the output folder alone', () => {
     const out = tempOut();
-    const deps = { build: fakeBuild, moduleList: fixtureModuleList, schemaCheck: 'skip' as const };
+    const deps = { base: fixtureBase(), schemaCheck: 'skip' as const };
     runPackager({ versions: ['12', '2004'], overrides: {}, moduleZips: true, out }, deps);
     writeFileSync(join(out, 'notes.txt'), 'mine');
     runPackager({ versions: ['12'], overrides: {}, moduleZips: false, out }, deps);
@@ -139,30 +129,25 @@ describe('npm run package (with a fake build)', () => {
   });
 });
 
-describe('makePackage', () => {
-  it('refuses a build without index.html', () => {
-    const built = fakeBuild({});
-    built.files.delete('index.html');
-    expect(() => makePackage(built, { version: '12', scope: 'course', identifier: 'x', name: 'c.zip' })).toThrow(/no index.html to launch/);
-  });
-
+describe('runPackager', () => {
   it('refuses to write a package whose manifest fails the schema', () => {
-    const built = fakeBuild({});
-    // The referential checks pass this one; only the schema knows LOM wants a language tag.
-    built.tree.settings.language = 'English, please';
-    expect(() => makePackage(built, { version: '2004', scope: 'course', identifier: 'x', name: 'c.zip', schemaCheck: 'require' })).toThrow(
-      /c.zip: imsmanifest.xml is not valid SCORM 2004/
+    const base = fixtureBase((_, map) => {
+      // The referential checks pass this one; only the schema knows LOM wants a language tag.
+      map.course.settings.language = 'English, please';
+    });
+    const out = tempOut();
+    expect(() => runPackager({ versions: ['2004'], overrides: {}, moduleZips: false, out }, { base, schemaCheck: 'require' })).toThrow(
+      /hit-career-course-scorm2004.zip: imsmanifest.xml is not valid SCORM 2004/
     );
+    expect(existsSync(join(out, 'hit-career-course-scorm2004.zip'))).toBe(false);
   });
 
-  it('carries the schema files of its version and no others', () => {
-    const z12 = makePackage(fakeBuild({}), { version: '12', scope: 'course', identifier: 'x', name: 'a', schemaCheck: 'skip' }).files;
-    const z2004 = makePackage(fakeBuild({}), { version: '2004', scope: 'course', identifier: 'x', name: 'b', schemaCheck: 'skip' }).files;
-    expect(z12.has('imscp_rootv1p1p2.xsd')).toBe(true);
-    expect(z12.has('imscp_v1p1.xsd')).toBe(false);
-    expect(z2004.has('imscp_v1p1.xsd')).toBe(true);
-    expect(z2004.has('common/dataTypes.xsd')).toBe(true);
-    expect(z2004.has('imscp_rootv1p1p2.xsd')).toBe(false);
+  it('records how many course builds the run made and how long assembling took, for the benchmark', () => {
+    const out = tempOut();
+    runPackager({ versions: ['12'], overrides: {}, moduleZips: false, out }, { base: fixtureBase(), schemaCheck: 'skip', courseBuilds: 1 });
+    const listed = JSON.parse(readFileSync(join(out, 'packages.json'), 'utf8')) as { courseBuilds: number; assembleMs: number };
+    expect(listed.courseBuilds).toBe(1);
+    expect(listed.assembleMs).toBeGreaterThanOrEqual(0);
   });
 });
 

@@ -1,45 +1,36 @@
 /**
- * `npm run package`: builds the course with the teacher's options and writes SCORM zips.
+ * `npm run package`: builds the course ONCE, then assembles every SCORM zip from that build in
+ * seconds (assemble.ts, the same function the teacher page runs) and makes the teacher page.
  *
  *   dist/hit-career-course-scorm12.zip            whole course, SCORM 1.2 (recommended for Moodle)
  *   dist/hit-career-course-scorm2004.zip          whole course, SCORM 2004 4th Edition
  *   dist/modules/hit-career-01-the-job-scorm12.zip  one module per zip, for separate assignment
  *   dist/unpacked/<zip name>/                     each zip unpacked, as an LMS would (browser tests, preview)
- *   dist/packages.json                            every zip with its byte size (read by the benchmark)
+ *   dist/packages.json                            every zip with its size and SHA-256 (read by the benchmark)
+ *   dist/teacher.html                             the teacher page: every option, in a browser, no Node
  *
- * Each package is one SCO launching index.html. The SCORM version is not baked into the build
- * (the runtime finds API or API_1484_11), so the 1.2 and 2004 zips of one option set share one
- * build. Before a zip is written its manifest passes the referential checks (verify.ts) and, when
- * xmllint is installed, the official schemas (schema-check.ts); a failing package is never written.
+ * Each package is one SCO launching index.html. Options are package data (the options block in
+ * index.html, src/lib/content/package-options.ts), never a build setting, so the build stays
+ * build/, the one the browser tests serve. Before a zip is written its manifest passes the
+ * referential checks (verify.ts, inside assemblePackage) and, when xmllint is installed, the
+ * official schemas (schema-check.ts); a failing package is never written.
  */
 import { spawnSync } from 'node:child_process';
 import { createHash } from 'node:crypto';
 import { existsSync, mkdirSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
-import { loadCourse } from '../src/lib/content/loader';
-import type { CourseTree } from '../src/lib/content/types';
-import { buildManifest, manifestInputFromTree, SCHEMA_DIRS, type ScormVersion } from './manifest';
-import { HELP, OptionsError, readArgs, toPackageOptions, validateOptions, type CourseOverrides, type PackageOptions } from './options';
+import { assemblePackage, courseBaseFrom, type AssembledPackage, type CourseBase } from './assemble';
+import { readTree, unpackZip } from './disk';
+import { SCHEMA_DIRS, type ScormVersion } from './manifest';
+import { HELP, OptionsError, readArgs, toPackageOptions, validateOptions, type PackageOptions } from './options';
 import { validateManifestSchema, xmllintAvailable, SCHEMAS_DIR } from './schema-check';
-import { assertPackageSound } from './verify';
-import { makeZip, mergeFiles, readTree, unpackZip, type FileMap } from './zip';
+import type { FileMap } from './zip';
 
 export const ROOT = resolve(import.meta.dirname, '..');
-/** Where modules/ lives: the repository, or HIT_CONTENT_ROOT (read by the build's Vite plugin too). */
-export const CONTENT_ROOT = process.env.HIT_CONTENT_ROOT ? resolve(process.env.HIT_CONTENT_ROOT) : ROOT;
-export const LAUNCH_FILE = 'index.html';
+export const BUILD_DIR = join(ROOT, 'build');
 /** Budget for the whole-course SCORM 1.2 zip (issue 4, "Measured"): one number, kept with the
  *  benchmark's other budgets in tests/bench/budgets.json. */
 export const COURSE_ZIP_BUDGET_BYTES: number = JSON.parse(readFileSync(join(ROOT, 'tests/bench/budgets.json'), 'utf8')).wholeCourseScorm12ZipBytes;
-
-export interface BuiltCourse {
-  /** The build's files by relative path (index.html, _app/...). */
-  files: FileMap;
-  tree: CourseTree;
-}
-
-/** Builds the course with overrides; the real one runs `npm run build`, tests pass a fake. */
-export type Builder = (overrides: CourseOverrides) => BuiltCourse;
 
 export interface PackageRecord {
   /** Path relative to the output folder, e.g. `modules/hit-career-01-the-job-scorm12.zip`. */
@@ -49,6 +40,8 @@ export interface PackageRecord {
   /** Module slugs inside. */
   modules: string[];
   title: string;
+  /** The package identity the course keys device backups with (its options block). */
+  packageId: string;
   bytes: number;
   sha256: string;
   /** Entries in the zip. */
@@ -60,48 +53,19 @@ export function schemaFiles(version: ScormVersion): FileMap {
   return readTree(join(SCHEMAS_DIR, SCHEMA_DIRS[version]));
 }
 
+/** What packages are made from: a build folder, its map, and the schema files of both versions. */
+export function readCourseBase(buildDir: string = BUILD_DIR): CourseBase {
+  if (!existsSync(join(buildDir, 'index.html'))) throw new Error(`${buildDir} holds no build: run \`npm run build\` first`);
+  return courseBaseFrom(readTree(buildDir), { '12': schemaFiles('12'), '2004': schemaFiles('2004') });
+}
+
 export type SchemaCheckMode = 'require' | 'if-available' | 'skip';
 
-/**
- * One zip: manifest from the tree, the build's files, the schema files; refused unless sound.
- * `schemaCheck: 'require'` fails when xmllint is missing (tests); the CLI uses 'if-available'.
- */
-export function makePackage(
-  built: BuiltCourse,
-  options: { version: ScormVersion; scope: 'course' | 'module'; identifier: string; name: string; schemaCheck?: SchemaCheckMode }
-): { zip: Uint8Array; manifest: string; title: string; files: FileMap } {
-  if (!built.files.has(LAUNCH_FILE)) throw new Error(`${options.name}: the build has no ${LAUNCH_FILE} to launch`);
-  const input = manifestInputFromTree(built.tree, {
-    version: options.version,
-    scope: options.scope,
-    identifier: options.identifier,
-    files: [...built.files.keys()],
-    launch: LAUNCH_FILE
-  });
-  const manifest = buildManifest(input);
-  const schemas = schemaFiles(options.version);
-  const files = mergeFiles(mergeFiles(built.files, schemas), new Map([['imsmanifest.xml', new TextEncoder().encode(manifest)]]));
-  assertPackageSound(options.name, { manifestXml: manifest, zipPaths: [...files.keys()], controlFiles: [...schemas.keys()] });
-  const mode = options.schemaCheck ?? 'if-available';
-  if (mode === 'require' || (mode === 'if-available' && xmllintAvailable())) {
-    const result = validateManifestSchema(options.version, manifest);
-    if (!result.valid) {
-      throw new Error(`${options.name}: imsmanifest.xml is not valid SCORM ${options.version}:\n  ${result.errors.join('\n  ')}`);
-    }
-  }
-  return { zip: makeZip(files), manifest, title: input.title, files };
-}
-
-/** Zip names a teacher can read: what it holds and which SCORM version. */
-export function zipName(version: ScormVersion, module?: { number: number; slug: string }): string {
-  const scope = module ? `${String(module.number).padStart(2, '0')}-${module.slug}` : 'course';
-  return `hit-career-${scope}-scorm${version}`;
-}
-
-/** Only the modules the build's settings include (all when the list is empty). */
-function includedModules(tree: CourseTree): CourseTree {
-  const wanted = tree.settings.modules;
-  return wanted.length ? { ...tree, modules: tree.modules.filter((m) => wanted.includes(m.slug)) } : tree;
+/** The xmllint schema check of an assembled package; `require` fails when xmllint is missing (tests). */
+export function checkSchema(pkg: AssembledPackage, version: ScormVersion, mode: SchemaCheckMode): void {
+  if (mode === 'skip' || (mode === 'if-available' && !xmllintAvailable())) return;
+  const result = validateManifestSchema(version, pkg.manifest);
+  if (!result.valid) throw new Error(`${pkg.file}: imsmanifest.xml is not valid SCORM ${version}:\n  ${result.errors.join('\n  ')}`);
 }
 
 /** Removes only what a previous run wrote, so other files in the output folder survive. */
@@ -130,108 +94,93 @@ export function timestampedBuildWarning(files: FileMap): string | undefined {
 export interface RunResult {
   records: PackageRecord[];
   warnings: string[];
+  /** Milliseconds from having the build to every zip checked and written. */
+  assembleMs: number;
 }
 
-/**
- * Builds and writes every package. Per-module builds run first and the whole-course build last,
- * so build/ is left holding the whole course (what `npm run test:e2e` serves).
- */
+/** Assembles, checks and writes every package the options ask for, from one build. */
 export function runPackager(
   options: PackageOptions,
-  deps: { build: Builder; moduleList: { slug: string; number: number }[]; log?: (line: string) => void; schemaCheck?: SchemaCheckMode }
+  deps: { base: CourseBase; log?: (line: string) => void; schemaCheck?: SchemaCheckMode; courseBuilds?: number }
 ): RunResult {
+  const started = performance.now();
   const log = deps.log ?? (() => {});
   const out = resolve(ROOT, options.out);
   cleanOutput(out);
   mkdirSync(out, { recursive: true });
   const records: PackageRecord[] = [];
   const warnings: string[] = [];
-
-  const write = (built: BuiltCourse, version: ScormVersion, scope: 'course' | 'module', module?: { number: number; slug: string }) => {
-    const name = zipName(version, module);
-    const file = scope === 'module' ? `modules/${name}.zip` : `${name}.zip`;
-    const { zip, title, files } = makePackage(built, {
-      version,
-      scope,
-      identifier: module ? `hit-career-${String(module.number).padStart(2, '0')}-${module.slug}` : 'hit-career-course',
-      name: file,
-      schemaCheck: deps.schemaCheck
-    });
-    mkdirSync(join(out, scope === 'module' ? 'modules' : '.'), { recursive: true });
-    writeFileSync(join(out, file), zip);
-    unpackZip(zip, join(out, 'unpacked', name));
-    records.push({
-      file,
-      version,
-      scope,
-      modules: built.tree.modules.map((m) => m.slug),
-      title,
-      bytes: zip.byteLength,
-      sha256: createHash('sha256').update(zip).digest('hex'),
-      entries: files.size
-    });
-    log(`  ${file}  ${(zip.byteLength / 1024).toFixed(1)} KB`);
-  };
-
-  const selected = options.overrides.modules?.length
-    ? deps.moduleList.filter((m) => options.overrides.modules?.includes(m.slug))
-    : deps.moduleList;
-  if (options.moduleZips) {
-    for (const module of selected) {
-      log(`Building module ${module.number} (${module.slug})...`);
-      const built = deps.build({ ...options.overrides, modules: [module.slug] });
-      const tree = includedModules(built.tree);
-      for (const version of options.versions) write({ ...built, tree }, version, 'module', module);
-    }
-  }
-  log(`Building the whole course${options.overrides.modules?.length ? ` (modules: ${options.overrides.modules.join(', ')})` : ''}...`);
-  const course = deps.build(options.overrides);
-  const timestamped = timestampedBuildWarning(course.files);
+  const timestamped = timestampedBuildWarning(deps.base.files);
   if (timestamped) warnings.push(timestamped);
-  const courseTree = includedModules(course.tree);
-  for (const version of options.versions) write({ ...course, tree: courseTree }, version, 'course');
 
-  const course12 = records.find((r) => r.scope === 'course' && r.version === '12');
+  const { modules: chosen, ...settings } = options.overrides;
+  const all = deps.base.map.course.modules;
+  const selected = chosen?.length ? all.filter((m) => chosen.includes(m.slug)) : all;
+  const requests = options.versions.flatMap((version) => [
+    { version, scope: 'course' as const, modules: selected.map((m) => m.slug), settings },
+    ...(options.moduleZips ? selected.map((m) => ({ version, scope: 'module' as const, modules: [m.slug], settings })) : [])
+  ]);
+  for (const request of requests) {
+    const pkg = assemblePackage(deps.base, request);
+    checkSchema(pkg, request.version, deps.schemaCheck ?? 'if-available');
+    mkdirSync(join(out, request.scope === 'module' ? 'modules' : '.'), { recursive: true });
+    writeFileSync(join(out, pkg.file), pkg.zip);
+    unpackZip(pkg.zip, join(out, 'unpacked', pkg.name));
+    records.push({
+      file: pkg.file,
+      version: request.version,
+      scope: request.scope,
+      modules: pkg.options.modules,
+      title: pkg.title,
+      packageId: pkg.options.packageId,
+      bytes: pkg.zip.byteLength,
+      sha256: createHash('sha256').update(pkg.zip).digest('hex'),
+      entries: pkg.files.size
+    });
+    log(`  ${pkg.file}  ${(pkg.zip.byteLength / 1024).toFixed(1)} KB`);
+  }
+
+  const course12 = records.find((r) => r.scope === 'course' && r.version === '12' && r.modules.length === all.length);
   if (course12 && course12.bytes > COURSE_ZIP_BUDGET_BYTES) {
     warnings.push(
       `${course12.file} is ${(course12.bytes / 1000).toFixed(0)} KB, over the ${COURSE_ZIP_BUDGET_BYTES / 1000} KB budget for the whole-course zip`
     );
   }
   records.sort((a, b) => (a.file < b.file ? -1 : a.file > b.file ? 1 : 0));
+  const assembleMs = Math.round(performance.now() - started);
   writeFileSync(
     join(out, 'packages.json'),
-    JSON.stringify({ budget: { 'hit-career-course-scorm12.zip': COURSE_ZIP_BUDGET_BYTES }, options: options.overrides, packages: records }, null, 2) + '\n'
+    JSON.stringify(
+      {
+        budget: { 'hit-career-course-scorm12.zip': COURSE_ZIP_BUDGET_BYTES },
+        options: options.overrides,
+        // Read by the benchmark (issue 13): course builds this run made, and the time to assemble after them.
+        courseBuilds: deps.courseBuilds ?? 0,
+        assembleMs,
+        packages: records
+      },
+      null,
+      2
+    ) + '\n'
   );
-  return { records, warnings };
+  return { records, warnings, assembleMs };
 }
 
-/** The real builder: `npm run build` with HIT_COURSE_OVERRIDES, then the loader for the manifest data. */
-export function npmBuild(overrides: CourseOverrides): BuiltCourse {
-  // Per-module builds go to a scratch folder; the whole course goes to build/, which the browser
-  // tests and `npm run preview` serve (HIT_BUILD_DIR is read by svelte.config.js and relativize).
-  const outDir = overrides.modules?.length ? join(ROOT, '.svelte-kit', 'hit-module-build') : join(ROOT, 'build');
-  const run = spawnSync('npm', ['run', 'build'], {
-    cwd: ROOT,
-    encoding: 'utf8',
-    env: { ...process.env, HIT_COURSE_OVERRIDES: JSON.stringify(overrides), HIT_BUILD_DIR: outDir },
-    maxBuffer: 64 * 1024 * 1024
-  });
-  if (run.status !== 0) {
-    throw new Error(`npm run build failed (HIT_COURSE_OVERRIDES=${JSON.stringify(overrides)}):\n${run.stdout}\n${run.stderr}`);
-  }
-  // Read the files at once: the next build overwrites the folder.
-  const files = readTree(outDir);
-  const { tree } = loadCourse({ root: CONTENT_ROOT, overrides });
-  return { files, tree };
+/** The one course build of a run: `npm run build` into build/ (what the browser tests serve). */
+export function npmBuild(): void {
+  const run = spawnSync('npm', ['run', 'build'], { cwd: ROOT, encoding: 'utf8', env: { ...process.env, HIT_BUILD_DIR: BUILD_DIR }, maxBuffer: 64 * 1024 * 1024 });
+  if (run.status !== 0) throw new Error(`npm run build failed:\n${run.stdout}\n${run.stderr}`);
 }
 
-function main(argv: string[]): number {
+async function main(argv: string[]): Promise<number> {
   try {
     const args = readArgs(argv, ROOT);
     if (args.help) {
       console.log(HELP);
       try {
-        const { tree } = loadCourse({ root: CONTENT_ROOT });
+        const { loadCourse } = await import('../src/lib/content/loader');
+        const root = process.env.HIT_CONTENT_ROOT ? resolve(process.env.HIT_CONTENT_ROOT) : ROOT;
+        const { tree } = loadCourse({ root });
         console.log(`\nModules of this course (for --modules):\n${tree.modules.map((m) => `  ${m.slug.padEnd(28)} ${m.number}. ${m.title}`).join('\n')}`);
       } catch (e) {
         console.log(`\n(The module list needs modules/ to load without errors: ${(e as Error).message.split('\n')[0]})`);
@@ -239,19 +188,27 @@ function main(argv: string[]): number {
       return 0;
     }
     const raw = validateOptions(args.raw, args.origin);
-    const { tree } = loadCourse({ root: CONTENT_ROOT });
-    const moduleList = tree.modules.map((m) => ({ slug: m.slug, number: m.number }));
-    const options = toPackageOptions(
-      raw,
-      moduleList.map((m) => m.slug),
-      args.configFile
-    );
     if (args.configFile) console.log(`Options from ${args.configFile}`);
+    let courseBuilds = 0;
+    if (args.fromBuild === undefined) {
+      console.log('Building the course (once)...');
+      npmBuild();
+      courseBuilds = 1;
+    }
+    const buildDir = args.fromBuild === undefined ? BUILD_DIR : resolve(args.fromBuild);
+    const base = readCourseBase(buildDir);
+    const options = toPackageOptions(raw, base.map.course.modules.map((m) => m.slug), args.configFile, args.origin);
     if (!xmllintAvailable()) {
       console.warn('xmllint is not installed (Debian: apt-get install libxml2-utils): manifests get the referential checks only, not the schema check.');
     }
-    const { records, warnings } = runPackager(options, { build: npmBuild, moduleList, log: (l) => console.log(l) });
-    console.log(`\n${records.length} SCORM package(s) in ${options.out}/ (sizes in ${options.out}/packages.json).`);
+    console.log('Assembling the packages...');
+    const { records, warnings, assembleMs } = runPackager(options, { base, log: (l) => console.log(l), courseBuilds });
+    console.log(`\n${records.length} SCORM package(s) in ${options.out}/ in ${(assembleMs / 1000).toFixed(1)} s (sizes and SHA-256 in ${options.out}/packages.json).`);
+    if (args.fromBuild === undefined) {
+      const { writeTeacherPage } = await import('./teacher/build');
+      const page = await writeTeacherPage({ base, out: resolve(ROOT, options.out) });
+      console.log(`Teacher page: ${options.out}/teacher.html (${(page.bytes / 1000).toFixed(0)} KB): open it in a browser to make a package with other options.`);
+    }
     console.log('Moodle: upload hit-career-course-scorm12.zip (Add an activity or resource > SCORM package). See README, "For teachers".');
     for (const w of warnings) console.warn(`warning: ${w}`);
     return 0;
@@ -266,5 +223,5 @@ function main(argv: string[]): number {
 }
 
 if (import.meta.url === `file://${process.argv[1]}`) {
-  process.exitCode = main(process.argv.slice(2));
+  process.exitCode = await main(process.argv.slice(2));
 }

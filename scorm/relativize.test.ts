@@ -26,4 +26,10 @@ describe('relativizeHtml', () => {
     expect(absoluteUrls(built)).toEqual(['/_app/immutable/entry/start.js', '/_app/immutable/assets/0.css', '/_app/immutable/entry/start.js']);
     expect(refreshScriptHashes('<p>no csp</p>')).toBe('<p>no csp</p>');
   });
+
+  it('leaves the package options data block out of the hashes: it is never executed, and packages rewrite it', () => {
+    const page = relativizeHtml(built.replace('<body>', '<body><script type="application/json" id="hit-package-options">null</script>'));
+    const hash = createHash('sha256').update(`import("./_app/immutable/entry/start.js")`).digest('base64');
+    expect(page).toMatch(new RegExp(`script-src 'self' 'sha256-${hash.replace(/[+/=]/g, '\\$&')}'; `));
+  });
 });

@@ -22,7 +22,9 @@ export function relativizeHtml(html: string): string {
  * script text, base64).
  */
 export function refreshScriptHashes(html: string): string {
-  const hashes = [...html.matchAll(/<script(?![^>]*\ssrc=)[^>]*>([\s\S]*?)<\/script>/g)].map(
+  // Data blocks (`type="application/json"`, the package options) are never executed, so the CSP
+  // does not govern them and a package may rewrite them without touching the hashes.
+  const hashes = [...html.matchAll(/<script(?![^>]*\ssrc=)(?![^>]*\stype="application\/json")[^>]*>([\s\S]*?)<\/script>/g)].map(
     (m) => `'sha256-${createHash('sha256').update(m[1]!).digest('base64')}'`
   );
   return html.replace(/(script-src 'self')((?: 'sha256-[^']+')*)/, `$1 ${hashes.join(' ')}`);

@@ -1,12 +1,12 @@
 import { describe, expect, it } from 'vitest';
-import { makePackage } from './package';
-import { fakeBuild } from './test-fixtures';
+import { assemblePackage } from './assemble';
+import { fixtureBase } from './test-fixtures';
 import { assertPackageSound, badHref, verifyPackage, type VerifyInput } from './verify';
 import { readZip } from './zip';
 
 /** A sound package of each version, as the packager makes it: manifest text and zip paths. */
 function soundPackage(version: '12' | '2004'): VerifyInput & { schemas: string[] } {
-  const { zip, manifest } = makePackage(fakeBuild({}), { version, scope: 'course', identifier: 'hit-career-course', name: 't', schemaCheck: 'skip' });
+  const { zip, manifest } = assemblePackage(fixtureBase(), { version, scope: 'course' });
   const paths = [...readZip(zip).keys()];
   const schemas = paths.filter((p) => p.endsWith('.xsd') || p.endsWith('.dtd'));
   return { manifestXml: manifest, zipPaths: paths, controlFiles: schemas, schemas };

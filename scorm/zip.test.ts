@@ -3,7 +3,8 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { unzipSync } from 'fflate';
-import { makeZip, mergeFiles, readTree, readZip, unpackZip, type FileMap } from './zip';
+import { readTree, unpackZip } from './disk';
+import { makeZip, mergeFiles, readZip, type FileMap } from './zip';
 
 const enc = (s: string) => new TextEncoder().encode(s);
 const dirs: string[] = [];

@@ -2,10 +2,9 @@
  * Deterministic zips with fflate: the same files give the same bytes, so a teacher (or CI) can
  * tell by checksum whether a package changed. Entries are sorted by path, every entry carries the
  * same fixed timestamp and attributes, and nothing from the machine (owner, time, order of
- * readdir) reaches the archive.
+ * readdir) reaches the archive. Pure: runs unchanged in Node and in the teacher page (disk.ts
+ * reads and writes folders).
  */
-import { mkdirSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
-import { dirname, join, relative, sep } from 'node:path';
 import { unzipSync, zipSync, type Zippable } from 'fflate';
 
 /** Files of a package by relative `/`-separated path. */
@@ -16,20 +15,6 @@ export type FileMap = Map<string, Uint8Array>;
  * so constructing it from local fields gives the same bytes in every time zone.
  */
 export const FIXED_MTIME = new Date(2000, 0, 1, 0, 0, 0);
-
-/** Every file under dir, keyed by its path relative to dir, in sorted order. */
-export function readTree(dir: string): FileMap {
-  const out: FileMap = new Map();
-  const walk = (d: string) => {
-    for (const entry of readdirSync(d, { withFileTypes: true })) {
-      const full = join(d, entry.name);
-      if (entry.isDirectory()) walk(full);
-      else if (entry.isFile()) out.set(relative(dir, full).split(sep).join('/'), new Uint8Array(readFileSync(full)));
-    }
-  };
-  walk(dir);
-  return sortFiles(out);
-}
 
 export function sortFiles(files: FileMap): FileMap {
   return new Map([...files.entries()].sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0)));
@@ -55,14 +40,4 @@ export function makeZip(files: FileMap): Uint8Array {
 
 export function readZip(zip: Uint8Array): FileMap {
   return sortFiles(new Map(Object.entries(unzipSync(zip)).filter(([path]) => !path.endsWith('/'))));
-}
-
-/** Unpacks a zip into dir (emptied first), as an LMS does on upload. */
-export function unpackZip(zip: Uint8Array, dir: string): void {
-  rmSync(dir, { recursive: true, force: true });
-  for (const [path, data] of readZip(zip)) {
-    const target = join(dir, path);
-    mkdirSync(dirname(target), { recursive: true });
-    writeFileSync(target, data);
-  }
 }

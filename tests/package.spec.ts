@@ -16,7 +16,8 @@ import type { CourseOverrides } from '../scorm/options';
 import { COURSE_ZIP_BUDGET_BYTES, schemaFiles, type PackageRecord } from '../scorm/package';
 import { validateManifestSchema, xmllintAvailable } from '../scorm/schema-check';
 import { verifyPackage } from '../scorm/verify';
-import { readTree, readZip } from '../scorm/zip';
+import { readTree } from '../scorm/disk';
+import { readZip } from '../scorm/zip';
 import { answerCorrectly, loadAnswerKey } from './harness/answer-key';
 
 const root = resolve(import.meta.dirname, '..');

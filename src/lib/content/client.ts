@@ -1,27 +1,41 @@
 /**
  * The course as the browser sees it. The tree is on the first screen; everything else is a
  * separate chunk fetched on demand (see vite-plugin.ts).
+ *
+ * One build serves every package: at launch the package's options (package-options.ts) are
+ * merged over the authored settings, so `course.settings` and `course.modules` are this package's.
  */
-import { course, lessonLoaders, moduleLoaders } from 'virtual:hit/course';
-import type { GlossaryEntry, LessonContent, ModuleChunk, QuizItem, Source } from './types';
+import { course as authored, lessonLoaders, moduleLoaders } from 'virtual:hit/course';
+import { applyPackageOptions, packageOptionsNotice, readPackageOptions, unlinkModules } from './package-options';
+import type { CourseTree, GlossaryEntry, LessonContent, ModuleChunk, QuizItem, Source } from './types';
 
-export { course };
+const launch = applyPackageOptions(authored, readPackageOptions());
+if (launch.problem) console.warn(`Course settings: ${launch.problem}; using the authored settings.`);
+
+/** This package's course: its settings and only its modules. */
+export const course: CourseTree = launch.tree;
+/** A plain-words notice for the learner when the package's options could not be used, else null. */
+export const packageNotice: string | null = launch.problem ? packageOptionsNotice(course) : null;
+
+/** Modules of the build that this package leaves out: links to them become plain text. */
+const excluded = new Set(authored.modules.map((m) => m.slug).filter((slug) => !course.modules.some((m) => m.slug === slug)));
 
 const cache = new Map<string, Promise<ModuleChunk>>();
 
 /** One module's overview and graded pool. Rejects for a slug not in this build. */
 export function loadModule(slug: string): Promise<ModuleChunk> {
-  const loader = moduleLoaders[slug];
+  const loader = course.modules.some((m) => m.slug === slug) ? moduleLoaders[slug] : undefined;
   if (!loader) return Promise.reject(new Error(`No module "${slug}" in this course`));
-  if (!cache.has(slug)) cache.set(slug, loader().then((m) => m.default));
+  if (!cache.has(slug)) cache.set(slug, loader().then((m) => unlinkModules(m.default, excluded)));
   return cache.get(slug)!;
 }
 
 /** One lesson and the data its components use: all a lesson page needs. */
 export function loadLesson(moduleSlug: string, lessonSlug: string): Promise<LessonContent> {
-  const loader = lessonLoaders[`${moduleSlug}/${lessonSlug}`];
+  const included = course.modules.some((m) => m.slug === moduleSlug);
+  const loader = included ? lessonLoaders[`${moduleSlug}/${lessonSlug}`] : undefined;
   if (!loader) return Promise.reject(new Error(`No lesson "${moduleSlug}/${lessonSlug}" in this course`));
-  return loader().then((m) => m.default);
+  return loader().then((m) => unlinkModules(m.default, excluded));
 }
 
 /** Every included module's graded pool, by module slug (for the final assessment). */
@@ -31,7 +45,7 @@ export async function loadQuizBanks(): Promise<Record<string, QuizItem[]>> {
 }
 
 export async function loadGlossary(): Promise<GlossaryEntry[]> {
-  return (await import('virtual:hit/glossary')).default;
+  return unlinkModules((await import('virtual:hit/glossary')).default, excluded);
 }
 
 export async function loadSources(): Promise<Source[]> {

@@ -28,7 +28,12 @@ export const courseSchema = v.strictObject({
   attemptsPerQuiz: v.pipe(v.number(), v.integer('expected a whole number (0 = unlimited)'), v.minValue(0), v.maxValue(10, 'expected at most 10 attempts')),
   randomise: v.boolean('expected true or false'),
   finalAssessmentItems: v.pipe(v.number(), v.integer('expected a whole number of items'), v.minValue(1), v.maxValue(40, 'expected at most 40 items')),
-  modules: v.array(idSchema, 'expected a list of module slugs')
+  modules: v.array(idSchema, 'expected a list of module slugs'),
+  // Package data (scorm/assemble.ts writes them per package; see package-options.ts). course.yaml
+  // may set the authored default of whenFinished; the other two only ever come from a package.
+  whenFinished: v.optional(v.picklist(['end-attempt', 'keep-open'], 'expected one of: end-attempt, keep-open'), 'keep-open'),
+  scormVersion: v.optional(v.nullable(v.picklist(['1.2', '2004'], 'expected 1.2, 2004 or null')), null),
+  packageId: v.optional(v.string('expected a package id'), '')
 });
 
 export const moduleFrontmatterSchema = v.strictObject({

@@ -31,8 +31,22 @@ export interface CourseSettings {
   randomise: boolean;
   /** Items drawn for the course-level final assessment. */
   finalAssessmentItems: number;
-  /** Module slugs included in this build (all when empty). */
+  /** Module slugs included (all when empty). In a package: the package's module set, in course order. */
   modules: Slug[];
+  /**
+   * What `cmi.exit` does once the course is finished by its completion rule: `end-attempt` closes
+   * the LMS attempt, `keep-open` suspends it so the learner can come back to review (issue 11).
+   * A teacher option (`--when-finished`, the teacher page).
+   */
+  whenFinished: 'end-attempt' | 'keep-open';
+  /** The package's own SCORM version; null when not packaged (dev server, a plain build). */
+  scormVersion: '1.2' | '2004' | null;
+  /**
+   * The package identity that keys device backups: manifest identifier plus module set
+   * (`hit-career-course:the-job,coding-systems`), so it stays the same when a teacher updates a
+   * package in place with the same options. Empty when not packaged.
+   */
+  packageId: string;
 }
 
 export interface LessonMeta {

@@ -11,12 +11,16 @@
  *   virtual:hit/sources         sources
  *
  * A content error stops the build with every problem listed (file: field: expected ...).
- * Teacher options arrive as JSON in HIT_COURSE_OVERRIDES (set by scorm/package.ts).
+ *
+ * The build always holds every module with the authored settings: teacher options are package
+ * data, read by the course at launch (package-options.ts). The client build also writes the build
+ * map (build-map.ts) that lets the packager leave a module subset's other chunks out.
  */
 import type { Plugin, ViteDevServer } from 'vite';
+import { BUILD_MAP_FILE, buildMapFrom, type BundleChunk } from './build-map';
 import { ContentErrors } from './errors';
 import { loadCourse, type LoadedCourse } from './loader';
-import type { CourseSettings, Lesson, LessonContent, ModuleChunk, ModuleContent } from './types';
+import type { CourseTree, Lesson, LessonContent, ModuleChunk, ModuleContent } from './types';
 
 /** A lesson with only the data its components refer to (keeps each lesson chunk small). */
 export function lessonContent(content: ModuleContent, lesson: Lesson): LessonContent {
@@ -34,13 +38,9 @@ export function lessonContent(content: ModuleContent, lesson: Lesson): LessonCon
 const PREFIX = 'virtual:hit/';
 const RESOLVED = '\0' + PREFIX;
 
-export function readOverrides(env: string | undefined): Partial<CourseSettings> {
-  if (!env) return {};
-  try {
-    return JSON.parse(env) as Partial<CourseSettings>;
-  } catch {
-    throw new Error(`HIT_COURSE_OVERRIDES: expected a JSON object of course settings, got ${env}`);
-  }
+/** The tree as the browser gets it: no authoring paths (they are for build errors only). */
+function browserTree(tree: CourseTree): CourseTree {
+  return { ...tree, modules: tree.modules.map((m) => ({ ...m, lessons: m.lessons.map(({ file: _file, ...l }) => l) })) };
 }
 
 /** `root` holds modules/; HIT_CONTENT_ROOT points elsewhere (test fixtures, a single-module preview). */
@@ -49,7 +49,11 @@ export function courseContent(root: string = process.env.HIT_CONTENT_ROOT ?? pro
   let server: ViteDevServer | undefined;
 
   const load = () => {
-    course = loadCourse({ root, overrides: readOverrides(process.env.HIT_COURSE_OVERRIDES) });
+    if (process.env.HIT_COURSE_OVERRIDES) {
+      // Removed in issue 13: options used to be baked into a build each; now they are package data.
+      throw new Error('HIT_COURSE_OVERRIDES is no longer read: build once, then choose options when packaging (npm run package -- --help)');
+    }
+    course = loadCourse({ root });
     return course;
   };
 
@@ -98,10 +102,8 @@ export function courseContent(root: string = process.env.HIT_CONTENT_ROOT ?? pro
           .flatMap((m) => m.lessons.map((l) => `${m.slug}/${l.slug}`))
           .map((key) => `  ${JSON.stringify(key)}: () => import(${JSON.stringify(PREFIX + 'lesson/' + key)})`)
           .join(',\n');
-        // The browser needs no authoring paths (they are for build errors only).
-        const tree = { ...c.tree, modules: c.tree.modules.map((m) => ({ ...m, lessons: m.lessons.map(({ file: _file, ...l }) => l) })) };
         return (
-          `export const course = ${JSON.stringify(tree)};\n` +
+          `export const course = ${JSON.stringify(browserTree(c.tree))};\n` +
           `export const moduleLoaders = {\n${loaders}\n};\n` +
           `export const lessonLoaders = {\n${lessonLoaders}\n};\n`
         );
@@ -122,6 +124,28 @@ export function courseContent(root: string = process.env.HIT_CONTENT_ROOT ?? pro
       if (what === 'glossary') return json(c.glossary);
       if (what === 'sources') return json(c.sources);
       this.error(`unknown virtual module ${id}`);
+    },
+    generateBundle(_options, bundle) {
+      // The client build only (its chunks are the package's files; the server build is not shipped).
+      const environment = (this as { environment?: { config?: { consumer?: string } } }).environment;
+      if (environment?.config?.consumer !== 'client' || !course) return;
+      const chunks: BundleChunk[] = [];
+      for (const output of Object.values(bundle)) {
+        if (output.type !== 'chunk') continue;
+        const meta = (output as { viteMetadata?: { importedCss: Set<string>; importedAssets: Set<string> } }).viteMetadata;
+        chunks.push({
+          fileName: output.fileName,
+          facadeModuleId: output.facadeModuleId,
+          moduleIds: output.moduleIds,
+          imports: output.imports,
+          dynamicImports: output.dynamicImports,
+          css: [...(meta?.importedCss ?? [])],
+          assets: [...(meta?.importedAssets ?? [])],
+          isEntry: output.isEntry
+        });
+      }
+      const map = buildMapFrom(chunks, browserTree(course.tree), course.modules);
+      this.emitFile({ type: 'asset', fileName: BUILD_MAP_FILE, source: JSON.stringify(map, null, 1) + '\n' });
     },
     handleHotUpdate(ctx) {
       if (server && ctx.file.includes('/modules/')) return [];

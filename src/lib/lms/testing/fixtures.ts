@@ -30,6 +30,9 @@ export function fixtureCourse(overrides: Partial<CourseTree['settings']> = {}): 
       randomise: true,
       finalAssessmentItems: 20,
       modules: [],
+      whenFinished: 'keep-open',
+      scormVersion: null,
+      packageId: '',
       ...overrides
     },
     modules

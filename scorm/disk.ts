@@ -1,0 +1,28 @@
+/** Package files to and from disk (Node only; zip.ts stays pure for the teacher page). */
+import { mkdirSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { dirname, join, relative, sep } from 'node:path';
+import { readZip, sortFiles, type FileMap } from './zip';
+
+/** Every file under dir, keyed by its path relative to dir, in sorted order. */
+export function readTree(dir: string): FileMap {
+  const out: FileMap = new Map();
+  const walk = (d: string) => {
+    for (const entry of readdirSync(d, { withFileTypes: true })) {
+      const full = join(d, entry.name);
+      if (entry.isDirectory()) walk(full);
+      else if (entry.isFile()) out.set(relative(dir, full).split(sep).join('/'), new Uint8Array(readFileSync(full)));
+    }
+  };
+  walk(dir);
+  return sortFiles(out);
+}
+
+/** Unpacks a zip into dir (emptied first), as an LMS does on upload. */
+export function unpackZip(zip: Uint8Array, dir: string): void {
+  rmSync(dir, { recursive: true, force: true });
+  for (const [path, data] of readZip(zip)) {
+    const target = join(dir, path);
+    mkdirSync(dirname(target), { recursive: true });
+    writeFileSync(target, data);
+  }
+}

@@ -1,0 +1,145 @@
+/**
+ * Package options: what a teacher chose for one SCORM package (SCORM version, modules, pass mark,
+ * attempts, randomisation, completion rule, finished-course exit, title), read by the course at
+ * launch. One build serves every package; scorm/assemble.ts writes these options into each one.
+ *
+ * Where they live: a JSON data block in the package's index.html,
+ *
+ *   <script type="application/json" id="hit-package-options">{"format":1,...}</script>
+ *
+ * Why a data block and not a classic `<script src="./package-options.js">` (issue 15's constraint:
+ * no chained round trip before the first paint, http and file://, the CSP kept):
+ * - it costs no request at all: the options arrive with the page the LMS already loads, while a
+ *   separate script is one more fetch (parallel, but parser-blocking in <head>, and one of the six
+ *   HTTP/1.1 connections an LMS served uncompressed gives the first screen);
+ * - it is read synchronously from the DOM, so it works from file:// and inside any LMS frame;
+ * - a data block is not executed (HTML, "data block": a script whose type is not a JavaScript MIME
+ *   type), so the CSP's `script-src 'self'` plus the bootstrap's hash stays exactly as it is and
+ *   scorm/relativize.ts leaves it out of the script hashes.
+ *
+ * Every build carries the placeholder `null` (src/app.html): "not packaged" (dev server, plain
+ * build), which gives the authored settings of modules/course.yaml and no notice. A package whose
+ * block is missing, is not JSON or fails the schema below runs with the authored settings and a
+ * plain notice, never a crash.
+ */
+import * as v from 'valibot';
+import type { CourseTree, Slug } from './types';
+
+export const PACKAGE_OPTIONS_ELEMENT_ID = 'hit-package-options';
+/** The block as every build carries it (src/app.html): not packaged. */
+export const UNPACKAGED_OPTIONS_BLOCK = `<script type="application/json" id="${PACKAGE_OPTIONS_ELEMENT_ID}">null</script>`;
+/** Bumped when the shape changes incompatibly; a course reading an unknown format uses its defaults. */
+export const PACKAGE_OPTIONS_FORMAT = 1;
+/** The longest title SCORM 1.2 allows (imscp_rootv1p1p2.xsd, titleType maxLength 200). */
+export const MAX_TITLE_LENGTH = 200;
+
+const slug = /^[a-z0-9]+(?:-[a-z0-9]+)*$/;
+
+/**
+ * Each option's limits, shared by the package file's schema (below) and the teacher's input
+ * (scorm/choices.ts, used by the command line and the teacher page), so they cannot drift apart.
+ */
+export const optionSchemas = {
+  scormVersion: v.picklist(['1.2', '2004']),
+  modules: v.array(v.pipe(v.string(), v.regex(slug))),
+  masteryScore: v.pipe(v.number(), v.finite(), v.minValue(0), v.maxValue(100)),
+  completion: v.picklist(['lessons', 'assessment', 'both']),
+  attemptsPerQuiz: v.pipe(v.number(), v.integer(), v.minValue(0), v.maxValue(10)),
+  randomise: v.boolean(),
+  whenFinished: v.picklist(['end-attempt', 'keep-open']),
+  title: v.pipe(v.string(), v.trim(), v.minLength(1), v.maxLength(MAX_TITLE_LENGTH))
+} as const;
+
+export const packageOptionsSchema = v.strictObject({
+  format: v.literal(PACKAGE_OPTIONS_FORMAT),
+  scormVersion: optionSchemas.scormVersion,
+  packageId: v.pipe(v.string(), v.nonEmpty()),
+  modules: v.pipe(optionSchemas.modules, v.minLength(1)),
+  title: optionSchemas.title,
+  masteryScore: optionSchemas.masteryScore,
+  completion: optionSchemas.completion,
+  attemptsPerQuiz: optionSchemas.attemptsPerQuiz,
+  randomise: optionSchemas.randomise,
+  whenFinished: optionSchemas.whenFinished
+});
+export type PackageOptions = v.InferOutput<typeof packageOptionsSchema>;
+
+/** What the course found at launch: options to apply (null: not packaged) and what went wrong. */
+export interface LaunchOptions {
+  options: PackageOptions | null;
+  /** Why the options could not be used, in a few words (for the console and the tests). */
+  problem: string | null;
+}
+
+/** Reads the block's text; `undefined` means the page has no block. Never throws. */
+export function parsePackageOptions(text: string | null | undefined): LaunchOptions {
+  if (text === undefined || text === null) return { options: null, problem: `the page has no #${PACKAGE_OPTIONS_ELEMENT_ID} block` };
+  let data: unknown;
+  try {
+    data = JSON.parse(text);
+  } catch (e) {
+    return { options: null, problem: `the package options are not JSON (${(e as Error).message})` };
+  }
+  if (data === null) return { options: null, problem: null };
+  const result = v.safeParse(packageOptionsSchema, data);
+  if (result.success) return { options: result.output, problem: null };
+  const issue = result.issues[0];
+  return { options: null, problem: `package options: ${v.getDotPath(issue) ?? '(root)'}: ${issue.message}` };
+}
+
+/** The options block of the page the course runs in (none outside a browser). */
+export function readPackageOptions(doc: Pick<Document, 'getElementById'> | undefined = globalThis.document): LaunchOptions {
+  if (!doc) return { options: null, problem: null };
+  return parsePackageOptions(doc.getElementById(PACKAGE_OPTIONS_ELEMENT_ID)?.textContent ?? undefined);
+}
+
+/**
+ * The course as this package presents it: the package's options over the authored settings, and
+ * only its modules (in course order). Module slugs this build does not have are dropped; a package
+ * left with none keeps every module and reports the problem.
+ */
+export function applyPackageOptions(tree: CourseTree, launch: LaunchOptions): { tree: CourseTree; problem: string | null } {
+  const options = launch.options;
+  if (!options) return { tree, problem: launch.problem };
+  const known = tree.modules.filter((m) => options.modules.includes(m.slug));
+  const unknown = options.modules.filter((s) => !tree.modules.some((m) => m.slug === s));
+  const modules = known.length ? known : tree.modules;
+  const { format: _format, ...settings } = options;
+  return {
+    tree: {
+      settings: { ...tree.settings, ...settings, modules: modules.map((m) => m.slug) },
+      modules
+    },
+    problem: unknown.length ? `package options: modules: this build has no module ${unknown.map((s) => `"${s}"`).join(', ')}` : null
+  };
+}
+
+/**
+ * Lesson text links to other modules' pages (`<a href="#/module/lesson">`, markdown.ts renderLink);
+ * in a package without that module they would lead to "not found", so they become plain text, as
+ * the compiler renders a link to a module left out at build time. Walks any loaded chunk (lessons,
+ * module overviews and quiz explanations, glossary) and returns a copy when something changed.
+ */
+export function unlinkModules<T>(value: T, excluded: ReadonlySet<Slug>): T {
+  if (!excluded.size) return value;
+  const link = /<a href="#\/([a-z0-9-]+)(?:\/[^"]*)?">([\s\S]*?)<\/a>/g;
+  const visit = (x: unknown): unknown => {
+    if (typeof x === 'string') {
+      return x.includes('<a href="#/') ? x.replace(link, (whole, slug: string, text: string) => (excluded.has(slug) ? `<span class="unlinked">${text}</span>` : whole)) : x;
+    }
+    if (Array.isArray(x)) return x.map(visit);
+    if (x && typeof x === 'object') return Object.fromEntries(Object.entries(x).map(([k, val]) => [k, visit(val)]));
+    return x;
+  };
+  return visit(value) as T;
+}
+
+/** What a learner reads when the package's options could not be used. */
+export function packageOptionsNotice(tree: CourseTree): string {
+  const s = tree.settings;
+  return (
+    `This course package's settings could not be read, so the course uses its standard settings ` +
+    `(pass mark ${s.masteryScore}%, ${s.attemptsPerQuiz === 0 ? 'unlimited attempts' : `${s.attemptsPerQuiz} attempts`} per quiz). ` +
+    `Your progress is saved as usual. Please tell your teacher that the package may need to be made again.`
+  );
+}
