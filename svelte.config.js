@@ -41,7 +41,15 @@ const config = {
         'form-action': ['none']
       }
     },
-    alias: { $modules: 'modules' }
+    alias: { $modules: 'modules' },
+    // `npm run check` type-checks the packager, the teacher page and the tests too (issue 13):
+    // SvelteKit's generated tsconfig covers src/ and tests/ only.
+    typescript: {
+      config: (tsconfig) => {
+        tsconfig.include.push('../scorm/**/*.ts', '../scorm/**/*.svelte', '../playwright.config.ts');
+        return tsconfig;
+      }
+    }
   }
 };
 

@@ -1,6 +1,6 @@
 /** Package files to and from disk (Node only; zip.ts stays pure for the teacher page). */
 import { mkdirSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
-import { dirname, join, relative, sep } from 'node:path';
+import { dirname, join, normalize, relative, sep } from 'node:path';
 import { readZip, sortFiles, type FileMap } from './zip';
 
 /** Every file under dir, keyed by its path relative to dir, in sorted order. */
@@ -17,10 +17,14 @@ export function readTree(dir: string): FileMap {
   return sortFiles(out);
 }
 
-/** Unpacks a zip into dir (emptied first), as an LMS does on upload. */
+/** Unpacks a zip into dir (emptied first), as an LMS does on upload; refuses entries outside dir. */
 export function unpackZip(zip: Uint8Array, dir: string): void {
+  const entries = readZip(zip);
+  for (const path of entries.keys()) {
+    if (!normalize(join(dir, path)).startsWith(normalize(dir) + sep)) throw new Error(`entry ${path} points outside the package`);
+  }
   rmSync(dir, { recursive: true, force: true });
-  for (const [path, data] of readZip(zip)) {
+  for (const [path, data] of entries) {
     const target = join(dir, path);
     mkdirSync(dirname(target), { recursive: true });
     writeFileSync(target, data);

@@ -1,0 +1,13 @@
+import { chromium } from '@playwright/test';
+const browser = await chromium.launch({ executablePath: '/usr/bin/chromium', args: ['--headless', '--no-sandbox'] });
+const page = await browser.newPage({ acceptDownloads: true });
+const errors: string[] = [];
+page.on('pageerror', (e) => errors.push(e.message));
+page.on('console', (m) => errors.push('console: ' + m.text()));
+await page.goto('file:///tmp/i13-dist/teacher.html');
+await page.getByRole('button', { name: 'Make the package' }).click();
+await page.getByRole('link', { name: /Download/ }).waitFor();
+await page.screenshot({ path: '/tmp/teacher.png', fullPage: true });
+console.log(await page.locator('.facts').innerText());
+console.log(errors);
+await browser.close();
