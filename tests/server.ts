@@ -7,6 +7,8 @@
  *   /harness/                                -> tests/harness/    (the LMS harness pages)
  *   /vendor/scorm-again/                     -> node_modules/scorm-again/dist/ (LMS side only)
  *   /pkg/<name>/                             -> dist/unpacked/<name>/ (a zip's own unpacked content)
+ *   /uploaded/<name>/                        -> test-results/uploaded/<name>/ (a zip a test made, e.g.
+ *                                               on the teacher page, unpacked as an LMS would)
  */
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import { readFile, stat } from 'node:fs/promises';
@@ -15,11 +17,14 @@ import { extname, join, normalize, resolve } from 'node:path';
 export const COURSE_PATH = '/pluginfile.php/12/mod_scorm/content/0/';
 
 const root = resolve(import.meta.dirname, '..');
+/** Where a test unpacks a zip it made, to play it from /uploaded/<name>/ (tests/teacher.spec.ts). */
+export const UPLOADED_DIR = join(root, 'test-results/uploaded');
 export const mounts: Mount[] = [
   [COURSE_PATH, join(root, 'build')],
   ['/harness/', join(root, 'tests/harness')],
   ['/vendor/scorm-again/', join(root, 'node_modules/scorm-again/dist')],
-  ['/pkg/', join(root, 'dist/unpacked')]
+  ['/pkg/', join(root, 'dist/unpacked')],
+  ['/uploaded/', UPLOADED_DIR]
 ];
 
 export const contentTypes: Record<string, string> = {

@@ -41,7 +41,16 @@ export function loadAnswerKey(): RawItem[] {
 }
 
 /** Answers the question now on screen (inside `main section`) correctly. */
-export async function answerCorrectly(frame: Frame, key: RawItem[]): Promise<string> {
+export function answerCorrectly(frame: Frame, key: RawItem[]): Promise<string> {
+  return answer(frame, key, true);
+}
+
+/** Answers the question now on screen wrongly, through the same controls (a learner who got it wrong). */
+export function answerWrongly(frame: Frame, key: RawItem[]): Promise<string> {
+  return answer(frame, key, false);
+}
+
+async function answer(frame: Frame, key: RawItem[], right: boolean): Promise<string> {
   const section = frame.locator('main section[data-item-id]').first();
   const id = await section.getAttribute('data-item-id');
   // The quiz marks the question with its item id; its prompt is the fallback.
@@ -54,18 +63,26 @@ export async function answerCorrectly(frame: Frame, key: RawItem[]): Promise<str
   switch (item.type) {
     case 'single':
     case 'multiple':
-      for (const option of item.options!.filter((o) => o.correct)) await section.locator(`input[value="${option.id}"]`).check();
+      // Wrong: one wrong option alone (a multiple-response item always has one).
+      for (const option of right ? item.options!.filter((o) => o.correct) : item.options!.filter((o) => !o.correct).slice(0, 1)) {
+        await section.locator(`input[value="${option.id}"]`).check();
+      }
       break;
     case 'true-false':
-      await section.getByRole('radio', { name: item.answer ? 'True' : 'False', exact: true }).check();
+      await section.getByRole('radio', { name: item.answer === right ? 'True' : 'False', exact: true }).check();
       break;
     case 'numeric':
-      await section.locator('input[inputmode="decimal"]').fill(String(item.answer));
+      await section.locator('input[inputmode="decimal"]').fill(String(right ? item.answer : Number(item.answer) + 99999));
       break;
     case 'fill-in':
-      await section.locator('input[type="text"], input:not([type])').first().fill(item.accepted![0]!);
+      await section.locator('input[type="text"], input:not([type])').first().fill(right ? item.accepted![0]! : 'not the answer');
       break;
     case 'matching':
+      if (!right) {
+        // Every prompt given the first prompt's target: the others are then wrong.
+        for (const select of await section.locator('select').all()) await select.selectOption(item.pairs![0]!.target);
+        break;
+      }
       for (const select of await section.locator('select').all()) {
         // Each select's id ends with its pair's id (MatchingField: `${uid}-${pair.id}`); the label is the fallback.
         const id = (await select.getAttribute('id')) ?? '';
@@ -85,7 +102,10 @@ export async function answerCorrectly(frame: Frame, key: RawItem[]): Promise<str
           moved = true;
         }
       }
-      if (!moved) {
+      if (!right) {
+        // In order, then the first step moved down one: wrong, and answered.
+        await section.locator('ol li').nth(0).locator('button[data-dir="1"]').click();
+      } else if (!moved) {
         // Already in order as shown: move one step down and back so the order counts as answered.
         await section.locator('ol li').nth(0).locator('button[data-dir="1"]').click();
         await section.locator('ol li').nth(1).locator('button[data-dir="-1"]').click();

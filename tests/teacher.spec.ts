@@ -1,0 +1,281 @@
+/**
+ * The teacher page (dist/teacher.html, `npm run package` makes it) as a teacher meets it: opened
+ * from disk (file://), options chosen by keyboard and mouse, the zip made in the browser and
+ * downloaded. The zip must be byte for byte the command line's for the same options, valid
+ * against the official schemas, and play in the strict test LMS with the options applied: a
+ * learner scoring 70% passes with a pass mark of 70 and fails with 80, the modules left out are
+ * absent, and a spent attempt limit holds. Bad options get the command line's words.
+ */
+import { expect, test, type Browser, type Page } from '@playwright/test';
+import { spawnSync } from 'node:child_process';
+import { createHash } from 'node:crypto';
+import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join, resolve } from 'node:path';
+import { pathToFileURL } from 'node:url';
+import type { BuildMap } from '../src/lib/content/build-map';
+import { unpackZip } from '../scorm/disk';
+import { validateManifestSchema } from '../scorm/schema-check';
+import { readZip } from '../scorm/zip';
+import { answerCorrectly, answerWrongly, loadAnswerKey } from './harness/answer-key';
+import { axeViolations, course, tabTo } from './helpers';
+import { UPLOADED_DIR } from './server';
+
+const root = resolve(import.meta.dirname, '..');
+const teacherPage = join(root, 'dist/teacher.html');
+const buildMap = () => JSON.parse(readFileSync(join(root, 'build/package-map.json'), 'utf8')) as BuildMap;
+
+/** Two of the course's modules: the package of this test holds these and no others. */
+const [first, second, ...excluded] = course.tree.modules;
+const chosen = [first!, second!];
+
+interface Choice {
+  modules: string[];
+  mastery: string;
+  attempts: string;
+  scorm?: '12' | '2004';
+}
+
+async function openTeacherPage(page: Page) {
+  expect(existsSync(teacherPage), 'dist/teacher.html is missing: run `npm run package` first').toBe(true);
+  await page.goto(pathToFileURL(teacherPage).href);
+  await expect(page.getByRole('button', { name: 'Make the package' })).toBeVisible();
+}
+
+/** Sets the options as a teacher does: ticks the modules, types the numbers. */
+async function choose(page: Page, choice: Choice) {
+  if (choice.scorm === '2004') await page.getByLabel('SCORM 2004 4th Edition').check();
+  await page.getByRole('button', { name: 'Untick all' }).click();
+  for (const slug of choice.modules) {
+    const m = course.tree.modules.find((x) => x.slug === slug)!;
+    await page.getByRole('checkbox', { name: new RegExp(`^Module ${m.number}: `) }).check();
+  }
+  await page.getByRole('textbox', { name: 'Pass mark' }).fill(choice.mastery);
+  await page.getByRole('textbox', { name: 'Attempts per quiz' }).fill(choice.attempts);
+}
+
+/** Makes the zip on the page and downloads it; also returns the size and SHA-256 the page shows. */
+async function makeAndDownload(page: Page) {
+  await page.getByRole('button', { name: 'Make the package' }).click();
+  const link = page.getByRole('link', { name: /^Download hit-career-/ });
+  const [download] = await Promise.all([page.waitForEvent('download'), link.click()]);
+  const zip = readFileSync((await download.path())!);
+  return {
+    name: download.suggestedFilename(),
+    zip,
+    shownSha256: await page.locator('[data-sha256]').getAttribute('data-sha256'),
+    shownBytes: Number(await page.locator('[data-bytes]').getAttribute('data-bytes'))
+  };
+}
+
+async function teacherZip(browser: Browser, choice: Choice) {
+  const page = await browser.newPage();
+  await openTeacherPage(page);
+  await choose(page, choice);
+  const made = await makeAndDownload(page);
+  await page.close();
+  return made;
+}
+
+/** `npm run package` for the same options, from the same build (no rebuild: --from-build). */
+function commandLine(args: string[]): { zip?: Buffer; stderr: string; status: number | null } {
+  const out = mkdtempSync(join(tmpdir(), 'hit-cli-'));
+  try {
+    const run = spawnSync(join(root, 'node_modules/.bin/tsx'), ['scorm/package.ts', '--from-build', 'build', '--quick', '--out', out, ...args], {
+      cwd: root,
+      encoding: 'utf8'
+    });
+    const zips = ['hit-career-course-scorm12.zip', 'hit-career-course-scorm2004.zip'].map((f) => join(out, f)).filter(existsSync);
+    return { zip: zips[0] ? readFileSync(zips[0]) : undefined, stderr: run.stderr, status: run.status };
+  } finally {
+    rmSync(out, { recursive: true, force: true });
+  }
+}
+
+/** Unpacks a zip as an LMS does, and opens it in the strict test LMS. */
+async function playInLms(page: Page, name: string, zip: Buffer, version: '12' | '2004' = '12') {
+  unpackZip(new Uint8Array(zip), join(UPLOADED_DIR, name));
+  await page.goto(`/harness/?version=${version}&fresh=1&course=${encodeURIComponent(`/uploaded/${name}/index.html`)}`);
+  await page.waitForFunction(() => 'harness' in window);
+  await page.evaluate(() => (window as unknown as { harness: { ready: Promise<void> } }).harness.ready);
+  const frame = page.frameLocator('#course');
+  await expect(frame.locator('main h1')).toBeVisible({ timeout: 20_000 });
+  return frame;
+}
+
+/** Takes the final assessment answering exactly `right` questions correctly. */
+async function takeFinal(page: Page, name: string, right: number) {
+  const frame = page.frames().find((f) => f.url().includes(`/uploaded/${name}/`))!;
+  await frame.evaluate(() => {
+    const link = Object.assign(document.createElement('a'), { href: '#/final' });
+    document.body.appendChild(link);
+    link.click();
+    link.remove();
+  });
+  const course = page.frameLocator('#course');
+  await course.getByRole('button', { name: 'Start the quiz' }).click();
+  const total = Number(/of (\d+)/.exec((await course.locator('#quiz-question-heading').textContent()) ?? '')?.[1]);
+  const key = loadAnswerKey();
+  for (let i = 0; i < total; i++) {
+    await (i < right ? answerCorrectly(frame, key) : answerWrongly(frame, key));
+    if (i < total - 1) await course.getByRole('button', { name: 'Next question' }).click();
+  }
+  await course.getByRole('button', { name: 'Submit answers' }).click();
+  await expect(course.getByRole('heading', { name: /Your score/ })).toBeVisible();
+  return total;
+}
+
+const cmi = (page: Page) => page.evaluate(() => (window as unknown as { harness: { cmi(): any } }).harness.cmi());
+
+test.describe('the teacher page, opened from disk', () => {
+  test('makes the command line’s zip byte for byte, with a valid manifest, and only the chosen modules’ files', async ({ browser }) => {
+    const choice = { modules: chosen.map((m) => m.slug), mastery: '70', attempts: '1' };
+    const made = await teacherZip(browser, choice);
+    expect(made.name).toBe('hit-career-course-scorm12.zip');
+
+    const cli = commandLine(['--scorm', '12', '--modules', choice.modules.join(','), '--mastery', '70', '--attempts', '1']);
+    expect(cli.status, cli.stderr).toBe(0);
+    expect(made.zip.equals(cli.zip!), 'the page’s zip is the command line’s, byte for byte (rebuild with `npm run package` if build/ changed since)').toBe(true);
+
+    // What the page shows is what was downloaded.
+    expect(made.shownSha256).toBe(createHash('sha256').update(made.zip).digest('hex'));
+    expect(made.shownBytes).toBe(made.zip.byteLength);
+
+    const files = readZip(new Uint8Array(made.zip));
+    const manifest = new TextDecoder().decode(files.get('imsmanifest.xml'));
+    expect(validateManifestSchema('12', manifest).errors).toEqual([]);
+    expect(manifest).toContain('<adlcp:masteryscore>70</adlcp:masteryscore>');
+
+    // The other modules' chunks are left out; the chosen modules' are in.
+    const { gates } = buildMap();
+    for (const [file, modules] of Object.entries(gates)) {
+      const needed = modules.some((m) => choice.modules.includes(m));
+      expect(files.has(file), `${file} (needed by ${modules.join(', ')})`).toBe(needed);
+    }
+  });
+
+  test('gives the command line’s message for an option it cannot use', async ({ page }) => {
+    await openTeacherPage(page);
+    for (const [field, value, flag] of [
+      ['Pass mark', '120', '--mastery'],
+      ['Attempts per quiz', 'three', '--attempts'],
+      ['Course title', ' ', '--title']
+    ] as const) {
+      await page.reload();
+      await page.getByRole('textbox', { name: field }).fill(value);
+      await page.getByRole('button', { name: 'Make the package' }).click();
+      const shown = (await page.locator(`[id$="-problem"]`).first().textContent())!.trim();
+      const cli = commandLine([flag, value]);
+      expect(cli.status).toBe(2);
+      expect(cli.stderr).toContain(`  - ${flag}: ${shown}\n`);
+      // The problem summary takes focus and links to the field.
+      await expect(page.getByRole('heading', { name: 'These options cannot be used yet' })).toBeVisible();
+      await expect(page.getByRole('textbox', { name: field })).toHaveAttribute('aria-invalid', 'true');
+      await expect(page.getByRole('link', { name: field })).toBeVisible();
+      await expect(page.getByRole('link', { name: /^Download/ })).toHaveCount(0);
+    }
+    await page.reload();
+    await page.getByRole('button', { name: 'Untick all' }).click();
+    await page.getByRole('button', { name: 'Make the package' }).click();
+    const shown = (await page.locator('#modules-problem').textContent())!.trim();
+    expect(commandLine(['--modules', ',']).stderr).toContain(`  - --modules: ${shown}\n`);
+  });
+
+  test('is accessible: axe finds nothing, it works by keyboard alone, and it reflows at 320 px', async ({ page }) => {
+    await openTeacherPage(page);
+    expect(await axeViolations(page)).toEqual([]);
+    // Keyboard only: type a pass mark, make the package, reach the download link.
+    const mastery = page.getByRole('textbox', { name: 'Pass mark' });
+    await tabTo(page, mastery);
+    await page.keyboard.press('ControlOrMeta+a');
+    await page.keyboard.type('75');
+    await tabTo(page, page.getByRole('button', { name: 'Make the package' }));
+    await page.keyboard.press('Enter');
+    await expect(page.getByRole('heading', { name: '2. Download it' })).toBeFocused();
+    const link = page.getByRole('link', { name: /^Download hit-career-/ });
+    await tabTo(page, link);
+    const [download] = await Promise.all([page.waitForEvent('download'), page.keyboard.press('Enter')]);
+    const files = readZip(new Uint8Array(readFileSync((await download.path())!)));
+    expect(new TextDecoder().decode(files.get('imsmanifest.xml'))).toContain('<adlcp:masteryscore>75</adlcp:masteryscore>');
+    expect(await axeViolations(page)).toEqual([]);
+
+    await page.setViewportSize({ width: 320, height: 800 });
+    const overflow = await page.evaluate(() => document.documentElement.scrollWidth - document.documentElement.clientWidth);
+    expect(overflow, 'the page scrolls sideways at 320 px').toBeLessThanOrEqual(0);
+  });
+});
+
+test.describe('a package made on the teacher page, played in the test LMS', () => {
+  for (const [mastery, outcome] of [['70', 'passed'], ['80', 'failed']] as const) {
+    test(`70% on the final assessment ${outcome === 'passed' ? 'passes' : 'fails'} with a pass mark of ${mastery}; the attempt limit of 1 holds; only the chosen modules are there`, async ({
+      browser,
+      page
+    }) => {
+      test.setTimeout(180_000);
+      const made = await teacherZip(browser, { modules: chosen.map((m) => m.slug), mastery, attempts: '1' });
+      const name = `pass-mark-${mastery}`;
+      const errors: string[] = [];
+      page.on('pageerror', (e) => errors.push(e.message));
+      const frame = await playInLms(page, name, made.zip);
+
+      // Only the chosen modules, with the package's title and pass mark.
+      for (const m of chosen) await expect(frame.getByRole('link', { name: new RegExp(`Module ${m.number}:`) }).first()).toBeVisible();
+      for (const m of excluded) await expect(frame.getByRole('link', { name: new RegExp(`Module ${m.number}:`) })).toHaveCount(0);
+
+      const total = await takeFinal(page, name, 14);
+      expect(total).toBe(20);
+      await expect(frame.getByRole('heading', { name: 'Your score: 70%' })).toBeVisible();
+      if (outcome === 'passed') await expect(frame.getByText(`You passed (pass mark ${mastery}%)`)).toBeVisible();
+      else await expect(frame.getByText(`the pass mark is ${mastery}%`)).toBeVisible();
+      // One attempt, spent: no retry.
+      await expect(frame.getByText('You have used your one attempt.')).toBeVisible();
+      await expect(frame.getByRole('button', { name: /Try again/ })).toHaveCount(0);
+
+      await page.evaluate(() => (window as unknown as { harness: { finish(): Promise<void> } }).harness.finish());
+      const reported = await cmi(page);
+      expect(reported.core.lesson_status).toBe(outcome);
+      expect(reported.core.score.raw).toBe('70');
+      expect(reported.interactions).toBeDefined();
+
+      // Relaunched, the limit still holds.
+      await page.evaluate(() => (window as unknown as { harness: { relaunch(): Promise<void> } }).harness.relaunch());
+      await expect(frame.locator('main h1')).toBeVisible();
+      const relaunched = page.frames().find((f) => f.url().includes(`/uploaded/${name}/`))!;
+      await relaunched.evaluate(() => {
+        const link = Object.assign(document.createElement('a'), { href: '#/final' });
+        document.body.appendChild(link);
+        link.click();
+        link.remove();
+      });
+      await expect(frame.getByRole('heading', { name: /Your (best )?score: 70%/ })).toBeVisible();
+      await expect(frame.getByRole('button', { name: 'Start the quiz' })).toHaveCount(0);
+      await expect(frame.getByRole('button', { name: /Try again/ })).toHaveCount(0);
+      expect(await page.evaluate(() => (window as unknown as { harness: { violations: string[] } }).harness.violations)).toEqual([]);
+      expect(errors).toEqual([]);
+    });
+  }
+
+  test('an excluded module’s pages are not there, and lesson links to it read as plain text', async ({ browser, page }) => {
+    const made = await teacherZip(browser, { modules: [first!.slug], mastery: '80', attempts: '3' });
+    const frame = await playInLms(page, 'one-module', made.zip);
+    await expect(frame.getByRole('link', { name: new RegExp(`Module ${second!.number}:`) })).toHaveCount(0);
+    const inner = page.frames().find((f) => f.url().includes('/uploaded/one-module/'))!;
+    const go = (hash: string) =>
+      inner.evaluate((h) => {
+        const link = Object.assign(document.createElement('a'), { href: h });
+        document.body.appendChild(link);
+        link.click();
+        link.remove();
+      }, hash);
+    await go(`#/${second!.slug}`);
+    await expect(frame.locator('main h1')).toHaveText('Page not found');
+    // The first lesson links to other modules' pages: in this package they are plain text.
+    const lesson = first!.lessons[0]!;
+    await go(`#/${first!.slug}/${lesson.slug}`);
+    await expect(frame.locator('main h1')).toHaveText(lesson.title);
+    const hrefs = await inner.evaluate(() => [...document.querySelectorAll('main a[href^="#/"]')].map((a) => a.getAttribute('href') ?? ''));
+    const others = course.tree.modules.slice(1).map((m) => m.slug);
+    expect(hrefs.filter((h) => others.some((slug) => h === `#/${slug}` || h.startsWith(`#/${slug}/`)))).toEqual([]);
+    await expect(frame.locator('main .unlinked').first()).toBeVisible();
+  });
+});
