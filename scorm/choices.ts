@@ -9,7 +9,7 @@
  * Pure: no Node APIs, so it runs unchanged in the teacher page.
  */
 import * as v from 'valibot';
-import { MAX_TITLE_LENGTH, optionSchemas } from '../src/lib/content/package-options';
+import { MAX_TITLE_LENGTH, OPTION_LIMITS as L } from '../src/lib/content/package-options';
 import type { CourseSettings } from '../src/lib/content/types';
 import type { ScormVersion } from './manifest';
 
@@ -28,15 +28,16 @@ export const FIELDS = {
 } as const;
 export type Field = keyof typeof FIELDS;
 
+// The limits are the ones the course checks at launch (package-options.ts OPTION_LIMITS).
 const choicesSchema = v.strictObject({
   scorm: v.optional(v.picklist(['12', '2004', 'both'])),
-  modules: v.optional(v.pipe(optionSchemas.modules, v.minLength(1))),
-  masteryScore: v.optional(optionSchemas.masteryScore),
-  completion: v.optional(optionSchemas.completion),
-  attemptsPerQuiz: v.optional(optionSchemas.attemptsPerQuiz),
-  randomise: v.optional(optionSchemas.randomise),
-  whenFinished: v.optional(optionSchemas.whenFinished),
-  title: v.optional(optionSchemas.title),
+  modules: v.optional(v.pipe(v.array(v.pipe(v.string(), v.regex(L.moduleSlug))), v.minLength(1))),
+  masteryScore: v.optional(v.pipe(v.number(), v.finite(), v.minValue(L.masteryScore.min), v.maxValue(L.masteryScore.max))),
+  completion: v.optional(v.picklist(L.completion)),
+  attemptsPerQuiz: v.optional(v.pipe(v.number(), v.integer(), v.minValue(L.attemptsPerQuiz.min), v.maxValue(L.attemptsPerQuiz.max))),
+  randomise: v.optional(v.boolean()),
+  whenFinished: v.optional(v.picklist(L.whenFinished)),
+  title: v.optional(v.pipe(v.string(), v.trim(), v.minLength(L.title.min), v.maxLength(L.title.max))),
   moduleZips: v.optional(v.boolean()),
   out: v.optional(v.pipe(v.string(), v.minLength(1)))
 });

@@ -45,6 +45,15 @@ test.describe('the zips in dist/', () => {
       expect(validateManifestSchema(record.version, manifest).errors).toEqual([]);
       const controlFiles = [...schemaFiles(record.version).keys()];
       expect(verifyPackage({ manifestXml: manifest, zipPaths: [...files.keys()], controlFiles })).toEqual([]);
+      // A module subset leaves files out: never one that a file it keeps imports statically.
+      for (const [path, data] of files) {
+        if (!path.endsWith('.js')) continue;
+        const code = new TextDecoder().decode(data);
+        for (const m of code.matchAll(/(?:^|[;}\s])import\s*(?:[\w$*{}\s,]+from\s*)?["'](\.\.?\/[^"']+)["']/g)) {
+          const target = new URL(m[1]!, `file:///${path}`).pathname.slice(1);
+          expect(files.has(target), `${path} imports ${m[1]}`).toBe(true);
+        }
+      }
       // What the browser test plays is exactly what the zip holds.
       const unpacked = readTree(join(dist, 'unpacked', record.file.replace(/^modules\//, '').replace(/\.zip$/, '')));
       expect([...unpacked.keys()]).toEqual([...files.keys()]);

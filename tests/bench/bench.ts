@@ -7,6 +7,7 @@
  *   times   content on screen and interactive in Chromium with 4x CPU slowdown and a slow network
  *           (200 KB/s, 150 ms latency) through the DevTools protocol, served from loopback
  *   build   time of `npm run build`
+ *   packaging  builds per `npm run package`, assembling every zip, the teacher page (packaging.ts)
  *
  * Sizes and counts are checked against tests/bench/budgets.json and fail the run when broken;
  * times are printed, never asserted. `--ci` runs the size and count part only.
@@ -18,6 +19,7 @@ import { extname, join, resolve } from 'node:path';
 import { gzipSync } from 'node:zlib';
 import { loadCourse } from '../../src/lib/content/loader';
 import { COURSE_PATH, startServer } from '../server';
+import { measurePackaging } from './packaging';
 
 const root = resolve(import.meta.dirname, '../..');
 const ci = process.argv.includes('--ci');
@@ -57,6 +59,8 @@ if (existsSync(manifestPath)) {
 } else {
   rows.push({ measure: 'zips', value: 'dist/packages.json missing: run npm run package', ok: false });
 }
+
+rows.push(...(await measurePackaging({ root, ci, budgets }))); // builds per package run, assembly times, teacher page (issue 13)
 
 // --- Built files by kind --------------------------------------------------------------------------
 const build = join(root, 'build');

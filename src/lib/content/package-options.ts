@@ -22,7 +22,6 @@
  * block is missing, is not JSON or fails the schema below runs with the authored settings and a
  * plain notice, never a crash.
  */
-import * as v from 'valibot';
 import type { CourseTree, Slug } from './types';
 
 export const PACKAGE_OPTIONS_ELEMENT_ID = 'hit-package-options';
@@ -33,36 +32,72 @@ export const PACKAGE_OPTIONS_FORMAT = 1;
 /** The longest title SCORM 1.2 allows (imscp_rootv1p1p2.xsd, titleType maxLength 200). */
 export const MAX_TITLE_LENGTH = 200;
 
-const slug = /^[a-z0-9]+(?:-[a-z0-9]+)*$/;
-
 /**
- * Each option's limits, shared by the package file's schema (below) and the teacher's input
- * (scorm/choices.ts, used by the command line and the teacher page), so they cannot drift apart.
+ * Each option's limits: the one source for the check below (what the course accepts at launch)
+ * and for the teacher's input (scorm/choices.ts builds its valibot schema from them, for the
+ * command line's and the teacher page's messages), so the two cannot drift apart.
  */
-export const optionSchemas = {
-  scormVersion: v.picklist(['1.2', '2004']),
-  modules: v.array(v.pipe(v.string(), v.regex(slug))),
-  masteryScore: v.pipe(v.number(), v.finite(), v.minValue(0), v.maxValue(100)),
-  completion: v.picklist(['lessons', 'assessment', 'both']),
-  attemptsPerQuiz: v.pipe(v.number(), v.integer(), v.minValue(0), v.maxValue(10)),
-  randomise: v.boolean(),
-  whenFinished: v.picklist(['end-attempt', 'keep-open']),
-  title: v.pipe(v.string(), v.trim(), v.minLength(1), v.maxLength(MAX_TITLE_LENGTH))
+export const OPTION_LIMITS = {
+  scormVersion: ['1.2', '2004'],
+  completion: ['lessons', 'assessment', 'both'],
+  whenFinished: ['end-attempt', 'keep-open'],
+  masteryScore: { min: 0, max: 100 },
+  attemptsPerQuiz: { min: 0, max: 10 },
+  title: { min: 1, max: MAX_TITLE_LENGTH },
+  moduleSlug: /^[a-z0-9]+(?:-[a-z0-9]+)*$/
 } as const;
 
-export const packageOptionsSchema = v.strictObject({
-  format: v.literal(PACKAGE_OPTIONS_FORMAT),
-  scormVersion: optionSchemas.scormVersion,
-  packageId: v.pipe(v.string(), v.nonEmpty()),
-  modules: v.pipe(optionSchemas.modules, v.minLength(1)),
-  title: optionSchemas.title,
-  masteryScore: optionSchemas.masteryScore,
-  completion: optionSchemas.completion,
-  attemptsPerQuiz: optionSchemas.attemptsPerQuiz,
-  randomise: optionSchemas.randomise,
-  whenFinished: optionSchemas.whenFinished
-});
-export type PackageOptions = v.InferOutput<typeof packageOptionsSchema>;
+export interface PackageOptions {
+  format: typeof PACKAGE_OPTIONS_FORMAT;
+  scormVersion: (typeof OPTION_LIMITS.scormVersion)[number];
+  /** Manifest identifier plus module set (see CourseSettings.packageId). */
+  packageId: string;
+  /** At least one module slug, in course order. */
+  modules: Slug[];
+  title: string;
+  masteryScore: number;
+  completion: (typeof OPTION_LIMITS.completion)[number];
+  attemptsPerQuiz: number;
+  randomise: boolean;
+  whenFinished: (typeof OPTION_LIMITS.whenFinished)[number];
+}
+
+/**
+ * The package options' schema, checked by hand rather than with valibot (which the build and the
+ * packager use): measured, valibot's parser added about 8 KB to the first screen, which every
+ * learner loads; this check is well under 1 KB. Returns the first problem, or null.
+ */
+function problemIn(data: unknown): string | null {
+  if (!data || typeof data !== 'object' || Array.isArray(data)) return 'expected an object of package options';
+  const o = data as Record<string, unknown>;
+  const L = OPTION_LIMITS;
+  const oneOf = (key: string, allowed: readonly string[]) => (allowed.includes(o[key] as string) ? null : `${key}: expected one of ${allowed.join(', ')}`);
+  const range = (key: string, { min, max }: { min: number; max: number }, integer: boolean) => {
+    const n = o[key];
+    return typeof n === 'number' && Number.isFinite(n) && n >= min && n <= max && (!integer || Number.isInteger(n))
+      ? null
+      : `${key}: expected ${integer ? 'a whole number' : 'a number'} from ${min} to ${max}`;
+  };
+  const known = ['format', 'scormVersion', 'packageId', 'modules', 'title', 'masteryScore', 'completion', 'attemptsPerQuiz', 'randomise', 'whenFinished'];
+  const unknown = Object.keys(o).find((k) => !known.includes(k));
+  const title = typeof o.title === 'string' ? o.title.trim().length : -1;
+  const modules = o.modules;
+  return (
+    (unknown !== undefined ? `${unknown}: unknown option` : null) ??
+    (o.format === PACKAGE_OPTIONS_FORMAT ? null : `format: expected ${PACKAGE_OPTIONS_FORMAT}`) ??
+    oneOf('scormVersion', L.scormVersion) ??
+    (typeof o.packageId === 'string' && o.packageId !== '' ? null : 'packageId: expected a non-empty string') ??
+    (Array.isArray(modules) && modules.length > 0 && modules.every((m) => typeof m === 'string' && L.moduleSlug.test(m))
+      ? null
+      : 'modules: expected a list of at least one module slug') ??
+    (title >= L.title.min && title <= L.title.max ? null : `title: expected ${L.title.min} to ${L.title.max} characters`) ??
+    range('masteryScore', L.masteryScore, false) ??
+    oneOf('completion', L.completion) ??
+    range('attemptsPerQuiz', L.attemptsPerQuiz, true) ??
+    (typeof o.randomise === 'boolean' ? null : 'randomise: expected true or false') ??
+    oneOf('whenFinished', L.whenFinished)
+  );
+}
 
 /** What the course found at launch: options to apply (null: not packaged) and what went wrong. */
 export interface LaunchOptions {
@@ -81,10 +116,10 @@ export function parsePackageOptions(text: string | null | undefined): LaunchOpti
     return { options: null, problem: `the package options are not JSON (${(e as Error).message})` };
   }
   if (data === null) return { options: null, problem: null };
-  const result = v.safeParse(packageOptionsSchema, data);
-  if (result.success) return { options: result.output, problem: null };
-  const issue = result.issues[0];
-  return { options: null, problem: `package options: ${v.getDotPath(issue) ?? '(root)'}: ${issue.message}` };
+  const problem = problemIn(data);
+  if (problem) return { options: null, problem: `package options: ${problem}` };
+  const options = data as PackageOptions;
+  return { options: { ...options, title: options.title.trim() }, problem: null };
 }
 
 /** The options block of the page the course runs in (none outside a browser). */
