@@ -23,7 +23,7 @@ import { assemblePackage, courseBaseFrom, type AssembledPackage, type CourseBase
 import { readTree, unpackZip } from './disk';
 import { SCHEMA_DIRS, type ScormVersion } from './manifest';
 import { HELP, OptionsError, readArgs, toPackageOptions, validateOptions, type PackageOptions } from './options';
-import { validateManifestSchema, xmllintAvailable, SCHEMAS_DIR } from './schema-check';
+import { validateManifestSchemas, xmllintAvailable, SCHEMAS_DIR } from './schema-check';
 import type { FileMap } from './zip';
 
 export const ROOT = resolve(import.meta.dirname, '..');
@@ -61,11 +61,18 @@ export function readCourseBase(buildDir: string = BUILD_DIR): CourseBase {
 
 export type SchemaCheckMode = 'require' | 'if-available' | 'skip';
 
-/** The xmllint schema check of an assembled package; `require` fails when xmllint is missing (tests). */
-export function checkSchema(pkg: AssembledPackage, version: ScormVersion, mode: SchemaCheckMode): void {
+/**
+ * The xmllint schema check of assembled packages (one xmllint run per version); `require` fails
+ * when xmllint is missing (tests). Throws naming the first package that fails.
+ */
+export function checkSchemas(packages: { pkg: AssembledPackage; version: ScormVersion }[], mode: SchemaCheckMode): void {
   if (mode === 'skip' || (mode === 'if-available' && !xmllintAvailable())) return;
-  const result = validateManifestSchema(version, pkg.manifest);
-  if (!result.valid) throw new Error(`${pkg.file}: imsmanifest.xml is not valid SCORM ${version}:\n  ${result.errors.join('\n  ')}`);
+  for (const version of ['12', '2004'] as const) {
+    const these = packages.filter((p) => p.version === version);
+    validateManifestSchemas(version, these.map((p) => p.pkg.manifest)).forEach((result, i) => {
+      if (!result.valid) throw new Error(`${these[i]!.pkg.file}: imsmanifest.xml is not valid SCORM ${version}:\n  ${result.errors.join('\n  ')}`);
+    });
+  }
 }
 
 /** Removes only what a previous run wrote, so other files in the output folder survive. */
@@ -120,9 +127,10 @@ export function runPackager(
     { version, scope: 'course' as const, modules: selected.map((m) => m.slug), settings },
     ...(options.moduleZips ? selected.map((m) => ({ version, scope: 'module' as const, modules: [m.slug], settings })) : [])
   ]);
-  for (const request of requests) {
-    const pkg = assemblePackage(deps.base, request);
-    checkSchema(pkg, request.version, deps.schemaCheck ?? 'if-available');
+  // Every package is made and checked before any is written: a failing package is never written.
+  const made = requests.map((request) => ({ request, version: request.version, pkg: assemblePackage(deps.base, request) }));
+  checkSchemas(made, deps.schemaCheck ?? 'if-available');
+  for (const { request, pkg } of made) {
     mkdirSync(join(out, request.scope === 'module' ? 'modules' : '.'), { recursive: true });
     writeFileSync(join(out, pkg.file), pkg.zip);
     unpackZip(pkg.zip, join(out, 'unpacked', pkg.name));

@@ -6,9 +6,9 @@
  * (scorm/schemas/VALIDATE.md, problems 1 and 2).
  */
 import { spawnSync } from 'node:child_process';
-import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { join, resolve } from 'node:path';
+import { dirname, join, resolve } from 'node:path';
 import type { ScormVersion } from './manifest';
 
 export const SCHEMAS_DIR = resolve(import.meta.dirname, 'schemas');
@@ -25,24 +25,40 @@ export function xmllintAvailable(): boolean {
 
 /** Validates manifest text; throws only when xmllint itself is missing or the schema fails to compile. */
 export function validateManifestSchema(version: ScormVersion, manifestXml: string): SchemaResult {
+  return validateManifestSchemas(version, [manifestXml])[0]!;
+}
+
+/**
+ * Validates several manifests of one version in one xmllint run, so the schema set (ADL's 2004
+ * set is some forty files) is compiled once for all the packages of a run, not once per package.
+ */
+export function validateManifestSchemas(version: ScormVersion, manifests: string[]): SchemaResult[] {
+  if (!manifests.length) return [];
   const dir = mkdtempSync(join(tmpdir(), 'hit-manifest-'));
   try {
-    const file = join(dir, 'imsmanifest.xml');
-    writeFileSync(file, manifestXml);
+    const files = manifests.map((xml, i) => {
+      const file = join(dir, `${i}`, 'imsmanifest.xml');
+      mkdirSync(dirname(file));
+      writeFileSync(file, xml);
+      return file;
+    });
     const wrapper = join(SCHEMAS_DIR, 'wrappers', version === '12' ? 'scorm12-all.xsd' : 'scorm2004-4th-all.xsd');
-    const run = spawnSync('xmllint', ['--noout', '--nonet', '--schema', wrapper, file], {
+    const run = spawnSync('xmllint', ['--noout', '--nonet', '--schema', wrapper, ...files], {
       encoding: 'utf8',
-      env: { ...process.env, XML_CATALOG_FILES: join(SCHEMAS_DIR, 'catalog.xml') }
+      env: { ...process.env, XML_CATALOG_FILES: join(SCHEMAS_DIR, 'catalog.xml') },
+      maxBuffer: 64 * 1024 * 1024
     });
     if (run.error) {
       throw new Error('xmllint is not installed: install libxml2-utils (tests/setup-system.sh does it on Debian)');
     }
     if (run.status === 5) throw new Error(`the SCORM ${version} schema failed to compile:\n${run.stderr}`);
-    const errors = run.stderr
-      .split('\n')
-      .filter((l) => l.trim() && !/ims_xml\.xsd:1|xsd:schema xmlns|^\s*\^|validates$/.test(l))
-      .map((l) => l.replace(file, 'imsmanifest.xml'));
-    return { valid: run.status === 0, errors };
+    const lines = run.stderr.split('\n');
+    return files.map((file) => {
+      const errors = lines
+        .filter((l) => l.startsWith(file) && !/validates$/.test(l))
+        .map((l) => l.replace(file, 'imsmanifest.xml'));
+      return { valid: errors.length === 0 && lines.includes(`${file} validates`), errors };
+    });
   } finally {
     rmSync(dir, { recursive: true, force: true });
   }
