@@ -178,6 +178,6 @@ describe('scorm/package.config.example.yaml', () => {
     const args = readArgs(['--config', 'scorm/package.config.example.yaml'], join(import.meta.dirname, '..'));
     const options = toPackageOptions(validateOptions(args.raw, args.origin), COURSE_MODULES, args.configFile);
     expect(options.versions).toEqual(['12']);
-    expect(options.overrides).toEqual({ masteryScore: 80, completion: 'both', attemptsPerQuiz: 3, randomise: true });
+    expect(options.overrides).toEqual({ masteryScore: 80, completion: 'both', attemptsPerQuiz: 3, randomise: true, whenFinished: 'keep-open' });
   });
 });
