@@ -1,6 +1,6 @@
 /** Shared helpers for the browser tests. */
 import AxeBuilder from '@axe-core/playwright';
-import { expect, type Locator, type Page } from '@playwright/test';
+import { expect, type Frame, type Locator, type Page } from '@playwright/test';
 import { resolve } from 'node:path';
 import { loadCourse } from '../src/lib/content/loader';
 import { COURSE_PATH } from './server';
@@ -48,4 +48,18 @@ export async function expectVisibleFocus(target: Locator) {
 export async function axeViolations(page: Page) {
   const results = await new AxeBuilder({ page }).withTags(['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'wcag22aa']).analyze();
   return results.violations.map((v) => `${v.id}: ${v.help} (${v.nodes.map((n) => n.target.join(' ')).join(', ')})`);
+}
+
+/**
+ * Follows an in-app link inside a course frame, as a learner's click does: the router handles it
+ * in place. (Setting the frame's location.hash from outside makes the router reload the page and
+ * end the LMS session.)
+ */
+export async function followInAppLink(frame: Frame, hash: string) {
+  await frame.evaluate((h) => {
+    const link = Object.assign(document.createElement('a'), { href: h });
+    document.body.appendChild(link);
+    link.click();
+    link.remove();
+  }, hash);
 }

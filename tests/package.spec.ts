@@ -19,6 +19,7 @@ import { verifyPackage } from '../scorm/verify';
 import { readTree } from '../scorm/disk';
 import { readZip } from '../scorm/zip';
 import { answerCorrectly, loadAnswerKey } from './harness/answer-key';
+import { followInAppLink } from './helpers';
 
 const root = resolve(import.meta.dirname, '..');
 const dist = join(root, 'dist');
@@ -175,13 +176,7 @@ for (const version of ['12', '2004'] as const) {
 
     // Pass the final assessment with every answer right (answer key from modules/*/quiz.yaml).
     const frame = page.frames().find((f) => f.url().includes(`/pkg/${name}/`))!;
-    await frame.evaluate(() => {
-      // An in-app link, clicked: the router handles it in place, as for a learner's click.
-      const link = Object.assign(document.createElement('a'), { href: '#/final' });
-      document.body.appendChild(link);
-      link.click();
-      link.remove();
-    });
+    await followInAppLink(frame, '#/final');
     await course.getByRole('button', { name: 'Start the quiz' }).click();
     const total = Number(/of (\d+)/.exec((await course.locator('#quiz-question-heading').textContent()) ?? '')?.[1]);
     expect(total).toBeGreaterThan(0);

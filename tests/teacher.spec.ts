@@ -18,7 +18,7 @@ import { unpackZip } from '../scorm/disk';
 import { validateManifestSchema } from '../scorm/schema-check';
 import { readZip } from '../scorm/zip';
 import { answerCorrectly, answerWrongly, loadAnswerKey } from './harness/answer-key';
-import { axeViolations, course, tabTo } from './helpers';
+import { axeViolations, course, followInAppLink, tabTo } from './helpers';
 import { UPLOADED_DIR } from './server';
 
 const root = resolve(import.meta.dirname, '..');
@@ -106,12 +106,7 @@ async function playInLms(page: Page, name: string, zip: Buffer, version: '12' | 
 /** Takes the final assessment answering exactly `right` questions correctly. */
 async function takeFinal(page: Page, name: string, right: number) {
   const frame = page.frames().find((f) => f.url().includes(`/uploaded/${name}/`))!;
-  await frame.evaluate(() => {
-    const link = Object.assign(document.createElement('a'), { href: '#/final' });
-    document.body.appendChild(link);
-    link.click();
-    link.remove();
-  });
+  await followInAppLink(frame, '#/final');
   const course = page.frameLocator('#course');
   await course.getByRole('button', { name: 'Start the quiz' }).click();
   const total = Number(/of (\d+)/.exec((await course.locator('#quiz-question-heading').textContent()) ?? '')?.[1]);
@@ -240,13 +235,7 @@ test.describe('a package made on the teacher page, played in the test LMS', () =
       // Relaunched, the limit still holds.
       await page.evaluate(() => (window as unknown as { harness: { relaunch(): Promise<void> } }).harness.relaunch());
       await expect(frame.locator('main h1')).toBeVisible();
-      const relaunched = page.frames().find((f) => f.url().includes(`/uploaded/${name}/`))!;
-      await relaunched.evaluate(() => {
-        const link = Object.assign(document.createElement('a'), { href: '#/final' });
-        document.body.appendChild(link);
-        link.click();
-        link.remove();
-      });
+      await followInAppLink(page.frames().find((f) => f.url().includes(`/uploaded/${name}/`))!, '#/final');
       await expect(frame.getByRole('heading', { name: /Your (best )?score: 70%/ })).toBeVisible();
       await expect(frame.getByRole('button', { name: 'Start the quiz' })).toHaveCount(0);
       await expect(frame.getByRole('button', { name: /Try again/ })).toHaveCount(0);
@@ -260,13 +249,7 @@ test.describe('a package made on the teacher page, played in the test LMS', () =
     const frame = await playInLms(page, 'one-module', made.zip);
     await expect(frame.getByRole('link', { name: new RegExp(`Module ${second!.number}:`) })).toHaveCount(0);
     const inner = page.frames().find((f) => f.url().includes('/uploaded/one-module/'))!;
-    const go = (hash: string) =>
-      inner.evaluate((h) => {
-        const link = Object.assign(document.createElement('a'), { href: h });
-        document.body.appendChild(link);
-        link.click();
-        link.remove();
-      }, hash);
+    const go = (hash: string) => followInAppLink(inner, hash);
     await go(`#/${second!.slug}`);
     await expect(frame.locator('main h1')).toHaveText('Page not found');
     // The first lesson links to other modules' pages: in this package they are plain text.
