@@ -168,6 +168,7 @@ test.describe('the teacher page, opened from disk', () => {
       await expect(page.getByRole('textbox', { name: field })).toHaveAttribute('aria-invalid', 'true');
       await expect(page.getByRole('link', { name: field })).toBeVisible();
       await expect(page.getByRole('link', { name: /^Download/ })).toHaveCount(0);
+      expect(await axeViolations(page)).toEqual([]);
     }
     await page.reload();
     await page.getByRole('button', { name: 'Untick all' }).click();

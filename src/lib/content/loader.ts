@@ -109,7 +109,7 @@ export function loadCourse({ root, overrides = {} }: LoadOptions): LoadedCourse 
   const coursePath = join(modulesDir, 'course.yaml');
   const baseSettings = attempt(() => parseWith(courseSchema, readYaml(coursePath), rel(coursePath)));
   const settings: CourseSettings | undefined = baseSettings
-    ? attempt(() => parseWith(courseSchema, { ...baseSettings, ...overrides }, 'teacher options (HIT_COURSE_OVERRIDES)'))
+    ? attempt(() => parseWith(courseSchema, { ...baseSettings, ...overrides }, 'teacher options'))
     : undefined;
 
   const sourcesPath = join(modulesDir, 'sources.yaml');
