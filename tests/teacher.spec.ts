@@ -16,7 +16,7 @@ import { pathToFileURL } from 'node:url';
 import type { BuildMap } from '../src/lib/content/build-map';
 import { unpackZip } from '../scorm/disk';
 import { validateManifestSchema } from '../scorm/schema-check';
-import { readZip } from '../scorm/zip';
+import { makeZip, readZip } from '../scorm/zip';
 import { answerCorrectly, answerWrongly, loadAnswerKey } from './harness/answer-key';
 import { axeViolations, course, followInAppLink, tabTo } from './helpers';
 import { UPLOADED_DIR } from './server';
@@ -262,5 +262,20 @@ test.describe('a package made on the teacher page, played in the test LMS', () =
     const others = course.tree.modules.slice(1).map((m) => m.slug);
     expect(hrefs.filter((h) => others.some((slug) => h === `#/${slug}` || h.startsWith(`#/${slug}/`)))).toEqual([]);
     await expect(frame.locator('main .unlinked').first()).toBeVisible();
+  });
+
+  test('a package whose options block is broken runs with the standard settings and says so, never crashing', async ({ page }) => {
+    const zip = readFileSync(join(root, 'dist/hit-career-course-scorm12.zip'));
+    const files = readZip(new Uint8Array(zip));
+    const html = new TextDecoder().decode(files.get('index.html')).replace(/(id="hit-package-options">)[^<]*/, '$1{"format":1,"masteryScore":');
+    files.set('index.html', new TextEncoder().encode(html));
+    const errors: string[] = [];
+    page.on('pageerror', (e) => errors.push(e.message));
+    const frame = await playInLms(page, 'broken-options', Buffer.from(makeZip(files)));
+    await expect(frame.getByText("This course package's settings could not be read, so the course uses its standard settings")).toBeVisible();
+    for (const m of course.tree.modules) await expect(frame.getByRole('link', { name: new RegExp(`Module ${m.number}:`) }).first()).toBeVisible();
+    await frame.getByRole('button', { name: 'Dismiss' }).last().click();
+    await expect(frame.getByText("settings could not be read")).toHaveCount(0);
+    expect(errors).toEqual([]);
   });
 });
