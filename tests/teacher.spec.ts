@@ -178,7 +178,9 @@ test.describe('the teacher page, opened from disk', () => {
     expect(commandLine(['--modules', ',']).stderr).toContain(`  - --modules: ${shown}\n`);
   });
 
-  test('is accessible: axe finds nothing, it works by keyboard alone, and it reflows at 320 px', async ({ page }) => {
+  test('is accessible: axe finds nothing, it works by keyboard alone, and it reflows at 320 px; it requests nothing', async ({ page }) => {
+    const requests: string[] = [];
+    page.on('request', (r) => requests.push(r.url()));
     await openTeacherPage(page);
     expect(await axeViolations(page)).toEqual([]);
     // Keyboard only: type a pass mark, make the package, reach the download link.
@@ -195,6 +197,9 @@ test.describe('the teacher page, opened from disk', () => {
     const files = readZip(new Uint8Array(readFileSync((await download.path())!)));
     expect(new TextDecoder().decode(files.get('imsmanifest.xml'))).toContain('<adlcp:masteryscore>75</adlcp:masteryscore>');
     expect(await axeViolations(page)).toEqual([]);
+
+    // Offline by construction: nothing but the page itself and the zip it made (a blob: URL).
+    expect(requests.filter((u) => u !== pathToFileURL(teacherPage).href && !u.startsWith('blob:'))).toEqual([]);
 
     await page.setViewportSize({ width: 320, height: 800 });
     const overflow = await page.evaluate(() => document.documentElement.scrollWidth - document.documentElement.clientWidth);
