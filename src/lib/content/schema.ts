@@ -28,7 +28,11 @@ export const courseSchema = v.strictObject({
   attemptsPerQuiz: v.pipe(v.number(), v.integer('expected a whole number (0 = unlimited)'), v.minValue(0), v.maxValue(10, 'expected at most 10 attempts')),
   randomise: v.boolean('expected true or false'),
   finalAssessmentItems: v.pipe(v.number(), v.integer('expected a whole number of items'), v.minValue(1), v.maxValue(40, 'expected at most 40 items')),
-  modules: v.array(idSchema, 'expected a list of module slugs')
+  modules: v.array(idSchema, 'expected a list of module slugs'),
+  // Package options (filled per package by the packager; defaults in loader.ts).
+  scormVersion: v.optional(v.nullable(v.picklist(['1.2', '2004'], 'expected 1.2, 2004 or null'))),
+  packageId: v.optional(v.pipe(v.string(), v.regex(/^[A-Za-z0-9._:+~-]{1,200}$/, 'expected a package id of letters, digits and . _ : + ~ -'))),
+  whenFinished: v.optional(v.picklist(['end-attempt', 'keep-open'], 'expected end-attempt or keep-open'))
 });
 
 export const moduleFrontmatterSchema = v.strictObject({

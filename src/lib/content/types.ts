@@ -33,6 +33,23 @@ export interface CourseSettings {
   finalAssessmentItems: number;
   /** Module slugs included in this build (all when empty). */
   modules: Slug[];
+  /**
+   * The SCORM version of the package this build is in, or null when it is not packaged (dev
+   * server, plain build). The runtime looks for this version's API first (src/lib/lms/discovery.ts).
+   */
+  scormVersion: '1.2' | '2004' | null;
+  /**
+   * Package identity (manifest identifier plus module set). Device backups of the learner's
+   * progress are keyed by it, so two packages served from one LMS origin never share one.
+   */
+  packageId: string;
+  /**
+   * What the course tells the LMS once it is finished by its completion rule:
+   * `keep-open` (default) keeps the attempt open (cmi.exit = suspend), so the learner can come back
+   * to review and the LMS keeps the grade in the same attempt; `end-attempt` ends it (2004
+   * cmi.exit = normal, 1.2 cmi.core.exit = ""). See README, "For teachers".
+   */
+  whenFinished: 'end-attempt' | 'keep-open';
 }
 
 export interface LessonMeta {
@@ -52,8 +69,13 @@ export interface ModuleMeta {
   objectives: Objective[];
   minutes: number;
   lessons: LessonMeta[];
-  /** Graded quiz settings; absent when the module has no quiz bank. */
-  quiz?: { draw: number; poolSize: number };
+  /**
+   * Graded quiz settings; absent when the module has no quiz bank. `fingerprint` changes when the
+   * pool does (item ids, types, order, draw), so saved answers are never applied to other items.
+   */
+  quiz?: { draw: number; poolSize: number; fingerprint: string };
+  /** Ids of the module's knowledge checks (saved progress refers to them by id). */
+  checks?: string[];
 }
 
 export interface GlossaryEntry {
