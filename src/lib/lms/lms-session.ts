@@ -206,6 +206,8 @@ export function startLmsSession(
     const fromLmsRead = readSaved(launch.suspendData);
     const fromDevice = learnerId ? decoded(readSaved(local.get(keys.learner(mode, learnerId)))) : null;
     const plan = planRestore({
+      course,
+      lmsLocation: launch.location,
       resumed: launch.resumed,
       lmsData: launch.suspendData,
       fromLms: decoded(fromLmsRead),
@@ -216,7 +218,7 @@ export function startLmsSession(
     core.state = plan.state;
     interactionsWritten = plan.interactions;
     holdCollections = plan.holdCollections;
-    if (!wasConnected && plan.resumed) core.resumeLocation = plan.state.location ?? (launch.location || null);
+    if (!wasConnected && plan.resumed) core.resumeLocation = plan.state.location;
     if (fromLmsRead === 'corrupt' && !fromDevice && !inPage) core.tell({ kind: 'state-reset', message: NOTICES['state-reset'] });
     if (hasChanges(plan.changes)) core.tell(packageUpdatedNotice(course, plan.changes));
     if (review) core.tell({ kind: 'review-mode', message: NOTICES['review-mode'] });

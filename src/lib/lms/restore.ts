@@ -16,6 +16,7 @@
  *   completed stays completed, passed stays passed, failed becomes passed only by passing, and a
  *   recorded score never drops; the same for each objective.
  */
+import type { CourseTree } from '$lib/content/types';
 import type { DecodedState, PackageChanges } from './codec';
 import { emptyState } from './codec';
 import type { ObjectiveReport, StoredObjective } from './adapter';
@@ -55,7 +56,21 @@ export function mergeSaved(a: Saved | null, b: Saved | null): Saved | null {
   return { state, savedAt: newer.savedAt };
 }
 
+/** Whether `route` (a hash route such as `/the-job/duties`) leads somewhere in this course. */
+export function routeExists(course: CourseTree, route: string): boolean {
+  const [, first, second, extra] = route.split('/');
+  if (!first) return true;
+  const module = course.modules.find((m) => m.slug === first);
+  if (!module) return ['final', 'glossary', 'sources'].includes(first);
+  if (second === undefined || second === 'quiz') return extra === undefined;
+  return extra === undefined && module.lessons.some((l) => l.slug === second);
+}
+
 export interface RestoreInput {
+  /** The course being launched (routes are checked against it). */
+  course: CourseTree;
+  /** cmi.core.lesson_location / cmi.location as the LMS returned it. */
+  lmsLocation: string;
   resumed: boolean;
   /** suspend_data as the LMS returned it (empty = nothing stored). */
   lmsData: string;
@@ -88,16 +103,23 @@ export function planRestore(input: RestoreInput): RestorePlan {
   const stored = mergeSaved(lms, device ? { state: device.state, savedAt: device.savedAt } : null);
   const merged = mergeSaved(stored, input.inPage);
   const expected = Math.max(input.fromLms?.interactions ?? 0, device?.interactions ?? 0);
-  const changes = input.fromLms?.changes ?? device?.changes ?? null;
+  let changes = input.fromLms?.changes ?? device?.changes ?? null;
+  const state = merged?.state ?? emptyState();
+  // The bookmark: the saved state's, else the LMS's own location element; only if it still exists.
+  const location = state.location ?? (stored === null && input.lmsLocation ? input.lmsLocation : null);
+  if (location !== null && !routeExists(input.course, location)) {
+    state.location = null;
+    if (changes) changes = { ...changes, locationRemoved: true };
+  } else state.location = location;
   const writeBack = merged !== null && (lms === null || JSON.stringify(merged.state) !== JSON.stringify(lms.state));
   return {
-    state: merged?.state ?? emptyState(),
+    state,
     savedAt: merged?.savedAt ?? null,
     interactions: Math.max(expected, input.lmsInteractions),
     writeBack,
     holdCollections: input.lmsInteractions < expected,
     changes,
-    resumed: input.resumed || (stored !== null && stored.state.location !== null)
+    resumed: (input.resumed || stored !== null) && state.location !== null
   };
 }
 
