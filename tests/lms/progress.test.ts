@@ -1,10 +1,12 @@
 import { describe, expect, it } from 'vitest';
-import { FINAL_QUIZ_ID, lessonKeys } from './codec';
-import { courseScore, courseStatus } from './progress';
+import { FINAL_QUIZ_ID, lessonKeys } from '../../src/lib/lms/codec';
+import { courseStatus, objectiveStatuses, quizStanding } from '../../src/lib/lms/progress';
+import { effectivePassMark, lmsMasteryPercent } from '../../src/lib/lms/pass-mark';
+import type { LearnerState, QuizProgress } from '../../src/lib/lms/types';
 import { fixtureCourse } from './testing/fixtures';
-import type { LearnerState, QuizProgress } from './types';
 
-const quiz = (best: number | null): QuizProgress => ({ attempt: 1, seed: 1, index: 0, answers: [], submitted: best !== null, best, passed: false });
+const quiz = (best: number | null, attempt = 3): QuizProgress => ({ attempt, seed: 1, index: 0, answers: [], submitted: best !== null, best, passed: false });
+const courseScore = (c: ReturnType<typeof fixtureCourse>, s: LearnerState) => courseStatus(c, s, 80).score;
 const state = (over: Partial<LearnerState> = {}): LearnerState => ({ seen: [], location: null, quizzes: {}, checks: [], exercises: {}, ...over });
 
 describe('course completion and score rules', () => {
@@ -42,5 +44,36 @@ describe('course completion and score rules', () => {
     expect(courseStatus(course, s, 80)).toMatchObject({ success: 'passed', score: 85 });
     expect(courseStatus(course, s, 90)).toMatchObject({ success: 'failed', score: 85 });
     expect(courseStatus(course, state(), 80)).toMatchObject({ success: 'unknown', score: null, completed: false });
+  });
+
+  it('a failed attempt with attempts left is pending, not failed; out of attempts it is failed', () => {
+    expect(quizStanding(course, quiz(50, 1), 80)).toBe('pending');
+    expect(quizStanding(course, quiz(50, 3), 80)).toBe('failed');
+    expect(quizStanding(course, { ...quiz(50, 3), submitted: false }, 80)).toBe('pending');
+    expect(quizStanding(fixtureCourse({ attemptsPerQuiz: 0 }), quiz(10, 9), 80)).toBe('pending');
+    expect(quizStanding(course, quiz(80, 1), 80)).toBe('passed');
+    expect(courseStatus(course, state({ quizzes: { [FINAL_QUIZ_ID]: quiz(50, 1) } }), 80).success).toBe('unknown');
+  });
+
+  it('each module objective carries its own module quiz’s standing and best score', () => {
+    const s = state({ quizzes: { 'the-job': quiz(90, 1), [FINAL_QUIZ_ID]: quiz(10) } });
+    expect(objectiveStatuses(course, s, 80)).toEqual(['the-jo-1', 'the-jo-2', 'the-jo-3'].map((id) => ({ id, standing: 'passed', score: 90 })));
+  });
+});
+
+describe('the one pass mark', () => {
+  it('reads 1.2 mastery_score as a percent and 2004 scaled_passing_score as a fraction', () => {
+    expect(lmsMasteryPercent('1.2', '70')).toBe(70);
+    expect(lmsMasteryPercent('2004', '0.7')).toBe(70);
+    expect(lmsMasteryPercent('2004', '')).toBeNull();
+    expect(lmsMasteryPercent('2004', '-0.5')).toBeNull();
+    expect(lmsMasteryPercent('1.2', 'abc')).toBeNull();
+  });
+
+  it('uses the LMS’s when sane, the package’s otherwise; 100 against a lower package mark is Moodle’s default, not a choice (finding A)', () => {
+    expect(effectivePassMark(80, null)).toEqual({ percent: 80, source: 'package' });
+    expect(effectivePassMark(80, 70)).toEqual({ percent: 70, source: 'lms' });
+    expect(effectivePassMark(80, 100)).toEqual({ percent: 80, source: 'package' });
+    expect(effectivePassMark(100, 100)).toEqual({ percent: 100, source: 'lms' });
   });
 });
