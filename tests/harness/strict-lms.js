@@ -287,20 +287,26 @@ export function createStrictLms(ApiClass, options) {
 
 /**
  * The stored CMI prepared for the next launch: entry = resume when the SCO exited with suspend
- * (1.2 RTE 3.4.2.1.3; 2004 RTE 4.2.7), ab-initio otherwise; session values cleared.
+ * (1.2 RTE 3.4.2.1.3; 2004 RTE 4.2.7), ab-initio otherwise; session values cleared; a normal,
+ * credit launch.
  * @param {'12' | '2004'} version
  * @param {any} cmi
  */
 export function cmiForRelaunch(version, cmi) {
   const next = JSON.parse(JSON.stringify(cmi));
+  // A launch's mode and credit are the LMS's choice for that launch: a normal one, with credit.
   if (version === '12') {
     next.core.entry = next.core.exit === 'suspend' ? 'resume' : '';
     next.core.exit = '';
     next.core.session_time = '';
+    next.core.lesson_mode = 'normal';
+    next.core.credit = 'credit';
   } else {
     next.entry = next.exit === 'suspend' ? 'resume' : '';
     next.exit = '';
     next.session_time = '';
+    next.mode = 'normal';
+    next.credit = 'credit';
   }
   return next;
 }

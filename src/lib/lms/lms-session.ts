@@ -101,6 +101,13 @@ export function startLmsSession(
     }
   };
   const decoded = (value: DecodedState | 'corrupt' | null) => (value === 'corrupt' ? null : value);
+  /** What unconnected sessions had left in the `unidentified` slot when this page started. */
+  const unclaimedAtStart = decoded(readSaved(local.get(keys.learner(mode, null))));
+  const withUnclaimed = (data: string, savedAt: number) => {
+    if (!unclaimedAtStart) return data;
+    const merged = mergeSaved({ state: unclaimedAtStart.state, savedAt: unclaimedAtStart.savedAt }, { state: core.state, savedAt });
+    return merged ? encodeState(course, merged.state, { limit: SUSPEND_DATA_LIMIT_2004, savedAt }).data : data;
+  };
 
   const finishedByRule = () => courseStatus(course, core.state, passMark).completed || held.completed;
   const keepOpen = () => !(settings.whenFinished === 'end-attempt' && finishedByRule());
@@ -144,7 +151,8 @@ export function startLmsSession(
     lastLength = data.length;
     // This device keeps everything, even what had to be shed to fit the LMS's limit.
     const full = shed.length ? encode(SUSPEND_DATA_LIMIT_2004, savedAt).data : data;
-    const keptLocally = local.set(deviceKey(), full);
+    // Nobody identified yet: what earlier unconnected sessions left here is kept too, for the claim.
+    const keptLocally = local.set(deviceKey(), everConnected ? full : withUnclaimed(full, savedAt));
     if (!conn.adapter.isOpen) {
       inPage = { state: core.state, savedAt };
       return;
@@ -225,7 +233,11 @@ export function startLmsSession(
     else if (launch.noCredit) core.tell({ kind: 'no-credit', message: NOTICES['no-credit'] });
 
     const unidentified = keys.learner(mode, null);
-    if (inPage && !wasConnected) local.remove(unidentified); // this page's own, now merged
+    // This page's own progress is merged now; what other unconnected sessions left stays claimable.
+    if (inPage && !wasConnected) {
+      if (unclaimedAtStart) local.set(unidentified, encodeState(course, unclaimedAtStart.state, { limit: SUSPEND_DATA_LIMIT_2004, savedAt: unclaimedAtStart.savedAt }).data);
+      else local.remove(unidentified);
+    }
     inPage = null;
     claimable = !review && learnerId ? decoded(readSaved(local.get(unidentified))) : null;
     if (claimable) {
@@ -234,6 +246,7 @@ export function startLmsSession(
     }
 
     if (review) {
+      told = held;
       adapter.flush();
       return;
     }
