@@ -102,7 +102,7 @@ function open(real: Real, model: Model, mode: Model['mode'], handback: Handback 
   const v = cfg.version;
   const modeFields =
     mode === 'review' ? (v === '12' ? { lesson_mode: 'review' } : { mode: 'review' }) : mode === 'no-credit' ? { credit: 'no-credit' } : {};
-  const base = real.stored ? cmiForRelaunch(v, real.stored) : learnerCmi(v, cfg);
+  const base: Record<string, any> = real.stored ? cmiForRelaunch(v, real.stored) : learnerCmi(v, cfg);
   if (real.stored && handback === 'hidden') {
     for (const [index, record] of Object.entries(base.interactions ?? {})) real.hidden.set(index, record);
     base.interactions = {};

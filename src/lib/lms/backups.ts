@@ -56,8 +56,11 @@ export function backupKeys(packageId: string) {
   return {
     standalone: `${base}:standalone`,
     standaloneNoticeDismissed: `${base}:standalone-notice-dismissed`,
-    /** null learner: nobody identified (never restored unasked). */
-    learner: (mode: string, learnerId: string | null) => (learnerId ? `${base}:${mode}:learner:${encodeURIComponent(learnerId)}` : `${base}:${mode}:unidentified`)
+    /**
+     * null: no session opened, so nobody identified (never restored unasked). An LMS that opens a
+     * session but gives an empty learner id gets its own key (`learner:`), as one learner.
+     */
+    learner: (mode: string, learnerId: string | null) => (learnerId === null ? `${base}:${mode}:unidentified` : `${base}:${mode}:learner:${encodeURIComponent(learnerId)}`)
   };
 }
 

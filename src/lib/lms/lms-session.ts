@@ -71,8 +71,8 @@ export function startLmsSession(
 
   let passMark = settings.masteryScore;
   let learnerName: string | null = null;
-  /** Known once the LMS has answered in this page. */
-  let learnerId: string | null = null;
+  /** Known once the LMS has answered in this page ('' when it gives none). */
+  let learnerId = '';
   let everConnected = false;
   let review = false;
   let held: LmsRecord = EMPTY_RECORD;
@@ -204,7 +204,7 @@ export function startLmsSession(
     const adapter = conn.adapter;
     const wasConnected = everConnected;
     everConnected = true;
-    learnerId = launch.learnerId || null;
+    learnerId = launch.learnerId;
     learnerName = launch.learnerName || null;
     passMark = effectivePassMark(settings.masteryScore, launch.masteryScore).percent;
     review = launch.review;
@@ -212,7 +212,7 @@ export function startLmsSession(
     heldObjectives = launch.objectives;
 
     const fromLmsRead = readSaved(launch.suspendData);
-    const fromDevice = learnerId ? decoded(readSaved(local.get(keys.learner(mode, learnerId)))) : null;
+    const fromDevice = decoded(readSaved(local.get(keys.learner(mode, learnerId))));
     const plan = planRestore({
       course,
       lmsLocation: launch.location,
