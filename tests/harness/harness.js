@@ -3,7 +3,7 @@
  * window.API (SCORM 1.2) or window.API_1484_11 (SCORM 2004), the course in an iframe, and a live
  * panel of what the course reports.
  *
- * URL: /harness/?version=12|2004&course=<url-encoded course index.html URL>[&fresh=1][&learner=<id>][&moodle=1][&reinitialise=1]
+ * URL: /harness/?version=12|2004&course=<url-encoded course index.html URL>[&fresh=1][&learner=<id>][&moodle=1][&beacon=<bytes>][&reinitialise=1]
  * `learner` is the learner id the LMS gives (default learner-1); `moodle=1` plays Moodle 4.5's
  * SCORM 2004 quirks (strict-lms.js); `reinitialise=1` lets a page restored from the back-forward
  * cache initialise again (as Moodle's 1.2 player does).
@@ -33,6 +33,8 @@ const courseUrl = params.get('course') ?? '/pluginfile.php/12/mod_scorm/content/
 const learner = params.get('learner') ?? 'learner-1';
 const moodle = params.get('moodle') === '1';
 const reinitialise = params.get('reinitialise') === '1';
+/** Bytes a beacon may carry while the course unloads (Chromium: 65,536); smaller to test the limit quickly. */
+const beaconLimitBytes = params.get('beacon') ? Number(params.get('beacon')) : undefined;
 const storageKey = `lms-harness:${version}:${learner}:${courseUrl}`;
 /** A new learner's record: who they are (every LMS says so). */
 const newLearner = version === '12' ? { core: { student_id: learner, student_name: `Learner, ${learner}` } } : { learner_id: learner, learner_name: `Learner ${learner}` };
@@ -72,6 +74,7 @@ function openLms() {
     version,
     moodle2004: moodle,
     reinitialise,
+    beaconLimitBytes,
     cmi: stored ? cmiForRelaunch(version, stored) : newLearner,
     onCommit: (/** @type {any} */ cmi) => {
       localStorage.setItem(storageKey, JSON.stringify(cmi));
