@@ -17,24 +17,24 @@ async function committedAt(page: Page, version: Version, route: string) {
 }
 
 for (const version of ['12', '2004'] as Version[]) {
-  test(`finding 10 (SCORM ${version}): a browser crash between commits loses nothing committed, and the attempt resumes`, async ({ context }) => {
-    const page = await context.newPage();
+  test(`finding 10 (SCORM ${version}): a crash between commits loses nothing committed, and the attempt resumes`, async ({ page }) => {
     const frame = await openHarness(page, version);
-    const [first] = await firstLessons(frame, 1);
+    const [first, second] = await firstLessons(frame, 2);
     await visit(frame, first!);
     // Committed as the learner goes: no need for the unload that a crash never runs.
     await committedAt(page, version, first!.route);
     const cmi = await harness.cmi(page);
     expect(version === '12' ? cmi.core.exit : cmi.exit).toBe('suspend');
-    await page.waitForTimeout(500); // the harness's own localStorage write reaches the browser process
-    const cdp = await context.newCDPSession(page);
-    await cdp.send('Page.crash').catch(() => {});
-
-    const again = await context.newPage();
-    const relaunched = await openHarness(again, version, false);
+    await page.waitForTimeout(5500); // past the commit throttle
+    await visit(frame, second!);
+    await committedAt(page, version, second!.route);
+    // The crash: from here on nothing the course sends reaches the LMS (no pagehide, no finish).
+    await harness.fault(page, 'throw');
+    await harness.relaunch(page);
+    const relaunched = page.frames().find((f) => f.url().includes('/mod_scorm/content/'))!;
     await relaunched.getByRole('button', { name: 'Continue where you left off' }).click();
-    await expect(relaunched.locator('main h1')).toHaveText(first!.title, { timeout: 15_000 });
-    await expect(relaunched.getByText(/1 of \d+ lessons/)).toBeVisible();
+    await expect(relaunched.locator('main h1')).toHaveText(second!.title, { timeout: 15_000 });
+    await expect(relaunched.getByText(/2 of \d+ lessons/)).toBeVisible();
   });
 }
 
@@ -78,34 +78,26 @@ test.describe('two packages of this course on one LMS origin (finding 1)', () =>
   });
 });
 
+/**
+ * The back-forward cache, with the events the browser fires around it (pagehide with persisted,
+ * then pageshow with persisted). The headless Chromium here never kept the harness in its cache
+ * (tried: navigating away and back reloads it), so the test fires the two events in the live page.
+ */
 test('finding 9: a page restored from the back-forward cache opens a new LMS session and keeps reporting', async ({ page }) => {
   const frame = await openHarness(page, '12', true, { reinitialise: true });
   const [first, second] = await firstLessons(frame, 2);
   await visit(frame, first!);
   await committedAt(page, '12', first!.route);
-  await page.evaluate(() => ((window as any).__beforeNavigation = true));
-  await page.goto('/harness/harness.css');
-  await page.goBack();
-  const restored = await page.evaluate(() => (window as any).__beforeNavigation === true);
-  const course = page.frames().find((f) => f.url().includes('/mod_scorm/content/'))!;
-  if (!restored) {
-    // This browser did not keep the page in its back-forward cache: play what it does when it
-    // does (the same events, in the same order), so the runtime's handling is still exercised.
-    await openHarness(page, '12', false, { reinitialise: true });
-    const again = page.frames().find((f) => f.url().includes('/mod_scorm/content/'))!;
-    await again.evaluate(() => {
-      window.dispatchEvent(new PageTransitionEvent('pagehide', { persisted: true }));
-      window.dispatchEvent(new PageTransitionEvent('pageshow', { persisted: true }));
-    });
-    await visit(again, second!);
-  } else {
-    await visit(course, second!);
-  }
+  await frame.evaluate(() => window.dispatchEvent(new PageTransitionEvent('pagehide', { persisted: true })));
+  // The session was finished on the way into the cache...
+  await expect.poll(async () => (await harness.calls(page)).filter((c) => c.method === 'LMSFinish').length).toBe(1);
+  await frame.evaluate(() => window.dispatchEvent(new PageTransitionEvent('pageshow', { persisted: true })));
+  // ... and a new one opens on the way out, which records the next lesson.
+  await expect.poll(async () => (await harness.calls(page)).filter((c) => c.method === 'LMSInitialize' && c.result === 'true').length).toBe(2);
   await page.waitForTimeout(5500); // the commit throttle
+  await visit(frame, second!);
   await committedAt(page, '12', second!.route);
-  const finishes = (await harness.calls(page)).filter((c) => c.method === 'LMSFinish').length;
-  expect(finishes).toBeGreaterThanOrEqual(1);
-  expect((await harness.calls(page)).filter((c) => c.method === 'LMSInitialize' && c.result === 'true').length).toBeGreaterThanOrEqual(2);
+  expect(await harness.violations(page)).toEqual([]);
 });
 
 test.describe('SCORM 2004 in Moodle 4.5 (the harness plays its quirks)', () => {

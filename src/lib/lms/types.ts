@@ -83,7 +83,10 @@ export interface QuizResult {
   /** Percent 0-100. */
   score: number;
   passed: boolean;
-  /** Objective ids this quiz rolls up to (module objective ids; all of them for `final`). */
+  /**
+   * Objective ids the quiz measures (informational). What the LMS gets per objective comes from
+   * the learner state: each module objective carries its own module quiz's result (progress.ts).
+   */
   objectiveIds: string[];
 }
 
