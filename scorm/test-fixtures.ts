@@ -16,7 +16,10 @@ const settings: CourseSettings = {
   attemptsPerQuiz: 3,
   randomise: true,
   finalAssessmentItems: 20,
-  modules: []
+  modules: [],
+  scormVersion: null,
+  packageId: 'hit-career-course',
+  whenFinished: 'keep-open'
 };
 
 const modules: ModuleMeta[] = [
@@ -34,7 +37,7 @@ const modules: ModuleMeta[] = [
       { slug: 'what-they-do', title: 'What they do', minutes: 10, file: 'modules/01-the-job/01-what-they-do.md' },
       { slug: 'duties', title: 'Duties', minutes: 15, file: 'modules/01-the-job/02-duties.md' }
     ],
-    quiz: { draw: 8, poolSize: 12 }
+    quiz: { draw: 8, poolSize: 12, fingerprint: 'test' }
   },
   {
     slug: 'coding-systems',
