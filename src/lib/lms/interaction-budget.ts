@@ -29,11 +29,10 @@ export function finalReserve(course: CourseTree, state: LearnerState): number {
 }
 
 /**
- * Whether a submitted attempt of `quizId` with `size` answers fits, given `written` records so far.
- * `state` is the state before this attempt was submitted (its reserve still counts the attempt
- * when it is the final's).
+ * Whether a submitted attempt of `quizId` with `size` answers fits, given `written` records so far
+ * and the learner `state` (which already holds the submitted attempt).
  */
-export function attemptFits(course: CourseTree, stateBefore: LearnerState, quizId: string, size: number, written: number): boolean {
+export function attemptFits(course: CourseTree, state: LearnerState, quizId: string, size: number, written: number): boolean {
   if (quizId === FINAL_QUIZ_ID) return written + size <= INTERACTION_LIMIT;
-  return written + size <= INTERACTION_LIMIT - finalReserve(course, stateBefore);
+  return written + size <= INTERACTION_LIMIT - finalReserve(course, state);
 }
