@@ -390,5 +390,6 @@ describe('LMS runtime, model-based (fast-check commands)', () => {
       }),
       { seed: 20261202, numRuns: 150 }
     );
-  });
+    // 150 runs of up to 40 commands take a few seconds on a busy machine.
+  }, 60_000);
 });
