@@ -77,7 +77,17 @@ describe('mastery score', () => {
     const root = parseXml(manifestFor('2004', { masteryScore: 65 }));
     const [primary] = findAll(root, 'primaryObjective');
     expect(primary?.attrs.satisfiedByMeasure).toBe('true');
-    expect(findAll(root, 'minNormalizedMeasure').map(textOf)).toEqual(['0.65']);
+    expect(findAll(primary!, 'minNormalizedMeasure').map(textOf)).toEqual(['0.65']);
+  });
+
+  it('is on every secondary 2004 objective too, so no LMS takes another pass mark from them (Moodle finding A)', () => {
+    const root = parseXml(manifestFor('2004', { masteryScore: 65 }));
+    const secondary = findAll(root, 'objective');
+    expect(secondary.length).toBeGreaterThan(0);
+    for (const objective of secondary) {
+      expect(findAll(objective, 'minNormalizedMeasure').map(textOf)).toEqual(['0.65']);
+      expect(objective.attrs.satisfiedByMeasure).toBeUndefined();
+    }
   });
 
   it('becomes a measure without float noise', () => {

@@ -8,8 +8,9 @@
  *   passed/failed from score.raw vs mastery on LMSFinish, LMS-SUPPORT.md item 5), SCORM 2004 a
  *   primary objective satisfied by measure with `imsss:minNormalizedMeasure` = mastery/100
  *   (SN book 5.1.7; the LMS also hands it to the SCO as `cmi.scaled_passing_score`);
- * - the module objectives: 2004 `imsss:objective` per objective id (the runtime reports
- *   `cmi.objectives.n.id` with the same ids), and in both versions a LOM classification with
+ * - the module objectives: 2004 `imsss:objective` per objective id with the same minimum
+ *   normalized measure as the primary (so no LMS can take a different pass mark from them; the
+ *   runtime reports `cmi.objectives.n.id` with the same ids), and in both versions a LOM classification with
  *   purpose "educational objective" carrying the objective text;
  * - every file of the package, as <file> entries of the one resource.
  * 2004 sequencing is kept minimal on purpose: Moodle implements little of it (LMS-SUPPORT.md item 3).
@@ -226,7 +227,13 @@ export function buildManifest(input: ManifestInput): string {
                   { objectiveID: 'course-mastery', satisfiedByMeasure: 'true' },
                   el('imsss:minNormalizedMeasure', {}, normalizedMeasure(input.masteryScore))
                 ),
-                input.objectives.map((o) => el('imsss:objective', { objectiveID: o.id }))
+                // Every secondary objective carries the pass mark too: an LMS that takes
+                // cmi.scaled_passing_score from any objective (Moodle 4.5 hands over the last one's,
+                // and gives one without a measure 1.0) then still passes on the course's mark.
+                // Not satisfiedByMeasure: the course reports each objective's status itself.
+                input.objectives.map((o) =>
+                  el('imsss:objective', { objectiveID: o.id }, el('imsss:minNormalizedMeasure', {}, normalizedMeasure(input.masteryScore)))
+                )
               ),
               // The course sets completion and success itself (CourseSession), so the LMS must not
               // infer them from the attempt (SN book 5.1.8, delivery controls).

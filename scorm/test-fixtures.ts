@@ -20,9 +20,9 @@ const settings: CourseSettings = {
   randomise: true,
   finalAssessmentItems: 20,
   modules: [],
-  whenFinished: 'keep-open',
   scormVersion: null,
-  packageId: ''
+  packageId: 'hit-career-course',
+  whenFinished: 'keep-open'
 };
 
 const modules: ModuleMeta[] = [
@@ -40,7 +40,7 @@ const modules: ModuleMeta[] = [
       { slug: 'what-they-do', title: 'What they do', minutes: 10, file: 'modules/01-the-job/01-what-they-do.md' },
       { slug: 'duties', title: 'Duties', minutes: 15, file: 'modules/01-the-job/02-duties.md' }
     ],
-    quiz: { draw: 8, poolSize: 12 }
+    quiz: { draw: 8, poolSize: 12, fingerprint: 'test' }
   },
   {
     slug: 'coding-systems',

@@ -4,102 +4,11 @@
  * fails in the ways real ones do (commit refused, API throws, API gone) and nothing it accepted
  * is lost while the learner is told, in plain words, what is happening.
  */
-import { expect, test, type Frame, type Page } from '@playwright/test';
-import { COURSE_URL } from './helpers';
-import { COURSE_PATH } from './server';
+import { expect, test } from '@playwright/test';
 import { answerCorrectly, loadAnswerKey } from './harness/answer-key';
 
-const harnessUrl = (version: Version, fresh: boolean) =>
-  `/harness/?version=${version}&course=${encodeURIComponent(COURSE_URL)}${fresh ? '&fresh=1' : ''}`;
-
-type Version = '12' | '2004';
-type HarnessCall = { session: number; method: string; args: string[]; result: string | null; error: string | null; threw: boolean };
-
-interface Lesson {
-  route: string;
-  title: string;
-}
-
-async function openHarness(page: Page, version: Version, fresh = true): Promise<Frame> {
-  await page.goto(harnessUrl(version, fresh));
-  await page.evaluate(() => (window as any).harness.ready);
-  return courseFrame(page);
-}
-
-function courseFrame(page: Page): Frame {
-  const frame = page.frames().find((f) => f.url().includes(COURSE_PATH));
-  if (!frame) throw new Error('the course frame is not loaded');
-  return frame;
-}
-
-/** Follows an in-course link as a learner's click does (the app's router handles it in place). */
-async function follow(frame: Frame, href: string) {
-  await frame.evaluate((h) => {
-    const link = document.createElement('a');
-    link.href = h;
-    document.body.appendChild(link);
-    link.click();
-    link.remove();
-  }, href);
-}
-
-/** The first module's first lessons, read from the course's own contents pages. */
-async function firstLessons(frame: Frame, count: number): Promise<Lesson[]> {
-  await follow(frame, '#/');
-  await expect(frame.locator('main h3 a[href^="#/"]').first()).toBeVisible({ timeout: 15_000 });
-  const moduleHref = await frame.locator('main h3 a[href^="#/"]').first().getAttribute('href');
-  await follow(frame, moduleHref!);
-  const links = frame.locator(`main ol.lessons a[href^="${moduleHref}/"]`);
-  await expect(links.first()).toBeVisible();
-  const lessons: Lesson[] = [];
-  for (const link of (await links.all()).slice(0, count)) {
-    lessons.push({ route: (await link.getAttribute('href'))!.slice(1), title: (await link.textContent())!.trim() });
-  }
-  return [...new Map(lessons.map((l) => [l.route, l])).values()];
-}
-
-/** Every lesson of the built course, module by module, from its own contents pages. */
-async function allLessons(frame: Frame): Promise<Lesson[]> {
-  await follow(frame, '#/');
-  const moduleLinks = frame.locator('main h3 a[href^="#/"]');
-  await expect(moduleLinks.first()).toBeVisible({ timeout: 15_000 });
-  const modules = await moduleLinks.evaluateAll((links) => links.map((a) => a.getAttribute('href')!));
-  const lessons: Lesson[] = [];
-  for (const href of modules) {
-    await follow(frame, href);
-    const links = frame.locator(`main ol.lessons a[href^="${href}/"]`);
-    await expect(links.first()).toBeVisible({ timeout: 15_000 });
-    lessons.push(...(await links.evaluateAll((all) => all.map((a) => ({ route: a.getAttribute('href')!.slice(1), title: a.textContent!.trim() })))));
-  }
-  return lessons;
-}
-
-async function visit(frame: Frame, lesson: Lesson) {
-  await follow(frame, `#${lesson.route}`);
-  await expect(frame.locator('main h1')).toHaveText(lesson.title, { timeout: 15_000 });
-}
-
-/** The page goes to the background and comes back (switching tabs): the course commits. */
-async function hideAndShow(frame: Frame) {
-  await frame.evaluate(() => {
-    const set = (state: string) => {
-      Object.defineProperty(document, 'visibilityState', { value: state, configurable: true });
-      document.dispatchEvent(new Event('visibilitychange'));
-    };
-    set('hidden');
-    set('visible');
-  });
-}
-
-const harness = {
-  calls: (page: Page): Promise<HarnessCall[]> => page.evaluate(() => (window as any).harness.calls),
-  violations: (page: Page): Promise<string[]> => page.evaluate(() => (window as any).harness.violations),
-  cmi: (page: Page): Promise<any> => page.evaluate(() => (window as any).harness.cmi()),
-  fault: (page: Page, kind: string | null) => page.evaluate((k) => (window as any).harness.fault(k), kind),
-  relaunch: (page: Page) => page.evaluate(() => (window as any).harness.relaunch())
-};
-
-const storedLocation = (version: Version, cmi: any): string => (version === '12' ? cmi?.core?.lesson_location : cmi?.location) ?? '';
+import { COURSE_URL } from './helpers';
+import { allLessons, courseFrame, firstLessons, follow, harness, hideAndShow, openHarness, storedLocation, visit, type Version } from './harness/pages';
 
 for (const version of ['12', '2004'] as Version[]) {
   test.describe(`SCORM ${version === '12' ? '1.2' : '2004'} in the LMS harness`, () => {
@@ -136,6 +45,8 @@ for (const version of ['12', '2004'] as Version[]) {
       await follow(frame, '#/final');
       await frame.getByRole('button', { name: 'Start the quiz' }).click();
       const total = Number(/of (\d+)/.exec((await frame.locator('#quiz-question-heading').textContent())!)![1]);
+      // Commits are throttled (one per 5 s at most): let the last lesson's land before counting.
+      await page.waitForTimeout(5500);
       const mark = (await harness.calls(page)).length;
       for (let i = 0; i < total; i++) {
         await answerCorrectly(frame, key);
@@ -158,7 +69,8 @@ for (const version of ['12', '2004'] as Version[]) {
       expect(interactions.every((i) => /^final_a1_[a-z0-9-]+$/.test(i.id))).toBe(true);
       const objectives = Object.values(cmi.objectives) as any[];
       expect(objectives.length).toBeGreaterThan(0);
-      expect(objectives.some((o) => (version === '12' ? o.status : o.success_status) === 'passed')).toBe(true);
+      // Each module objective carries its own module quiz's result; the final's score is not copied onto them.
+      expect(objectives.every((o) => (o.score?.raw ?? '') === '')).toBe(true);
       // A submitted quiz is one commit, however many answers it reports.
       const commits = (await harness.calls(page)).slice(mark).filter((c) => c.method.endsWith('Commit'));
       expect(commits).toHaveLength(1);

@@ -4,13 +4,17 @@
  */
 import { course } from '$lib/content/client';
 import { startCourseSession } from '$lib/lms';
-import type { CourseSession, LearnerState, LmsNotice } from '$lib/lms/types';
+import type { CourseSession, LearnerState, LmsNotice, LmsRecord } from '$lib/lms/types';
 
 class AppState {
   readonly course = course;
   readonly session: CourseSession;
   learner = $state.raw<LearnerState>({ seen: [], location: null, quizzes: {}, checks: [], exercises: {} });
   notice = $state.raw<LmsNotice | null>(null);
+  /** What the LMS holds for this attempt (status and score), as the learner is told it. */
+  record = $state.raw<LmsRecord>({ completed: false, success: 'unknown', score: null });
+  /** The one pass mark in percent (the LMS's when it sends a sane one, else the package's). */
+  passMark = $state(0);
 
   constructor() {
     this.session = startCourseSession(course);
@@ -19,6 +23,8 @@ class AppState {
       const s = this.session.getState();
       this.learner = { ...s, seen: [...s.seen], checks: [...s.checks], quizzes: { ...s.quizzes }, exercises: { ...s.exercises } };
       this.notice = this.session.getNotice();
+      this.record = this.session.getRecord();
+      this.passMark = this.session.passMark;
     };
     this.session.subscribe(sync);
     sync();

@@ -138,7 +138,7 @@ await browser.close();
 server.close();
 
 // --- LMS counts (from the LMS runtime's own measurement hooks) -------------------------------------
-const lmsBench = join(root, 'src/lib/lms/bench.ts');
+const lmsBench = join(root, 'tests/bench/lms.ts');
 if (existsSync(lmsBench)) {
   const { measureLms } = (await import(lmsBench)) as { measureLms: (c: typeof course) => Promise<{ measure: string; value: number; budget?: string }[]> };
   for (const r of await measureLms(course)) check(r.measure, r.value, r.budget ?? null, (n) => String(n));

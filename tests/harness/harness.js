@@ -3,7 +3,10 @@
  * window.API (SCORM 1.2) or window.API_1484_11 (SCORM 2004), the course in an iframe, and a live
  * panel of what the course reports.
  *
- * URL: /harness/?version=12|2004&course=<url-encoded course index.html URL>[&fresh=1]
+ * URL: /harness/?version=12|2004&course=<url-encoded course index.html URL>[&fresh=1][&learner=<id>][&moodle=1][&beacon=<bytes>][&reinitialise=1]
+ * `learner` is the learner id the LMS gives (default learner-1); `moodle=1` plays Moodle 4.5's
+ * SCORM 2004 quirks (strict-lms.js); `reinitialise=1` lets a page restored from the back-forward
+ * cache initialise again (as Moodle's 1.2 player does).
  * The CMI the LMS has committed is kept in this origin's localStorage, as an LMS keeps it on its
  * server, so closing the tab and opening the harness again relaunches the learner's attempt
  * (with entry = resume when the course exited with suspend). `fresh=1` starts a new learner.
@@ -27,7 +30,14 @@ const params = new URLSearchParams(location.search);
 /** @type {'12' | '2004'} */
 const version = params.get('version') === '2004' ? '2004' : '12';
 const courseUrl = params.get('course') ?? '/pluginfile.php/12/mod_scorm/content/0/index.html';
-const storageKey = `lms-harness:${version}:${courseUrl}`;
+const learner = params.get('learner') ?? 'learner-1';
+const moodle = params.get('moodle') === '1';
+const reinitialise = params.get('reinitialise') === '1';
+/** Bytes a beacon may carry while the course unloads (Chromium: 65,536); smaller to test the limit quickly. */
+const beaconLimitBytes = params.get('beacon') ? Number(params.get('beacon')) : undefined;
+const storageKey = `lms-harness:${version}:${learner}:${courseUrl}`;
+/** A new learner's record: who they are (every LMS says so). */
+const newLearner = version === '12' ? { core: { student_id: learner, student_name: `Learner, ${learner}` } } : { learner_id: learner, learner_name: `Learner ${learner}` };
 const apiName = version === '12' ? 'API' : 'API_1484_11';
 /** @type {any} */
 const win = window;
@@ -62,7 +72,10 @@ function openLms() {
   const stored = storedCmi();
   lms = createStrictLms(ApiClass, {
     version,
-    cmi: stored ? cmiForRelaunch(version, stored) : undefined,
+    moodle2004: moodle,
+    reinitialise,
+    beaconLimitBytes,
+    cmi: stored ? cmiForRelaunch(version, stored) : newLearner,
     onCommit: (/** @type {any} */ cmi) => {
       localStorage.setItem(storageKey, JSON.stringify(cmi));
       schedulePanel();
@@ -93,10 +106,13 @@ function loadCourse() {
 /** Unloads the course (its pagehide fires) and makes sure the LMS session is closed. */
 async function unloadCourse() {
   if (frame.src && frame.src !== 'about:blank') {
+    // What the course sends while it unloads, Moodle sends with navigator.sendBeacon (strict-lms.js).
+    lms?.unloading(true);
     await new Promise((resolve) => {
       frame.addEventListener('load', resolve, { once: true });
       frame.src = 'about:blank';
     });
+    lms?.unloading(false);
   }
   if (lms && lms.phase === 'running' && currentFault === null) {
     // The course never finished: like an LMS whose SCO window closed, end the session ourselves.

@@ -11,7 +11,21 @@
  * - a second initialise (1.2 error 101; 2004 103).
  * Fault injection (`fault(kind)`): 'commit-false' = Commit returns "false" (1.2 error 101,
  * 2004 error 391); 'throw' = every call throws; 'disappear' = every call throws as if the LMS
- * window were gone (the harness also removes window.API).
+ * window were gone (the harness also removes window.API); 'initialize-false' = Initialize returns
+ * "false" (1.2 error 101, 2004 error 102).
+ *
+ * `moodle2004: true` plays Moodle 4.5's SCORM 2004 player where tests need its quirks:
+ * - CMIDecimal is `-?[0-9]{1,5}(\.[0-9]{1,18})?`: a numeric learner_response or correct pattern
+ *   with 6 integer digits is refused ("false", 406);
+ * - cmi.scaled_passing_score is "1" (it takes the last `<imsss:objective>`'s measure, 1.0 by default);
+ * - success_status is what the SCO set (Moodle does not judge score.scaled against the passing
+ *   score, unlike scorm-again and RTE 4.2.22);
+ * - every commit sends the whole data model: `lastCommitBytes()` is its size as form data, and with
+ *   `unloading(true)` (the harness sets it while the course page unloads, when Moodle sends it with
+ *   navigator.sendBeacon) a Commit or Terminate over `beaconLimitBytes` (64 KiB, Chromium's limit)
+ *   returns "false" (error 101) and stores nothing.
+ * `reinitialise: true` lets Initialize be called again after Terminate (as Moodle's 1.2 player
+ * does), for a page restored from the back-forward cache.
  *
  * Plain JavaScript so the same file runs in Node (unit tests) and in the harness page.
  */
@@ -55,23 +69,48 @@ const ERRORS = {
 /** 1.2 limits scorm-again relaxes (CMI-LIMITS.md: Moodle in standards mode enforces them). */
 const LIMITS_12 = { 'cmi.suspend_data': 4096, 'cmi.core.lesson_location': 255 };
 
+/** Moodle's 2004 CMIDecimal (mod/scorm/datamodels/scorm_13.js). */
+const MOODLE_DECIMAL = /^-?([0-9]{1,5})(\.[0-9]{1,18})?$/;
+
+/** Size in bytes of a data model sent as `&cmi__a__b=value` pairs, as Moodle's players post it. */
+function formSize(/** @type {any} */ node, /** @type {string} */ prefix) {
+  let bytes = 0;
+  for (const [key, value] of Object.entries(node ?? {})) {
+    const name = `${prefix}__${key}`;
+    if (value !== null && typeof value === 'object') bytes += formSize(value, name);
+    else if (value !== '' && value !== undefined) bytes += 2 + name.length + encodeURIComponent(String(value)).length;
+  }
+  return bytes;
+}
+
 /**
  * @param {any} ApiClass scorm-again's Scorm12API or Scorm2004API
- * @param {{ version: '12' | '2004', cmi?: any, onCommit?: (cmi: any) => void }} options
+ * @param {{ version: '12' | '2004', cmi?: any, onCommit?: (cmi: any) => void, moodle2004?: boolean, reinitialise?: boolean, beaconLimitBytes?: number }} options
  *   cmi: a committed CMI (as from `committed()`) to pre-fill, e.g. for a resume.
  */
 export function createStrictLms(ApiClass, options) {
   const version = options.version;
   const names = METHODS[version];
   const errors = ERRORS[version];
-  const inner = new ApiClass({ logLevel: 5, autocommit: false, lmsCommitUrl: false });
-  if (options.cmi) inner.loadFromJSON(JSON.parse(JSON.stringify(options.cmi)), 'cmi');
+  const moodle = options.moodle2004 === true && version === '2004';
+  const beaconLimit = options.beaconLimitBytes ?? 64 * 1024;
+  /** @param {any} cmi */
+  const makeInner = (cmi) => {
+    const api = new ApiClass({ logLevel: 5, autocommit: false, lmsCommitUrl: false });
+    const initial = cmi ? JSON.parse(JSON.stringify(cmi)) : moodle ? {} : null;
+    if (moodle && initial && (initial.scaled_passing_score ?? '') === '') initial.scaled_passing_score = '1';
+    if (initial) api.loadFromJSON(initial, 'cmi');
+    return api;
+  };
+  let inner = makeInner(options.cmi);
+  let isUnloading = false;
+  let lastBytes = 0;
 
   /** @type {'new' | 'running' | 'terminated'} */
   let phase = 'new';
   /** @type {string | null} error code set by this wrapper for the last call, or null */
   let ownError = null;
-  /** @type {null | 'commit-false' | 'throw' | 'disappear'} */
+  /** @type {null | 'commit-false' | 'throw' | 'disappear' | 'initialize-false'} */
   let faultKind = null;
   /** @type {{ method: string, args: string[], result: string | null, error: string | null, threw: boolean, at: number }[]} */
   const calls = [];
@@ -81,6 +120,14 @@ export function createStrictLms(ApiClass, options) {
   let committedCmi = options.cmi ? JSON.parse(JSON.stringify(options.cmi)) : null;
 
   const snapshot = () => JSON.parse(JSON.stringify(inner.renderCommitCMI(true))).cmi;
+  /** Moodle's 2004 commit: the whole data model; refused while unloading when over the beacon limit. */
+  const moodleSendFails = () => {
+    if (!moodle) return false;
+    lastBytes = formSize(snapshot(), 'cmi');
+    return isUnloading && lastBytes > beaconLimit;
+  };
+  /** Moodle keeps the SCO's success_status; scorm-again would judge score.scaled against the passing score. */
+  const storedSuccess = () => /** @type {any} */ (inner).cmi.success_status;
 
   /**
    * @param {string} method
@@ -133,13 +180,24 @@ export function createStrictLms(ApiClass, options) {
   const api = {
     [names.initialize]: (/** @type {string} */ arg = '') =>
       wrap(names.initialize, [arg], () => {
+        if (faultKind === 'initialize-false') {
+          ownError = version === '12' ? '101' : '102';
+          return 'false';
+        }
+        if (phase === 'terminated' && options.reinitialise) {
+          // A new session on the same API object, with what was stored (Moodle's 1.2 player).
+          inner = makeInner(committedCmi ? cmiForRelaunch(version, committedCmi) : null);
+          const again = inner[names.initialize](arg);
+          if (again === 'true') phase = 'running';
+          return again;
+        }
         if (phase !== 'new') return refuse(`second ${names.initialize}`, phase === 'terminated' && version === '2004' ? '104' : errors.secondInit, 'false');
         const result = inner[names.initialize](arg);
         if (result === 'true') phase = 'running';
         return result;
       }),
     [names.getValue]: (/** @type {string} */ element) =>
-      wrap(names.getValue, [element], () => guardPhase('getValue', '') ?? inner[names.getValue](element)),
+      wrap(names.getValue, [element], () => guardPhase('getValue', '') ?? (moodle && element === 'cmi.success_status' ? storedSuccess() : inner[names.getValue](element))),
     [names.setValue]: (/** @type {string} */ element, /** @type {string} */ value) =>
       wrap(names.setValue, [element, value], () => {
         const refused = guardPhase('setValue', 'false');
@@ -147,6 +205,17 @@ export function createStrictLms(ApiClass, options) {
         const limit = version === '12' ? LIMITS_12[/** @type {keyof typeof LIMITS_12} */ (element)] : undefined;
         if (limit !== undefined && String(value).length > limit)
           return refuse(`${element} over ${limit} characters (${String(value).length})`, errors.typeMismatch, 'false');
+        if (moodle) {
+          const numeric = /^cmi\.interactions\.(\d+)\.(learner_response|correct_responses\.\d+\.pattern)$/.exec(element);
+          if (numeric && inner[names.getValue](`cmi.interactions.${numeric[1]}.type`) === 'numeric') {
+            const nodes = String(value).split('[:]');
+            if (nodes.some((n) => n !== '' && !MOODLE_DECIMAL.test(n))) {
+              // Moodle refuses it without counting it as a breach of the spec: record nothing.
+              ownError = '406';
+              return 'false';
+            }
+          }
+        }
         return inner[names.setValue](element, value);
       }),
     [names.commit]: (/** @type {string} */ arg = '') =>
@@ -155,6 +224,10 @@ export function createStrictLms(ApiClass, options) {
         if (refused !== null) return refused;
         if (faultKind === 'commit-false') {
           ownError = errors.commitFailed;
+          return 'false';
+        }
+        if (moodleSendFails()) {
+          ownError = '101';
           return 'false';
         }
         const result = inner[names.commit](arg);
@@ -168,13 +241,15 @@ export function createStrictLms(ApiClass, options) {
       wrap(names.terminate, [arg], () => {
         const refused = guardPhase('terminate', 'false');
         if (refused !== null) return refused;
-        if (faultKind === 'commit-false') {
+        if (faultKind === 'commit-false' || moodleSendFails()) {
           // The LMS cannot store: the session ends but nothing new is kept.
           phase = 'terminated';
-          ownError = errors.commitFailed;
+          ownError = faultKind === 'commit-false' ? errors.commitFailed : '101';
           return 'false';
         }
+        const success = moodle ? storedSuccess() : null;
         const result = inner[names.terminate](arg);
+        if (moodle) /** @type {any} */ (inner).cmi.success_status = success;
         phase = 'terminated';
         committedCmi = snapshot();
         options.onCommit?.(committedCmi);
@@ -187,7 +262,9 @@ export function createStrictLms(ApiClass, options) {
 
   return {
     api,
-    inner,
+    get inner() {
+      return inner;
+    },
     calls,
     violations,
     get phase() {
@@ -195,7 +272,13 @@ export function createStrictLms(ApiClass, options) {
     },
     /** The CMI as last committed (or finished): what the LMS would have stored. */
     committed: () => committedCmi,
-    /** @param {null | 'commit-false' | 'throw' | 'disappear'} kind */
+    /** Bytes of the last whole-model commit (moodle2004), 0 otherwise. */
+    lastCommitBytes: () => lastBytes,
+    /** @param {boolean} value the course page is unloading (Moodle then sends with sendBeacon) */
+    unloading(value) {
+      isUnloading = value;
+    },
+    /** @param {null | 'commit-false' | 'throw' | 'disappear' | 'initialize-false'} kind */
     fault(kind) {
       faultKind = kind;
     }
@@ -204,20 +287,26 @@ export function createStrictLms(ApiClass, options) {
 
 /**
  * The stored CMI prepared for the next launch: entry = resume when the SCO exited with suspend
- * (1.2 RTE 3.4.2.1.3; 2004 RTE 4.2.7), ab-initio otherwise; session values cleared.
+ * (1.2 RTE 3.4.2.1.3; 2004 RTE 4.2.7), ab-initio otherwise; session values cleared; a normal,
+ * credit launch.
  * @param {'12' | '2004'} version
  * @param {any} cmi
  */
 export function cmiForRelaunch(version, cmi) {
   const next = JSON.parse(JSON.stringify(cmi));
+  // A launch's mode and credit are the LMS's choice for that launch: a normal one, with credit.
   if (version === '12') {
     next.core.entry = next.core.exit === 'suspend' ? 'resume' : '';
     next.core.exit = '';
     next.core.session_time = '';
+    next.core.lesson_mode = 'normal';
+    next.core.credit = 'credit';
   } else {
     next.entry = next.exit === 'suspend' ? 'resume' : '';
     next.exit = '';
     next.session_time = '';
+    next.mode = 'normal';
+    next.credit = 'credit';
   }
   return next;
 }

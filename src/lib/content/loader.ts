@@ -34,6 +34,7 @@ import type {
   Source
 } from './types';
 import { compileQuizFile } from '../quiz/items';
+import { digest } from '../lms/digest';
 import { chartDataSchemas, checkChartSources } from '../charts/schemas';
 import { exerciseSchemas } from '../exercises/schemas';
 
@@ -108,9 +109,10 @@ export function loadCourse({ root, overrides = {} }: LoadOptions): LoadedCourse 
   // --- Course settings and sources -----------------------------------------------------------
   const coursePath = join(modulesDir, 'course.yaml');
   const baseSettings = attempt(() => parseWith(courseSchema, readYaml(coursePath), rel(coursePath)));
-  const settings: CourseSettings | undefined = baseSettings
+  const parsedSettings = baseSettings
     ? attempt(() => parseWith(courseSchema, { ...baseSettings, ...overrides }, 'teacher options'))
     : undefined;
+  const settings: CourseSettings | undefined = parsedSettings ? withPackageDefaults(parsedSettings) : undefined;
 
   const sourcesPath = join(modulesDir, 'sources.yaml');
   const sources: Source[] = attempt(() => parseWith(sourcesSchema, readYaml(sourcesPath), rel(sourcesPath))) ?? [];
@@ -309,7 +311,11 @@ export function loadCourse({ root, overrides = {} }: LoadOptions): LoadedCourse 
     };
     const quiz = compileItems('quiz');
     const checks = compileItems('checks');
-    if (quiz) raw.meta.quiz = { draw: quiz.draw ?? quiz.items.length, poolSize: quiz.items.length };
+    if (quiz) {
+      const draw = quiz.draw ?? quiz.items.length;
+      raw.meta.quiz = { draw, poolSize: quiz.items.length, fingerprint: digest([draw, ...quiz.items.map((i) => `${i.id}:${i.type}`)].join('|')) };
+    }
+    if (checks?.items.length) raw.meta.checks = checks.items.map((i) => i.id);
 
     const dataFiles = (folder: 'charts' | 'exercises', schemas: Record<string, v.GenericSchema>, checkRefs?: (data: unknown, ctx: CompileContext) => void) => {
       const out: Record<string, unknown> = {};
@@ -369,6 +375,21 @@ export function loadCourse({ root, overrides = {} }: LoadOptions): LoadedCourse 
     modules: rawModules.filter((r) => included.has(r.meta.slug)).map((r) => r.meta)
   };
   return { tree, modules, glossary: glossaryHtml, sources, figures, files };
+}
+
+/**
+ * Package options a plain build has no packager to set: not packaged (no SCORM version), the
+ * whole course's identity (with the module set when a build has only some modules, so a module's
+ * build never shares device backups with the whole course), and a finished course keeps its
+ * attempt open (see CourseSettings.whenFinished).
+ */
+function withPackageDefaults(parsed: Omit<CourseSettings, 'scormVersion' | 'packageId' | 'whenFinished'> & Partial<CourseSettings>): CourseSettings {
+  return {
+    ...parsed,
+    scormVersion: parsed.scormVersion ?? null,
+    packageId: parsed.packageId ?? (parsed.modules.length ? `hit-career-course+${[...parsed.modules].sort().join('+')}` : 'hit-career-course'),
+    whenFinished: parsed.whenFinished ?? 'keep-open'
+  };
 }
 
 /**

@@ -33,7 +33,7 @@ export const courseSchema = v.strictObject({
   // may set the authored default of whenFinished; the other two only ever come from a package.
   whenFinished: v.optional(v.picklist(['end-attempt', 'keep-open'], 'expected one of: end-attempt, keep-open'), 'keep-open'),
   scormVersion: v.optional(v.nullable(v.picklist(['1.2', '2004'], 'expected 1.2, 2004 or null')), null),
-  packageId: v.optional(v.string('expected a package id'), '')
+  packageId: v.optional(v.pipe(v.string('expected a package id'), v.minLength(1, 'expected a package id')))
 });
 
 export const moduleFrontmatterSchema = v.strictObject({

@@ -34,19 +34,24 @@ export interface CourseSettings {
   /** Module slugs included (all when empty). In a package: the package's module set, in course order. */
   modules: Slug[];
   /**
-   * What `cmi.exit` does once the course is finished by its completion rule: `end-attempt` closes
-   * the LMS attempt, `keep-open` suspends it so the learner can come back to review (issue 11).
-   * A teacher option (`--when-finished`, the teacher page).
+   * The SCORM version of the package this build is in, or null when it is not packaged (dev
+   * server, plain build). The runtime looks for this version's API first (src/lib/lms/discovery.ts).
    */
-  whenFinished: 'end-attempt' | 'keep-open';
-  /** The package's own SCORM version; null when not packaged (dev server, a plain build). */
   scormVersion: '1.2' | '2004' | null;
   /**
-   * The package identity that keys device backups: manifest identifier plus module set
-   * (`hit-career-course:the-job,coding-systems`), so it stays the same when a teacher updates a
-   * package in place with the same options. Empty when not packaged.
+   * Package identity: manifest identifier plus module set (`hit-career-course:the-job,coding-systems`),
+   * the same when a teacher updates a package in place with the same options. Device backups of the
+   * learner's progress are keyed by it, so two packages served from one LMS origin never share one.
+   * A plain build (not packaged) gets `hit-career-course` (loader.ts).
    */
   packageId: string;
+  /**
+   * What the course tells the LMS once it is finished by its completion rule:
+   * `keep-open` (default) keeps the attempt open (cmi.exit = suspend), so the learner can come back
+   * to review and the LMS keeps the grade in the same attempt; `end-attempt` ends it (2004
+   * cmi.exit = normal, 1.2 cmi.core.exit = ""). See README, "For teachers".
+   */
+  whenFinished: 'end-attempt' | 'keep-open';
 }
 
 export interface LessonMeta {
@@ -66,8 +71,13 @@ export interface ModuleMeta {
   objectives: Objective[];
   minutes: number;
   lessons: LessonMeta[];
-  /** Graded quiz settings; absent when the module has no quiz bank. */
-  quiz?: { draw: number; poolSize: number };
+  /**
+   * Graded quiz settings; absent when the module has no quiz bank. `fingerprint` changes when the
+   * pool does (item ids, types, order, draw), so saved answers are never applied to other items.
+   */
+  quiz?: { draw: number; poolSize: number; fingerprint: string };
+  /** Ids of the module's knowledge checks (saved progress refers to them by id). */
+  checks?: string[];
 }
 
 export interface GlossaryEntry {

@@ -10,8 +10,9 @@
  */
 import type { GradedAnswer } from './types';
 import { decimal, interactionRecord } from './interactions';
+import { lmsMasteryPercent } from './pass-mark';
+import type { LmsRecord } from './types';
 import type { RawScormApi, VersionTable } from './versions';
-import { masteryPercent } from './versions';
 
 /**
  * What a write, commit or finish came to: `value-refused` = the LMS said "false" to a value (its
@@ -32,18 +33,42 @@ export interface LaunchData {
   resumed: boolean;
   location: string;
   suspendData: string;
-  /** Mastery score sent by the LMS, as a percent, or null. */
+  /** Mastery score sent by the LMS, as a percent, or null (none, or not a usable number). */
   masteryScore: number | null;
   learnerId: string;
+  learnerName: string;
+  /** `review`: the LMS records nothing new (1.2 RTE 3.4.2.1.9; 2004 RTE 4.2.15). */
+  review: boolean;
+  /** `no-credit` or `browse`: recorded, but it does not count towards the learner's grade. */
+  noCredit: boolean;
   interactionCount: number;
+  /** Status and score the LMS already holds for this attempt. */
+  record: LmsRecord;
+  /** Objectives the LMS already holds, by id. */
+  objectives: Map<string, StoredObjective>;
+}
+
+/** An objective's standing as this course writes it (progress.ts QuizStanding). */
+export type ObjectiveStanding = 'pending' | 'passed' | 'failed';
+
+export interface StoredObjective {
+  standing: ObjectiveStanding | null;
+  /** Percent 0-100, or null. */
+  score: number | null;
 }
 
 export interface ObjectiveReport {
   id: string;
   /** Percent 0-100. */
   score: number;
-  passed: boolean;
-  description?: string;
+  standing: ObjectiveStanding;
+}
+
+/** A percent read back from the LMS (score.raw), or null. */
+function readPercent(text: string): number | null {
+  if (text.trim() === '') return null;
+  const n = Number(text);
+  return Number.isFinite(n) && n >= 0 && n <= 100 ? n : null;
 }
 
 export class ScormAdapter {
@@ -54,17 +79,19 @@ export class ScormAdapter {
   private readonly accepted = new Map<string, string>();
   private nextInteraction = 0;
   private readonly objectiveIndex = new Map<string, number>();
-  private readonly objectiveBest = new Map<string, { score: number; passed: boolean }>();
   /** Elements the LMS refused with "false" since the last flush (validation errors, limits). */
   refused: string[] = [];
   readonly stats = { calls: 0, setValues: 0, commits: 0, failures: 0 };
-  /** Optional log of every call (the preview LMS and tests read it). */
-  log: CallRecord[] | null = null;
+  /** Log of every call, only when diagnostics were asked for (the benchmark, a debugging session). */
+  readonly log: CallRecord[] | null;
 
   constructor(
     readonly table: VersionTable,
-    private readonly api: RawScormApi
-  ) {}
+    private readonly api: RawScormApi,
+    options: { log?: boolean } = {}
+  ) {
+    this.log = options.log ? [] : null;
+  }
 
   get isOpen(): boolean {
     return this.phase === 'open';
@@ -127,38 +154,58 @@ export class ScormAdapter {
   }
 
   /**
-   * Reads what the LMS knows about this learner's attempt. Call right after `initialize`.
-   * `courseObjectives` are the ids declareObjectives writes, in that order.
+   * Reads what the LMS holds for this learner's attempt, before anything is written: entry,
+   * location, suspend_data, mode and credit, the status and score (so nothing reported later is
+   * below them), and every stored objective (its id keeps its index, 1.2 RTE 3.4.2.6.1 / 2004 RTE
+   * 4.2.17, and its status and score are the floor for what the course writes there).
    */
-  start(courseObjectives: string[] = []): LaunchData {
+  start(): LaunchData {
     const e = this.table.elements;
+    const s = this.table.status;
     const count = Number(this.get(e.interactionsCount));
     this.nextInteraction = Number.isInteger(count) && count > 0 ? count : 0;
-    // Objectives recorded in an earlier session keep their index (1.2 RTE 3.4.2.6.1). They were
-    // declared in course order, so when the count, the first and the last id match, that order
-    // is taken as is (two reads instead of one per objective on every launch).
-    const objectives = Number(this.get(e.objectivesCount));
-    const last = courseObjectives.length - 1;
-    if (
-      objectives > 0 &&
-      objectives === courseObjectives.length &&
-      this.get(this.table.objective(0).id) === courseObjectives[0] &&
-      this.get(this.table.objective(last).id) === courseObjectives[last]
-    ) {
-      courseObjectives.forEach((id, n) => this.objectiveIndex.set(id, n));
-    } else {
-      for (let n = 0; Number.isInteger(objectives) && n < objectives; n++) {
-        const id = this.get(this.table.objective(n).id);
-        if (id) this.objectiveIndex.set(id, n);
-      }
+    const objectives = new Map<string, StoredObjective>();
+    const objectiveCount = Number(this.get(e.objectivesCount));
+    for (let n = 0; Number.isInteger(objectiveCount) && n < objectiveCount; n++) {
+      const names = this.table.objective(n);
+      const id = this.get(names.id);
+      if (!id) continue;
+      this.objectiveIndex.set(id, n);
+      const status = this.get(names.successStatus);
+      const completion = names.completionStatus ? this.get(names.completionStatus) : '';
+      const standing: ObjectiveStanding | null =
+        status === s.passed ? 'passed' : status === s.failed ? 'failed' : status === s.incomplete || completion === s.incomplete ? 'pending' : null;
+      objectives.set(id, { standing, score: readPercent(this.get(names.scoreRaw)) });
     }
+    let record: LmsRecord;
+    if (e.lessonStatus) {
+      const status = this.get(e.lessonStatus);
+      record = {
+        completed: status === s.passed || status === s.completed || status === s.failed,
+        success: status === s.passed ? 'passed' : status === s.failed ? 'failed' : 'unknown',
+        score: readPercent(this.get(e.scoreRaw))
+      };
+    } else {
+      const success = this.get(e.successStatus!);
+      record = {
+        completed: this.get(e.completionStatus!) === s.completed,
+        success: success === s.passed ? 'passed' : success === s.failed ? 'failed' : 'unknown',
+        score: readPercent(this.get(e.scoreRaw))
+      };
+    }
+    const mode = this.get(e.mode);
     return {
       resumed: this.get(e.entry) === this.table.entryResume,
       location: this.get(e.location),
       suspendData: this.get(e.suspendData),
-      masteryScore: masteryPercent(this.table.version, this.get(e.masteryScore)),
+      masteryScore: lmsMasteryPercent(this.table.version, this.get(e.masteryScore)),
       learnerId: this.get(e.studentId),
-      interactionCount: this.nextInteraction
+      learnerName: this.get(e.studentName),
+      review: mode === this.table.modes.review,
+      noCredit: mode === this.table.modes.browse || this.get(e.credit) === this.table.modes.noCredit,
+      interactionCount: this.nextInteraction,
+      record,
+      objectives
     };
   }
 
@@ -206,23 +253,29 @@ export class ScormAdapter {
   }
 
   /**
-   * Completion and success. 2004 keeps them apart (RTE 4.2.4, 4.2.22); 1.2 has one
-   * lesson_status (RTE 3.4.2.1.6), where passed/failed take precedence over completed.
+   * Completion and success. 2004 keeps them apart (RTE 4.2.4 completion_status, 4.2.22
+   * success_status). 1.2 has one lesson_status (RTE 3.4.2.1.6): `passed` only once the course is
+   * also completed by its rule (Moodle's activity completion takes "passed" as done), `failed` once
+   * the course can no longer be passed, `completed` when complete without a result yet.
    */
   setStatus(completed: boolean, success: 'passed' | 'failed' | 'unknown'): void {
     const e = this.table.elements;
     const s = this.table.status;
     if (e.lessonStatus) {
-      const status = success === 'passed' ? s.passed : success === 'failed' ? s.failed : completed ? s.completed : s.incomplete;
+      const status = success === 'failed' ? s.failed : success === 'passed' && completed ? s.passed : completed ? s.completed : s.incomplete;
       this.set(e.lessonStatus, status);
     }
     if (e.completionStatus) this.set(e.completionStatus, completed ? s.completed : s.incomplete);
     if (e.successStatus) this.set(e.successStatus, success);
   }
 
+  /** cmi.exit: `suspend` keeps the attempt open for a resume; otherwise it ends normally (1.2 RTE 3.4.2.1.5, 2004 RTE 4.2.8). */
+  setExit(keepOpen: boolean): void {
+    this.set(this.table.elements.exit, keepOpen ? this.table.exitSuspend : this.table.exitNormal);
+  }
+
   /** One graded answer as a new interaction record (1.2 RTE 3.4.2.7; 2004 RTE 4.2.9). */
   recordInteraction(answer: GradedAnswer): void {
-    if (this.nextInteraction >= this.table.limits.interactions) return;
     const n = this.nextInteraction++;
     const names = this.table.interaction(n);
     const record = interactionRecord(answer, this.table);
@@ -239,19 +292,30 @@ export class ScormAdapter {
     if (names.description && record.description) this.set(names.description, record.description);
   }
 
-  /** Status and score of one objective; a passed objective stays passed, the best score is kept. */
+  /** Interaction records the LMS holds or has been asked to hold in this attempt. */
+  get interactionCount(): number {
+    return this.nextInteraction;
+  }
+
+  /**
+   * Status and score of one objective (the session has already kept it at or above what the LMS
+   * held). 1.2 `status` passed/failed/incomplete (RTE 3.4.2.6.3); 2004 success_status with
+   * completion_status (RTE 4.2.17): a result still open is `unknown` / `incomplete`.
+   */
   recordObjective(report: ObjectiveReport): void {
-    const previous = this.objectiveBest.get(report.id);
-    const best = { score: Math.max(report.score, previous?.score ?? 0), passed: report.passed || (previous?.passed ?? false) };
-    this.objectiveBest.set(report.id, best);
     const names = this.objectiveNames(report.id);
     const s = this.table.status;
     this.set(names.scoreMin, '0');
     this.set(names.scoreMax, '100');
-    this.set(names.scoreRaw, decimal(best.score));
-    if (names.scoreScaled) this.set(names.scoreScaled, decimal(best.score / 100));
-    this.set(names.successStatus, best.passed ? s.passed : s.failed);
-    if (names.completionStatus) this.set(names.completionStatus, s.completed);
+    this.set(names.scoreRaw, decimal(report.score));
+    if (names.scoreScaled) this.set(names.scoreScaled, decimal(report.score / 100));
+    const decided = report.standing !== 'pending';
+    if (names.completionStatus) {
+      this.set(names.successStatus, decided ? (report.standing === 'passed' ? s.passed : s.failed) : 'unknown');
+      this.set(names.completionStatus, decided ? s.completed : s.incomplete);
+    } else {
+      this.set(names.successStatus, decided ? (report.standing === 'passed' ? s.passed : s.failed) : s.incomplete);
+    }
   }
 
   setSessionTime(ms: number): void {
@@ -306,19 +370,21 @@ export class ScormAdapter {
   }
 
   /**
-   * Ends the session exactly once: session time, exit = suspend (so the next launch resumes:
-   * 1.2 RTE 3.4.2.1.5, 2004 RTE 4.2.8), commit, then LMSFinish / Terminate. No call after it.
+   * Ends the session exactly once: session time, then LMSFinish / Terminate, which persists what
+   * was set (1.2 RTE 3.3.4.2; 2004 RTE 3.1.4.2), so no separate Commit: at unload an LMS may have
+   * to send each of them in a beacon, and fewer, smaller requests are likelier to arrive. cmi.exit
+   * was set and committed as the learner went (setExit); nothing that matters waits for this.
+   * No call after it.
    */
   finish(sessionMs: number): Outcome {
     if (this.phase !== 'open') return 'closed';
     this.setSessionTime(sessionMs);
-    this.set(this.table.elements.exit, this.table.exitSuspend);
-    const committed = this.commit();
+    const flushed = this.flush();
     this.phase = 'closed';
     const { value, threw } = this.call(this.table.methods.terminate, '');
     if (threw) return 'threw';
     if (value !== 'true') return 'refused';
-    return committed === 'ok' ? 'ok' : committed;
+    return flushed === 'ok' ? 'ok' : flushed;
   }
 
   /** Gives up on the LMS (it disappeared): no further calls. */

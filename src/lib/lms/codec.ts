@@ -1,50 +1,59 @@
 /**
- * The state codec: packs a LearnerState into suspend_data and back.
+ * The state codec: packs a LearnerState into suspend_data and back, keyed by stable ids.
  *
  * Why a custom format: SCORM 1.2 allows 4,096 characters of cmi.suspend_data (1.2 RTE 3.4.2.4,
- * CMIString4096), and JSON of a full course runs past that. The format is versioned (`h1`),
- * plain printable text, and sections are separated by `|`:
+ * CMIString4096), and JSON of a full course runs past that. Why ids and not positions: an LMS lets
+ * a teacher replace a package in place (Moodle: "update package"), so a lesson may be inserted or a
+ * module removed between two launches; saved progress must then land on the same lessons and quizzes,
+ * and whatever no longer exists is dropped (and reported, see `PackageChanges`), never moved onto
+ * something else.
  *
- *   h1|<savedAt>|<seen>|<location>|<quizzes>|<checks>|<exercises>
+ *   h2|<savedAt>|<course fingerprint>|<interactions>.<flags>|<seen>|<location>|<quizzes>|<checks>|<exercises>
  *
- * - savedAt: milliseconds since 1970 in base 36; decides whether the LMS copy or the local backup
- *   is newer on the next launch.
- * - seen: one bit per lesson in course order, 6 bits per character (base64url alphabet).
- * - location: empty (none), `@<lesson index>` for a lesson route, otherwise the route escaped.
- * - quizzes: `key:attempt:seed:index:flags:best:count:answer,answer,...` joined by `;`; key is the
- *   module index in base 36, `_` for the final assessment, or `=<escaped id>` for anything else;
- *   flags: 1 = submitted, 2 = passed; an unanswered item is an empty answer, an empty string `%-`.
- * - checks: ids sorted, each written as <length of prefix shared with the previous id, base 36>
- *   followed by the rest (front coding), joined by `,`.
+ * - Keys: a module, a lesson (within its module) and a knowledge check (within its module) is
+ *   written as the 3-character digest of its slug (digest.ts); an id whose digest another id of the
+ *   same set shares is spelt out as `~<length, 2 base-36 digits><escaped id>`.
+ * - savedAt: milliseconds since 1970 in base 36 (which copy is newer: the LMS's or this device's).
+ * - course fingerprint: changes when any module, lesson, quiz pool or check changes; when it
+ *   matches, nothing was changed and decoding reports no changes.
+ * - interactions: how many interaction records this attempt has written (base 36), so a relaunch
+ *   that finds fewer in the LMS never writes over them; flags: 1 = the course ended the attempt.
+ * - seen: per module `<module key>:<lesson key><lesson key>...`, joined by `;`.
+ * - location: empty (none), `@<module key><lesson key>` for a lesson route, otherwise the route.
+ * - quizzes: `<key>:<attempt>:<seed>:<index>:<flags>:<best>:<pool fingerprint>:<count>:<answers>`
+ *   joined by `;`; key `_` is the final assessment; flags 1 = submitted, 2 = passed; answers joined
+ *   by `,` (an unanswered item is empty, an empty string `%-`). A quiz whose pool fingerprint
+ *   changed keeps its attempts, seed, best score and pass, and loses only its answers.
+ * - checks: per module `<module key>:<check key>...` joined by `;` (passed knowledge checks).
  * - exercises: `id:value` joined by `;`.
  * Reserved characters `% | ; , :` inside values are written as `%XX` (their UTF-16 code in hex).
  *
  * Budget (see `encodeState`): when the text is longer than the version allows, it sheds, in this
  * order, what the learner loses least by: answers of already submitted attempts (their review;
  * scores, attempts and seeds stay), then exercise states (largest first), then passed knowledge
- * checks (ungraded). An exercise value longer than EXERCISE_VALUE_CAP characters is not stored
- * (cutting it would corrupt it; the exercise starts afresh on the next launch), and in SCORM 1.2
- * exercises share EXERCISES_TOTAL_CAP_12 characters.
+ * checks (ungraded). An exercise value longer than EXERCISE_VALUE_CAP characters is not stored, and
+ * in SCORM 1.2 exercises share EXERCISES_TOTAL_CAP_12 characters.
+ *
+ * Older formats still restore: `h1` (positional: lesson bitmap in course order, quizzes by module
+ * index) is read against the current course, and v0 (JSON) as before.
  */
-import type { CourseTree } from '$lib/content/types';
+import type { CourseTree, ModuleMeta } from '$lib/content/types';
+import { digest } from './digest';
 import type { LearnerState, QuizProgress } from './types';
 
-export const CODEC_VERSION = 'h1';
+export const CODEC_VERSION = 'h2';
 /** SCORM 1.2 suspend_data limit (1.2 RTE 3.4.2.4, CMIString4096). */
 export const SUSPEND_DATA_LIMIT_12 = 4096;
 /** SCORM 2004 suspend_data SPM (2004 RTE 4.2.24). */
 export const SUSPEND_DATA_LIMIT_2004 = 64000;
-/** The worst case must stay under this in 1.2, leaving room for what the course may add later. */
-export const WORST_CASE_BUDGET_12 = 3500;
 /** Each exercise may keep at most this many characters (the CourseSession contract). */
 export const EXERCISE_VALUE_CAP = 200;
 /**
  * In SCORM 1.2 all exercises together keep at most this many characters (their `id:value`
- * records): room for 3 exercises at the full 200, or 8 at about 90. Without it 8 exercises at 200
- * (~1,700) and a full set of quiz answers (~1,900) would not fit 4,096. Over the cap, the largest
- * values are left out of suspend_data (they stay in this device's copy).
+ * records): two exercises at the full 200, or five at about 95. Over the cap, the largest values
+ * are left out of suspend_data (they stay in this device's copy).
  */
-export const EXERCISES_TOTAL_CAP_12 = 800;
+export const EXERCISES_TOTAL_CAP_12 = 500;
 export const FINAL_QUIZ_ID = 'final';
 
 export class StateCodecError extends Error {
@@ -53,47 +62,127 @@ export class StateCodecError extends Error {
 
 export const emptyState = (): LearnerState => ({ seen: [], location: null, quizzes: {}, checks: [], exercises: {} });
 
-/** Lesson keys (`module/lesson`) in course order: the bit positions of `seen`. */
+/** Lesson keys (`module/lesson`) in course order. */
 export function lessonKeys(course: CourseTree): string[] {
   return course.modules.flatMap((m) => m.lessons.map((l) => `${m.slug}/${l.slug}`));
 }
 
 const escape = (s: string) => s.replace(/[%|;,:]/g, (c) => `%${c.charCodeAt(0).toString(16).padStart(2, '0')}`);
-const unescape = (s: string) =>
-  s.replace(/%([0-9a-f]{2})/g, (_, hex: string) => String.fromCharCode(parseInt(hex, 16)));
-
-const B64 = 'ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-_';
-
-function encodeBits(bits: boolean[]): string {
-  let out = '';
-  for (let i = 0; i < bits.length; i += 6) {
-    let v = 0;
-    for (let b = 0; b < 6; b++) if (bits[i + b]) v |= 1 << b;
-    out += B64[v];
-  }
-  return out.replace(/A+$/, '');
-}
-
-function decodeBits(text: string, length: number): boolean[] {
-  const bits: boolean[] = new Array(length).fill(false);
-  for (let c = 0; c < text.length; c++) {
-    const v = B64.indexOf(text[c]!);
-    if (v < 0) throw new StateCodecError(`seen: bad character ${text[c]}`);
-    for (let b = 0; b < 6; b++) if (v & (1 << b) && c * 6 + b < length) bits[c * 6 + b] = true;
-  }
-  return bits;
-}
+const unescape = (s: string) => s.replace(/%([0-9a-f]{2})/g, (_, hex: string) => String.fromCharCode(parseInt(hex, 16)));
 
 const int36 = (text: string, what: string): number => {
   if (!/^[0-9a-z]+$/.test(text)) throw new StateCodecError(`${what}: not a number`);
   return parseInt(text, 36);
 };
 
+// ---------------------------------------------------------------------------------------------
+// Keys
+// ---------------------------------------------------------------------------------------------
+
+const KEY_LENGTH = 3;
+
+/** A set of ids and the keys written for them (a digest, or the id spelt out when digests clash). */
+class KeySpace {
+  private readonly toKey = new Map<string, string>();
+  private readonly fromKey = new Map<string, string>();
+
+  constructor(ids: readonly string[]) {
+    const counts = new Map<string, number>();
+    for (const id of ids) counts.set(digest(id, KEY_LENGTH), (counts.get(digest(id, KEY_LENGTH)) ?? 0) + 1);
+    for (const id of ids) {
+      const short = digest(id, KEY_LENGTH);
+      const key = counts.get(short) === 1 ? short : literalKey(id);
+      this.toKey.set(id, key);
+      this.fromKey.set(key, id);
+    }
+  }
+
+  key(id: string): string | undefined {
+    return this.toKey.get(id);
+  }
+
+  /** The id of a key read back, or undefined when this course has no such id (any more). */
+  id(key: string): string | undefined {
+    return this.fromKey.get(key);
+  }
+}
+
+function literalKey(id: string): string {
+  const text = escape(id);
+  return `~${text.length.toString(36).padStart(2, '0')}${text}`;
+}
+
+/** Splits a run of keys (`abc~05hello...`) into keys. */
+function readKeys(text: string): string[] {
+  const keys: string[] = [];
+  let i = 0;
+  while (i < text.length) {
+    if (text[i] === '~') {
+      const length = int36(text.slice(i + 1, i + 3), 'key length');
+      keys.push(text.slice(i, i + 3 + length));
+      i += 3 + length;
+    } else {
+      keys.push(text.slice(i, i + KEY_LENGTH));
+      i += KEY_LENGTH;
+    }
+  }
+  if (i !== text.length) throw new StateCodecError('keys: truncated');
+  return keys;
+}
+
+interface CourseKeys {
+  modules: KeySpace;
+  lessons: Map<string, KeySpace>;
+  checks: Map<string, KeySpace>;
+  /** Module slug of each check id. */
+  checkModule: Map<string, string>;
+  quizFingerprint: Map<string, string>;
+  fingerprint: string;
+}
+
+const keyCache = new WeakMap<CourseTree, CourseKeys>();
+
+function courseKeys(course: CourseTree): CourseKeys {
+  const cached = keyCache.get(course);
+  if (cached) return cached;
+  const checkModule = new Map<string, string>();
+  for (const m of course.modules) for (const id of m.checks ?? []) checkModule.set(id, m.slug);
+  const keys: CourseKeys = {
+    modules: new KeySpace(course.modules.map((m) => m.slug)),
+    lessons: new Map(course.modules.map((m) => [m.slug, new KeySpace(m.lessons.map((l) => l.slug))])),
+    checks: new Map(course.modules.map((m) => [m.slug, new KeySpace(m.checks ?? [])])),
+    checkModule,
+    quizFingerprint: new Map(course.modules.filter((m) => m.quiz).map((m) => [m.slug, m.quiz!.fingerprint])),
+    fingerprint: courseFingerprint(course)
+  };
+  keys.quizFingerprint.set(FINAL_QUIZ_ID, finalFingerprint(course));
+  keyCache.set(course, keys);
+  return keys;
+}
+
+/** The final assessment draws from every module's pool: it changes when any of them does. */
+function finalFingerprint(course: CourseTree): string {
+  return digest([course.settings.finalAssessmentItems, ...course.modules.map((m) => `${m.slug}=${m.quiz?.fingerprint ?? ''}`)].join('|'));
+}
+
+function courseFingerprint(course: CourseTree): string {
+  const describe = (m: ModuleMeta) => `${m.slug}(${m.lessons.map((l) => l.slug).join(',')})q${m.quiz?.fingerprint ?? ''}c${(m.checks ?? []).join(',')}`;
+  return digest([course.settings.finalAssessmentItems, ...course.modules.map(describe)].join('|'));
+}
+
+// ---------------------------------------------------------------------------------------------
+// Encoding
+// ---------------------------------------------------------------------------------------------
+
 interface EncodeOptions {
   /** Maximum length of the result (the version's suspend_data limit). */
   limit?: number;
   /** Time stamp written into the state (defaults to now). */
   savedAt?: number;
+  /** Interaction records written in this attempt. */
+  interactions?: number;
+  /** The course ended the attempt (cmi.exit normal / ""). */
+  ended?: boolean;
 }
 
 export interface EncodedState {
@@ -102,100 +191,58 @@ export interface EncodedState {
   shed: ('reviews' | 'exercises' | 'checks')[];
 }
 
-function quizKey(course: CourseTree, id: string): string {
-  if (id === FINAL_QUIZ_ID) return '_';
-  const index = course.modules.findIndex((m) => m.slug === id);
-  return index >= 0 ? index.toString(36) : `=${escape(id)}`;
-}
-
-function quizIdFromKey(course: CourseTree, key: string): string {
-  if (key === '_') return FINAL_QUIZ_ID;
-  if (key.startsWith('=')) return unescape(key.slice(1));
-  const module = course.modules[int36(key, 'quiz key')];
-  if (!module) throw new StateCodecError(`quiz key ${key}: no such module`);
-  return module.slug;
-}
-
-function encodeQuiz(course: CourseTree, id: string, q: QuizProgress, dropAnswers: boolean): string {
+function encodeQuiz(keys: CourseKeys, id: string, q: QuizProgress, dropAnswers: boolean): string | null {
+  const key = id === FINAL_QUIZ_ID ? '_' : keys.modules.key(id);
+  if (key === undefined) return null;
   const flags = (q.submitted ? 1 : 0) | (q.passed ? 2 : 0);
   const answers = dropAnswers ? [] : q.answers.map((a) => (a === null ? '' : a === '' ? '%-' : escape(a)));
   return [
-    quizKey(course, id),
+    key,
     Math.max(0, q.attempt).toString(36),
     (q.seed >>> 0).toString(36),
     Math.max(0, q.index).toString(36),
     String(flags),
     q.best === null ? '' : String(q.best),
+    keys.quizFingerprint.get(id) ?? '',
     q.answers.length.toString(36),
     answers.join(',')
   ].join(':');
 }
 
-function decodeQuiz(course: CourseTree, text: string): [string, QuizProgress] {
-  const parts = text.split(':');
-  if (parts.length !== 8) throw new StateCodecError('quiz: wrong number of fields');
-  const [key, attempt, seed, index, flags, best, count, answers] = parts as [string, string, string, string, string, string, string, string];
-  const n = int36(count, 'quiz count');
-  const list = answers === '' ? [] : answers.split(',');
-  if (list.length !== 0 && list.length !== n) throw new StateCodecError('quiz: answer count');
-  const bestValue = best === '' ? null : Number(best);
-  if (bestValue !== null && !(bestValue >= 0 && bestValue <= 100)) throw new StateCodecError('quiz: best');
-  return [
-    quizIdFromKey(course, key),
-    {
-      attempt: int36(attempt, 'attempt'),
-      seed: int36(seed, 'seed'),
-      index: int36(index, 'index'),
-      answers: Array.from({ length: n }, (_, i) => {
-        const a = list[i];
-        return a === undefined || a === '' ? null : a === '%-' ? '' : unescape(a);
-      }),
-      submitted: (Number(flags) & 1) === 1,
-      passed: (Number(flags) & 2) === 2,
-      best: bestValue
-    }
-  ];
-}
-
-function encodeChecks(ids: string[]): string {
-  const sorted = [...new Set(ids)].sort();
-  let previous = '';
-  return sorted
-    .map((id) => {
-      let shared = 0;
-      while (shared < Math.min(35, previous.length, id.length) && previous[shared] === id[shared]) shared++;
-      previous = id;
-      return shared.toString(36) + escape(id.slice(shared));
+function encodeSeen(course: CourseTree, keys: CourseKeys, seen: readonly string[]): string {
+  const set = new Set(seen);
+  return course.modules
+    .map((m) => {
+      const lessons = keys.lessons.get(m.slug)!;
+      const seenHere = m.lessons.filter((l) => set.has(`${m.slug}/${l.slug}`)).map((l) => lessons.key(l.slug));
+      return seenHere.length ? `${keys.modules.key(m.slug)}:${seenHere.join('')}` : '';
     })
-    .join(',');
+    .filter(Boolean)
+    .join(';');
 }
 
-function decodeChecks(text: string): string[] {
-  if (text === '') return [];
-  let previous = '';
-  return text.split(',').map((entry) => {
-    const shared = int36(entry.slice(0, 1), 'check prefix');
-    if (shared > previous.length) throw new StateCodecError('checks: prefix longer than previous id');
-    previous = previous.slice(0, shared) + unescape(entry.slice(1));
-    return previous;
-  });
-}
-
-function encodeLocation(course: CourseTree, location: string | null): string {
-  if (location === null) return '';
-  const lesson = lessonKeys(course).indexOf(location.replace(/^\//, ''));
-  if (lesson >= 0) return `@${lesson.toString(36)}`;
-  return escape(location.slice(0, 255));
-}
-
-function decodeLocation(course: CourseTree, text: string): string | null {
-  if (text === '') return null;
-  if (text.startsWith('@')) {
-    const key = lessonKeys(course)[int36(text.slice(1), 'location')];
-    if (!key) throw new StateCodecError('location: no such lesson');
-    return `/${key}`;
+/** Front coding would not help 3-character keys; checks are grouped by module instead. */
+function encodeChecks(course: CourseTree, keys: CourseKeys, checks: readonly string[]): string {
+  const byModule = new Map<string, string[]>();
+  for (const id of new Set(checks)) {
+    const module = keys.checkModule.get(id);
+    // A check that is not in this package any more is not saved.
+    if (module) byModule.set(module, [...(byModule.get(module) ?? []), id]);
   }
-  return unescape(text);
+  return course.modules
+    .filter((m) => byModule.has(m.slug))
+    .map((m) => `${keys.modules.key(m.slug)}:${byModule.get(m.slug)!.map((id) => keys.checks.get(m.slug)!.key(id)).join('')}`)
+    .join(';');
+}
+
+function encodeLocation(course: CourseTree, keys: CourseKeys, location: string | null): string {
+  if (location === null) return '';
+  const [, moduleSlug, lessonSlug, extra] = location.split('/');
+  const module = course.modules.find((m) => m.slug === moduleSlug);
+  if (module && lessonSlug && extra === undefined && module.lessons.some((l) => l.slug === lessonSlug)) {
+    return `@${keys.modules.key(module.slug)}${keys.lessons.get(module.slug)!.key(lessonSlug)}`;
+  }
+  return escape(location.slice(0, 255));
 }
 
 /**
@@ -204,9 +251,15 @@ function decodeLocation(course: CourseTree, text: string): string | null {
  */
 export function encodeState(course: CourseTree, state: LearnerState, options: EncodeOptions = {}): EncodedState {
   const limit = options.limit ?? SUSPEND_DATA_LIMIT_2004;
-  const keys = lessonKeys(course);
-  const seen = new Set(state.seen);
-  const head = [CODEC_VERSION, (options.savedAt ?? Date.now()).toString(36), encodeBits(keys.map((k) => seen.has(k))), encodeLocation(course, state.location)];
+  const keys = courseKeys(course);
+  const head = [
+    CODEC_VERSION,
+    (options.savedAt ?? Date.now()).toString(36),
+    keys.fingerprint,
+    `${Math.max(0, options.interactions ?? 0).toString(36)}.${options.ended ? 1 : 0}`,
+    encodeSeen(course, keys, state.seen),
+    encodeLocation(course, keys, state.location)
+  ];
 
   let exercises = Object.entries(state.exercises).filter(([, v]) => v.length <= EXERCISE_VALUE_CAP);
   let checks = state.checks;
@@ -216,16 +269,18 @@ export function encodeState(course: CourseTree, state: LearnerState, options: En
     [
       ...head,
       Object.entries(state.quizzes)
-        .map(([id, q]) => encodeQuiz(course, id, q, dropReviews && q.submitted))
+        .map(([id, q]) => encodeQuiz(keys, id, q, dropReviews && q.submitted))
+        .filter((q): q is string => q !== null)
         .join(';'),
-      encodeChecks(checks),
+      encodeChecks(course, keys, checks),
       exercises.map(([id, v]) => `${escape(id)}:${escape(v)}`).join(';')
     ].join('|');
 
   const exerciseCost = () => exercises.reduce((n, [id, v]) => n + escape(id).length + escape(v).length + 2, 0);
+  const largestLast = () => [...exercises].sort((a, b) => escape(a[1]).length - escape(b[1]).length);
   if (limit <= SUSPEND_DATA_LIMIT_12 && exerciseCost() > EXERCISES_TOTAL_CAP_12) {
     shed.push('exercises');
-    exercises = [...exercises].sort((a, b) => a[1].length - b[1].length);
+    exercises = largestLast();
     while (exerciseCost() > EXERCISES_TOTAL_CAP_12) exercises = exercises.slice(0, -1);
   }
   let data = render();
@@ -236,7 +291,7 @@ export function encodeState(course: CourseTree, state: LearnerState, options: En
   }
   if (data.length > limit) {
     if (!shed.includes('exercises')) shed.push('exercises');
-    exercises = [...exercises].sort((a, b) => a[1].length - b[1].length);
+    exercises = largestLast();
     while (data.length > limit && exercises.length > 0) {
       exercises = exercises.slice(0, -1);
       data = render();
@@ -250,39 +305,205 @@ export function encodeState(course: CourseTree, state: LearnerState, options: En
   return { data, shed };
 }
 
+// ---------------------------------------------------------------------------------------------
+// Decoding
+// ---------------------------------------------------------------------------------------------
+
+/** What saved progress referred to that this package no longer has (or has changed). */
+export interface PackageChanges {
+  /** Modules of the saved progress that are not in this package. */
+  modulesRemoved: number;
+  /** Seen lessons that are not in this package (modules removed included). */
+  lessonsRemoved: number;
+  /** Quizzes whose questions changed, so the saved answers of their last attempt were cleared. */
+  quizzesChanged: string[];
+  /** Quizzes (and their attempts) of modules that are not in this package. */
+  quizzesRemoved: number;
+  /** The bookmarked lesson is not in this package. */
+  locationRemoved: boolean;
+}
+
 export interface DecodedState {
   state: LearnerState;
   savedAt: number;
+  /** Interaction records the attempt had written when this was saved. */
+  interactions: number;
+  /** The course had ended the attempt (finished, `whenFinished: end-attempt`). */
+  ended: boolean;
+  /** null when the package is the one the progress was saved in. */
+  changes: PackageChanges | null;
+}
+
+const noChanges = (): PackageChanges => ({ modulesRemoved: 0, lessonsRemoved: 0, quizzesChanged: [], quizzesRemoved: 0, locationRemoved: false });
+
+/** True when `changes` holds anything worth telling the learner. */
+export function hasChanges(changes: PackageChanges | null): changes is PackageChanges {
+  return !!changes && (changes.modulesRemoved > 0 || changes.lessonsRemoved > 0 || changes.quizzesChanged.length > 0 || changes.quizzesRemoved > 0 || changes.locationRemoved);
 }
 
 /**
  * Unpacks suspend_data. Throws StateCodecError on corrupt or truncated text; an older version is
- * migrated (v0 = plain JSON of LearnerState, as a first prototype stored it).
+ * migrated (h1 = positional, v0 = plain JSON of LearnerState).
  */
 export function decodeState(course: CourseTree, data: string): DecodedState {
   if (data.startsWith('{')) return migrateJson(data);
+  if (data.startsWith('h1|')) return migrateH1(course, data);
   const sections = data.split('|');
   if (sections[0] !== CODEC_VERSION) throw new StateCodecError(`unknown version ${sections[0]?.slice(0, 8)}`);
+  if (sections.length !== 9) throw new StateCodecError('truncated: wrong number of sections');
+  const [, savedAt, fingerprint, counters, seen, location, quizzes, checks, exercises] = sections as [string, string, string, string, string, string, string, string, string];
+  const keys = courseKeys(course);
+  const changes = noChanges();
+  const [interactions = '', flags = ''] = counters.split('.');
+  const moduleOf = (key: string) => keys.modules.id(key);
+
+  const state: LearnerState = emptyState();
+  for (const group of seen === '' ? [] : seen.split(';')) {
+    const [moduleKey = '', lessonRun = ''] = group.split(':');
+    const lessonKeysRead = readKeys(lessonRun);
+    const module = moduleOf(moduleKey);
+    if (!module) {
+      changes.modulesRemoved++;
+      changes.lessonsRemoved += lessonKeysRead.length;
+      continue;
+    }
+    for (const key of lessonKeysRead) {
+      const lesson = keys.lessons.get(module)!.id(key);
+      if (lesson) state.seen.push(`${module}/${lesson}`);
+      else changes.lessonsRemoved++;
+    }
+  }
+
+  if (location.startsWith('@')) {
+    const [moduleKey = '', lessonKey] = readKeys(location.slice(1));
+    const module = moduleOf(moduleKey);
+    const lesson = module && lessonKey ? keys.lessons.get(module)!.id(lessonKey) : undefined;
+    if (module && lesson) state.location = `/${module}/${lesson}`;
+    else changes.locationRemoved = true;
+  } else if (location !== '') {
+    state.location = unescape(location);
+  }
+
+  for (const text of quizzes === '' ? [] : quizzes.split(';')) {
+    const decoded = decodeQuiz(text);
+    const id = decoded.key === '_' ? FINAL_QUIZ_ID : moduleOf(decoded.key);
+    if (!id || !keys.quizFingerprint.has(id)) {
+      changes.quizzesRemoved++;
+      continue;
+    }
+    const progress = decoded.progress;
+    if (decoded.fingerprint !== keys.quizFingerprint.get(id)) {
+      // Other questions now: the attempt, its seed, best score and pass stand; its answers do not.
+      if (progress.answers.some((a) => a !== null)) changes.quizzesChanged.push(id);
+      progress.answers = [];
+      progress.index = 0;
+    }
+    state.quizzes[id] = progress;
+  }
+
+  for (const group of checks === '' ? [] : checks.split(';')) {
+    const [moduleKey = '', run = ''] = group.split(':');
+    const module = moduleOf(moduleKey);
+    for (const key of readKeys(run)) {
+      const id = module ? keys.checks.get(module)!.id(key) : undefined;
+      if (id) state.checks.push(id);
+    }
+  }
+  state.exercises = decodeExercises(exercises);
+
+  return {
+    state,
+    savedAt: int36(savedAt, 'savedAt'),
+    interactions: interactions === '' ? 0 : int36(interactions, 'interactions'),
+    ended: flags === '1',
+    changes: fingerprint === keys.fingerprint ? null : changes
+  };
+}
+
+function decodeQuiz(text: string): { key: string; fingerprint: string; progress: QuizProgress } {
+  const parts = text.split(':');
+  if (parts.length !== 9) throw new StateCodecError('quiz: wrong number of fields');
+  const [key, attempt, seed, index, flags, best, fingerprint, count, answers] = parts as [string, string, string, string, string, string, string, string, string];
+  return { key, fingerprint, progress: quizProgress(attempt, seed, index, flags, best, count, answers) };
+}
+
+function quizProgress(attempt: string, seed: string, index: string, flags: string, best: string, count: string, answers: string): QuizProgress {
+  const n = int36(count, 'quiz count');
+  const list = answers === '' ? [] : answers.split(',');
+  if (list.length !== 0 && list.length !== n) throw new StateCodecError('quiz: answer count');
+  const bestValue = best === '' ? null : Number(best);
+  if (bestValue !== null && !(bestValue >= 0 && bestValue <= 100)) throw new StateCodecError('quiz: best');
+  return {
+    attempt: int36(attempt, 'attempt'),
+    seed: int36(seed, 'seed'),
+    index: int36(index, 'index'),
+    answers: Array.from({ length: n }, (_, i) => {
+      const a = list[i];
+      return a === undefined || a === '' ? null : a === '%-' ? '' : unescape(a);
+    }),
+    submitted: (Number(flags) & 1) === 1,
+    passed: (Number(flags) & 2) === 2,
+    best: bestValue
+  };
+}
+
+function decodeExercises(text: string): Record<string, string> {
+  return Object.fromEntries(
+    text === ''
+      ? []
+      : text.split(';').map((e) => {
+          const [id, value, extra] = e.split(':');
+          if (id === undefined || value === undefined || extra !== undefined) throw new StateCodecError('exercise: bad record');
+          return [unescape(id), unescape(value)];
+        })
+  );
+}
+
+// ---------------------------------------------------------------------------------------------
+// Older formats
+// ---------------------------------------------------------------------------------------------
+
+const B64 = 'ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-_';
+
+/**
+ * h1 (the first release): lessons as a bitmap in course order, quizzes keyed by module index,
+ * location `@<lesson index>`. It carries no fingerprint, so it is read against the current course
+ * as it stands; an index past the end (a module or lesson removed since) is dropped, not an error.
+ */
+function migrateH1(course: CourseTree, data: string): DecodedState {
+  const sections = data.split('|');
   if (sections.length !== 7) throw new StateCodecError('truncated: wrong number of sections');
   const [, savedAt, seenBits, location, quizzes, checks, exercises] = sections as [string, string, string, string, string, string, string];
   const keys = lessonKeys(course);
-  const bits = decodeBits(seenBits, keys.length);
-  const state: LearnerState = {
-    seen: keys.filter((_, i) => bits[i]),
-    location: decodeLocation(course, location),
-    quizzes: Object.fromEntries(quizzes === '' ? [] : quizzes.split(';').map((q) => decodeQuiz(course, q))),
-    checks: decodeChecks(checks),
-    exercises: Object.fromEntries(
-      exercises === ''
-        ? []
-        : exercises.split(';').map((e) => {
-            const [id, value, extra] = e.split(':');
-            if (id === undefined || value === undefined || extra !== undefined) throw new StateCodecError('exercise: bad record');
-            return [unescape(id), unescape(value)];
-          })
-    )
-  };
-  return { state, savedAt: int36(savedAt, 'savedAt') };
+  const state = emptyState();
+  for (let c = 0; c < seenBits.length; c++) {
+    const v = B64.indexOf(seenBits[c]!);
+    if (v < 0) throw new StateCodecError(`seen: bad character ${seenBits[c]}`);
+    for (let b = 0; b < 6; b++) {
+      const key = keys[c * 6 + b];
+      if (v & (1 << b) && key) state.seen.push(key);
+    }
+  }
+  if (location.startsWith('@')) {
+    const key = keys[int36(location.slice(1), 'location')];
+    if (key) state.location = `/${key}`;
+  } else if (location !== '') state.location = unescape(location);
+  for (const text of quizzes === '' ? [] : quizzes.split(';')) {
+    const parts = text.split(':');
+    if (parts.length !== 8) throw new StateCodecError('quiz: wrong number of fields');
+    const [key, attempt, seed, index, flags, best, count, answers] = parts as [string, string, string, string, string, string, string, string];
+    const id = key === '_' ? FINAL_QUIZ_ID : key.startsWith('=') ? unescape(key.slice(1)) : course.modules[int36(key, 'quiz key')]?.slug;
+    if (id) state.quizzes[id] = quizProgress(attempt, seed, index, flags, best, count, answers);
+  }
+  let previous = '';
+  for (const entry of checks === '' ? [] : checks.split(',')) {
+    const shared = int36(entry.slice(0, 1), 'check prefix');
+    if (shared > previous.length) throw new StateCodecError('checks: prefix longer than previous id');
+    previous = previous.slice(0, shared) + unescape(entry.slice(1));
+    state.checks.push(previous);
+  }
+  state.exercises = decodeExercises(exercises);
+  return { state, savedAt: int36(savedAt, 'savedAt'), interactions: 0, ended: false, changes: null };
 }
 
 function migrateJson(data: string): DecodedState {
@@ -305,68 +526,5 @@ function migrateJson(data: string): DecodedState {
       if (q && typeof q.attempt === 'number' && typeof q.seed === 'number' && Array.isArray(q.answers)) state.quizzes[k] = q;
     }
   }
-  return { state, savedAt: typeof p.savedAt === 'number' ? p.savedAt : 0 };
-}
-
-// ---------------------------------------------------------------------------------------------
-// Worst case: the largest state this course can produce, for the budget test and the benchmark.
-// ---------------------------------------------------------------------------------------------
-
-export interface WorstCaseOptions {
-  /**
-   * Longest encoded response per answer. Default 16: longer than any non-text encoding the quiz
-   * engine writes for this course's items (choice: one character per option, at most 10; matching:
-   * 2 per pair; ordering: 1 per step; numeric: the number). Fill-in text may reach 60 characters:
-   * pass the real per-item maxima (see tests/bench) when the item bank is at hand.
-   */
-  responseLength?: number | ((quizId: string, slot: number) => number);
-  /** Knowledge check ids; default 30 ids of 24 characters spread over the modules. */
-  checkIds?: string[];
-  /**
-   * Exercise ids; default 8. Values fill EXERCISES_TOTAL_CAP_12: each at EXERCISE_VALUE_CAP
-   * while the total allows, the rest share what is left.
-   */
-  exerciseIds?: string[];
-}
-
-/** Every lesson seen, every quiz in its last attempt with every item answered, everything saved. */
-export function worstCaseState(course: CourseTree, options: WorstCaseOptions = {}): LearnerState {
-  const attempts = course.settings.attemptsPerQuiz || 3;
-  const length = options.responseLength ?? 16;
-  const answerLength = typeof length === 'number' ? () => length : length;
-  const quizzes: Record<string, QuizProgress> = {};
-  const quizSizes: [string, number][] = course.modules.filter((m) => m.quiz).map((m) => [m.slug, m.quiz!.draw]);
-  if (course.settings.finalAssessmentItems > 0) quizSizes.push([FINAL_QUIZ_ID, course.settings.finalAssessmentItems]);
-  for (const [id, draw] of quizSizes) {
-    quizzes[id] = {
-      attempt: attempts,
-      seed: 0xffffffff,
-      index: draw - 1,
-      answers: Array.from({ length: draw }, (_, slot) => 'x'.repeat(answerLength(id, slot))),
-      submitted: false,
-      best: 99.5,
-      passed: false
-    };
-  }
-  const keys = lessonKeys(course);
-  const longestLesson = keys.reduce((a, b) => (b.length > a.length ? b : a), '');
-  const prefixes = course.modules.map((m) => m.slug.slice(0, 6));
-  const checks =
-    options.checkIds ??
-    Array.from({ length: 30 }, (_, i) => `${prefixes[i % Math.max(1, prefixes.length)] ?? 'mod'}-kc-${String(i).padStart(2, '0')}-check-review`.slice(0, 24));
-  const exerciseIds = options.exerciseIds ?? Array.from({ length: 8 }, (_, i) => `exercise-${i + 1}`);
-  const exercises: Record<string, string> = {};
-  let room = EXERCISES_TOTAL_CAP_12;
-  exerciseIds.forEach((id, i) => {
-    const share = Math.floor(room / (exerciseIds.length - i)) - escape(id).length - 2;
-    const value = 'x'.repeat(Math.max(0, Math.min(EXERCISE_VALUE_CAP, share)));
-    exercises[id] = value;
-    room -= escape(id).length + value.length + 2;
-  });
-  return { seen: keys, location: `/${longestLesson}`, quizzes, checks, exercises };
-}
-
-/** The 1.2 suspend_data text of the worst case (no shedding allowed: the caller checks its length). */
-export function worstCaseSuspendData(course: CourseTree, options: WorstCaseOptions = {}): string {
-  return encodeState(course, worstCaseState(course, options), { limit: Number.POSITIVE_INFINITY, savedAt: 4102444800000 }).data;
+  return { state, savedAt: typeof p.savedAt === 'number' ? p.savedAt : 0, interactions: 0, ended: false, changes: null };
 }

@@ -71,9 +71,10 @@ function findVersion(start: WindowLike, table: VersionTable): RawScormApi | null
 }
 
 /**
- * Without a preference SCORM 2004 is looked for first: a 1.2-only LMS never defines API_1484_11.
- * An LMS may define both (a player serving either kind of package); the manifest's launch URL can
- * then name the package's version (`index.html?scorm=12` or `?scorm=2004`, see `preferredVersion`).
+ * `prefer` is the package's own SCORM version (CourseSettings.scormVersion): a player that serves
+ * both kinds of package may define both API objects, and a 1.2 package must then talk 1.2 (its
+ * manifest told the LMS so; the LMS stores and reports it as 1.2). Without one (not packaged),
+ * the launch URL may name it (`?scorm=12` / `?scorm=2004`), else SCORM 2004 is looked for first.
  */
 export function discoverApi(start: WindowLike, prefer: '1.2' | '2004' | null = null): FoundApi | null {
   const order = prefer === '1.2' ? [SCORM_12, SCORM_2004] : [SCORM_2004, SCORM_12];

@@ -79,12 +79,32 @@ export interface InteractionRecord {
   description: string | null;
 }
 
+/** Integer digits of a number as `decimal` writes it (`-147000.5` has 6). */
+function integerDigits(n: number): number {
+  return decimal(Math.trunc(Math.abs(n))).length;
+}
+
+/**
+ * A numeric answer the LMS cannot take as `numeric`: 2004's numeric learner_response is real(10,7)
+ * (RTE 4.2.9.2) and Moodle's 2004 player refuses more than 5 integer digits (SetValue "false",
+ * 406), so 147000 would lose its response. Such a record is written as type `other`
+ * (characterstring, RTE 4.2.9.1), which keeps the same text.
+ */
+function numericTooWide(answer: GradedAnswer, table: VersionTable): boolean {
+  const digits = table.limits.numericIntegerDigits;
+  if (digits === null) return false;
+  const numbers = [answer.learnerResponse, ...answer.correctResponses].flatMap((r) =>
+    r.type === 'numeric' ? [r.value] : r.type === 'numeric-range' ? [r.min, r.max] : []
+  );
+  return numbers.some((n) => integerDigits(n) > digits);
+}
+
 /** All values of one interaction record, ready to be written in the order the spec requires. */
 export function interactionRecord(answer: GradedAnswer, table: VersionTable): InteractionRecord {
   const patterns = [...new Set(answer.correctResponses.map((r) => formatResponse(r, table)))];
   return {
     id: interactionId(answer, table),
-    type: answer.type,
+    type: answer.type === 'numeric' && numericTooWide(answer, table) ? 'other' : answer.type,
     objectiveId: answer.objectiveId.replace(/[^A-Za-z0-9_-]/g, '-').slice(0, table.limits.identifier),
     time: table.formatInteractionTime(answer.answeredAt),
     weighting: decimal(answer.weighting),

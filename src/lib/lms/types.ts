@@ -83,14 +83,43 @@ export interface QuizResult {
   /** Percent 0-100. */
   score: number;
   passed: boolean;
-  /** Objective ids this quiz rolls up to (module objective ids; all of them for `final`). */
+  /**
+   * Objective ids the quiz measures (informational). What the LMS gets per objective comes from
+   * the learner state: each module objective carries its own module quiz's result (progress.ts).
+   */
   objectiveIds: string[];
+}
+
+/** What the LMS holds for this attempt, as far as the course knows (read at launch, then as reported). */
+export interface LmsRecord {
+  /** Completed by the course's rule (1.2: completed/passed/failed; 2004 completion_status). */
+  completed: boolean;
+  /** 2004 success_status; 1.2 passed/failed, else unknown. */
+  success: 'passed' | 'failed' | 'unknown';
+  /** Course score in percent, or null while none is recorded. */
+  score: number | null;
+}
+
+/** A choice offered with a notice (e.g. "Add it to my record"); the app shows each as a button. */
+export interface NoticeAction {
+  id: 'claim-progress' | 'discard-progress';
+  label: string;
 }
 
 /** A plain-words message for the learner: shown once, politely, never blocking. */
 export interface LmsNotice {
-  kind: 'standalone' | 'state-reset' | 'lms-unreachable' | 'saved-locally';
+  kind:
+    | 'standalone'
+    | 'state-reset'
+    | 'lms-unreachable'
+    | 'saved-locally'
+    | 'not-connected'
+    | 'package-updated'
+    | 'unrecorded-progress'
+    | 'review-mode'
+    | 'no-credit';
   message: string;
+  actions?: NoticeAction[];
 }
 
 export interface CourseSession {
@@ -101,16 +130,28 @@ export interface CourseSession {
   subscribe(listener: () => void): () => void;
   /** Where to offer "continue where you left off", or null on a fresh start. */
   readonly resumeLocation: string | null;
+  /**
+   * The one pass mark in percent, used by the quiz screens, the objectives and the course status:
+   * the LMS's mastery score when it sends a sane one, else the package's (pass-mark.ts).
+   */
+  readonly passMark: number;
+  /** The learner's name as the LMS gives it (1.2 cmi.core.student_name, 2004 cmi.learner_name), or null. */
+  readonly learnerName: string | null;
+  /** What the LMS holds for this attempt (never lower than what it held at launch). */
+  getRecord(): LmsRecord;
   /** Current notice for the learner, if any. */
   getNotice(): LmsNotice | null;
   dismissNotice(): void;
+  /** The learner chose one of the notice's actions. */
+  answerNotice(action: NoticeAction['id']): void;
 
   /** Marks a lesson seen, bookmarks it and saves; may complete the course. */
   visitLesson(moduleSlug: string, lessonSlug: string): void;
   /** Bookmarks any other route (module page, quiz, glossary) without marking anything seen. */
   bookmark(route: string): void;
+  /** Saves quiz progress; a change of typed answer only is saved after a short pause (debounced). */
   saveQuiz(quizId: string, progress: QuizProgress): void;
-  /** Reports one graded answer as an interaction and commits. */
+  /** Reports one graded answer as an interaction (committed with the quiz's result). */
   recordAnswer(answer: GradedAnswer): void;
   /** Records a submitted quiz: objective status and score, course score, pass/fail, commit. */
   completeQuiz(result: QuizResult): void;

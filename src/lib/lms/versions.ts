@@ -3,7 +3,7 @@
  * Nothing outside this file (and the formatters it names) branches on the version.
  *
  * Sources: SCORM 1.2 RTE (2001) section 3.3 (API) and 3.4 (data model); SCORM 2004 4th Ed RTE
- * section 3.1 (API) and 4.2 (data model); limits as collected in ../shared/reference/CMI-LIMITS.md.
+ * section 3.1 (API) and 4.2 (data model).
  */
 import { formatDuration12, formatDuration2004, formatTimeOfDay12, formatTimestamp2004 } from './time';
 
@@ -38,6 +38,11 @@ export interface VersionTable {
     sessionTime: string;
     exit: string;
     studentId: string;
+    studentName: string;
+    /** 1.2 cmi.core.credit (RTE 3.4.2.1.4); 2004 cmi.credit (RTE 4.2.6). */
+    credit: string;
+    /** 1.2 cmi.core.lesson_mode (RTE 3.4.2.1.9); 2004 cmi.mode (RTE 4.2.15). */
+    mode: string;
     masteryScore: string;
     scoreRaw: string;
     scoreMin: string;
@@ -67,9 +72,19 @@ export interface VersionTable {
     correctPatterns: number;
     /** Interaction records an LMS must keep (2004: 250; 1.2 sets no SPM, we use the same). */
     interactions: number;
+    /**
+     * Integer digits of a numeric learner_response / correct pattern the LMS is known to take:
+     * 2004 numeric responses are real(10,7) (RTE 4.2.9.2), and Moodle's 2004 player accepts at
+     * most 5 integer digits (its CMIDecimal); null in 1.2, where responses are CMIFeedback text.
+     */
+    numericIntegerDigits: number | null;
   };
   /** Value for cmi.*.exit that keeps the attempt open so the next launch resumes. */
   exitSuspend: string;
+  /** Value for cmi.*.exit that ends the attempt normally (1.2 RTE 3.4.2.1.5 ""; 2004 RTE 4.2.8 "normal"). */
+  exitNormal: string;
+  /** Mode and credit values that change what the course reports. */
+  modes: { review: string; browse: string; noCredit: string };
   /** `entry` value meaning "this launch resumes a suspended attempt". */
   entryResume: string;
   /** Result vocabulary (1.2 RTE 3.4.2.7.6 uses `wrong`; 2004 RTE 4.2.9.7 uses `incorrect`). */
@@ -139,6 +154,9 @@ export const SCORM_12: VersionTable = {
     sessionTime: 'cmi.core.session_time',
     exit: 'cmi.core.exit',
     studentId: 'cmi.core.student_id',
+    studentName: 'cmi.core.student_name',
+    credit: 'cmi.core.credit',
+    mode: 'cmi.core.lesson_mode',
     masteryScore: 'cmi.student_data.mastery_score',
     scoreRaw: 'cmi.core.score.raw',
     scoreMin: 'cmi.core.score.min',
@@ -157,9 +175,12 @@ export const SCORM_12: VersionTable = {
     responseText: 255,
     description: 0,
     correctPatterns: 5,
-    interactions: 250
+    interactions: 250,
+    numericIntegerDigits: null
   },
   exitSuspend: 'suspend',
+  exitNormal: '',
+  modes: { review: 'review', browse: 'browse', noCredit: 'no-credit' },
   entryResume: 'resume',
   result: { correct: 'correct', incorrect: 'wrong' },
   status: {
@@ -218,6 +239,9 @@ export const SCORM_2004: VersionTable = {
     sessionTime: 'cmi.session_time',
     exit: 'cmi.exit',
     studentId: 'cmi.learner_id',
+    studentName: 'cmi.learner_name',
+    credit: 'cmi.credit',
+    mode: 'cmi.mode',
     masteryScore: 'cmi.scaled_passing_score',
     scoreRaw: 'cmi.score.raw',
     scoreMin: 'cmi.score.min',
@@ -236,9 +260,12 @@ export const SCORM_2004: VersionTable = {
     responseText: 250,
     description: 250,
     correctPatterns: 5,
-    interactions: 250
+    interactions: 250,
+    numericIntegerDigits: 5
   },
   exitSuspend: 'suspend',
+  exitNormal: 'normal',
+  modes: { review: 'review', browse: 'browse', noCredit: 'no-credit' },
   entryResume: 'resume',
   result: { correct: 'correct', incorrect: 'incorrect' },
   status: {
@@ -277,16 +304,3 @@ export const SCORM_2004: VersionTable = {
 };
 
 export const VERSIONS: Record<ScormVersion, VersionTable> = { '1.2': SCORM_12, '2004': SCORM_2004 };
-
-/**
- * The LMS's mastery score as a percent, or null when it sends none.
- * 1.2 cmi.student_data.mastery_score is 0..100 (RTE 3.4.2.5.1); 2004 cmi.scaled_passing_score is
- * -1..1 (RTE 4.2.21), so it is multiplied by 100.
- */
-export function masteryPercent(version: ScormVersion, raw: string): number | null {
-  if (raw.trim() === '') return null;
-  const n = Number(raw);
-  if (!Number.isFinite(n)) return null;
-  const percent = version === '1.2' ? n : n * 100;
-  return percent >= 0 && percent <= 100 ? percent : null;
-}

@@ -1,10 +1,11 @@
 /** A course tree shaped like the real one (9 modules, quizzes drawing 8, a 20-item final) for tests. */
 import type { CourseTree, ModuleMeta } from '$lib/content/types';
+import { digest } from '../../../src/lib/lms/digest';
 
 const slugs = ['the-job', 'health-record', 'coding-systems', 'drgs-and-payment', 'privacy-and-release', 'registries', 'data-quality', 'rhit-certification', 'pay-and-outlook'];
 
-export function fixtureCourse(overrides: Partial<CourseTree['settings']> = {}): CourseTree {
-  const modules: ModuleMeta[] = slugs.map((slug, i) => ({
+export function fixtureCourse(overrides: Partial<CourseTree['settings']> = {}, moduleCount = slugs.length): CourseTree {
+  const modules: ModuleMeta[] = slugs.slice(0, moduleCount).map((slug, i) => ({
     slug,
     number: i + 1,
     title: slug,
@@ -17,7 +18,8 @@ export function fixtureCourse(overrides: Partial<CourseTree['settings']> = {}): 
       minutes: 5,
       file: `modules/${slug}/${l}.md`
     })),
-    quiz: { draw: 8, poolSize: 12 }
+    quiz: { draw: 8, poolSize: 12, fingerprint: digest(`${slug}-pool-v1`) },
+    checks: [`${slug.slice(0, 6)}-kc-one`, `${slug.slice(0, 6)}-kc-two`]
   }));
   return {
     settings: {
@@ -30,9 +32,9 @@ export function fixtureCourse(overrides: Partial<CourseTree['settings']> = {}): 
       randomise: true,
       finalAssessmentItems: 20,
       modules: [],
-      whenFinished: 'keep-open',
       scormVersion: null,
-      packageId: '',
+      packageId: 'test-course',
+      whenFinished: 'keep-open',
       ...overrides
     },
     modules

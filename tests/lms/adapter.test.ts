@@ -3,10 +3,10 @@
  * strict test LMS so anything scorm-again lets through but the spec forbids also fails here.
  */
 import { describe, expect, it } from 'vitest';
-import { ScormAdapter } from './adapter';
+import { ScormAdapter } from '../../src/lib/lms/adapter';
 import { createStrictLms, type HarnessVersion } from './testing/env';
-import type { GradedAnswer, ResponseValue } from './types';
-import { SCORM_12, SCORM_2004, type VersionTable } from './versions';
+import type { GradedAnswer, ResponseValue } from '../../src/lib/lms/types';
+import { SCORM_12, SCORM_2004, type VersionTable } from '../../src/lib/lms/versions';
 
 const versions: [HarnessVersion, VersionTable][] = [
   ['12', SCORM_12],
@@ -97,8 +97,7 @@ describe.each(versions)('ScormAdapter against scorm-again (SCORM %s)', (version,
     adapter.declareObjectives([{ id: 'job-1', description: 'Describe duties' }, { id: 'job-2', description: 'Specialisations' }]);
     adapter.setScore(87.5);
     adapter.setStatus(true, 'passed');
-    adapter.recordObjective({ id: 'job-2', score: 75, passed: false });
-    adapter.recordObjective({ id: 'job-2', score: 50, passed: false }); // a worse later attempt keeps the best
+    adapter.recordObjective({ id: 'job-2', score: 75, standing: 'failed' });
     expect(adapter.commit()).toBe('ok');
     expect(lms.violations).toEqual([]);
     const cmi = lms.committed()!;
@@ -115,43 +114,56 @@ describe.each(versions)('ScormAdapter against scorm-again (SCORM %s)', (version,
     }
   });
 
-  it('finishes exactly once and makes no call after it', () => {
+  it('finishes exactly once, with no Commit of its own, and makes no call after it', () => {
     const { lms, adapter } = open();
     adapter.start();
     adapter.bookmark('/the-job/duties');
+    adapter.setExit(true);
     expect(adapter.finish(65_000)).toBe('ok');
     expect(adapter.finish(70_000)).toBe('closed');
     adapter.bookmark('/elsewhere');
     expect(adapter.commit()).toBe('closed');
     expect(lms.violations).toEqual([]);
     expect(lms.calls.filter((c) => c.method === table.methods.terminate)).toHaveLength(1);
+    expect(lms.calls.filter((c) => c.method === table.methods.commit)).toHaveLength(0);
     const cmi = lms.committed()!;
     if (version === '12') expect(cmi.core).toMatchObject({ lesson_location: '/the-job/duties', exit: 'suspend', session_time: expect.stringMatching(/^0*:01:05/) });
     else expect(cmi).toMatchObject({ location: '/the-job/duties', exit: 'suspend', session_time: 'PT0H1M5S' });
   });
 
-  it('finds objectives of earlier sessions by index without reading every id', () => {
+  it('reads back every stored objective (id, status, score) and writes it at its index', () => {
     const first = open();
     first.adapter.start();
     first.adapter.declareObjectives(['a-1', 'a-2', 'b-1'].map((id) => ({ id, description: id })));
+    first.adapter.recordObjective({ id: 'a-2', score: 90, standing: 'passed' });
     first.adapter.finish(0);
     const second = open(first.lms.committed());
-    second.adapter.start(['a-1', 'a-2', 'b-1']);
-    const reads = second.lms.calls.filter((c) => /objectives\.\d+\.id/.test(c.args[0] ?? ''));
-    expect(reads).toHaveLength(2);
-    second.adapter.recordObjective({ id: 'a-2', score: 90, passed: true });
+    const launch = second.adapter.start();
+    expect(launch.objectives.get('a-2')).toEqual({ standing: 'passed', score: 90 });
+    expect(launch.objectives.get('a-1')).toEqual({ standing: null, score: null });
+    second.adapter.recordObjective({ id: 'b-1', score: 10, standing: 'pending' });
     second.adapter.commit();
-    expect(second.lms.committed()!.objectives['1']).toMatchObject({ id: 'a-2', score: { raw: '90' } });
-    // a course whose objectives changed is read id by id
-    const third = open(second.lms.committed());
-    third.adapter.start(['a-1', 'x-9']);
-    third.adapter.recordObjective({ id: 'b-1', score: 10, passed: false });
-    third.adapter.commit();
-    expect(third.lms.committed()!.objectives['2']).toMatchObject({ id: 'b-1', score: { raw: '10' } });
+    expect(second.lms.committed()!.objectives['2']).toMatchObject({ id: 'b-1', score: { raw: '10' } });
+    expect(version === '12' ? second.lms.committed()!.objectives['2'].status : second.lms.committed()!.objectives['2'].success_status).toBe(version === '12' ? 'incomplete' : 'unknown');
+  });
+
+  it('reads the status and score the LMS holds, the mode and the credit', () => {
+    const cmi =
+      version === '12'
+        ? { core: { lesson_status: 'passed', score: { raw: '91' }, lesson_mode: 'review', credit: 'no-credit', student_name: 'Doe, Jo' } }
+        : { completion_status: 'completed', success_status: 'failed', score: { raw: '55' }, mode: 'review', credit: 'no-credit', learner_name: 'Jo Doe' };
+    const { adapter } = open(cmi);
+    expect(adapter.start()).toMatchObject({
+      record: version === '12' ? { completed: true, success: 'passed', score: 91 } : { completed: true, success: 'failed', score: 55 },
+      review: true,
+      noCredit: true,
+      learnerName: version === '12' ? 'Doe, Jo' : 'Jo Doe'
+    });
   });
 
   it('reads the LMS’s mastery score and resume entry', () => {
     const cmi = version === '12' ? { core: { entry: 'resume' }, student_data: { mastery_score: '70' }, suspend_data: 'h1|x' } : { entry: 'resume', scaled_passing_score: '0.7', suspend_data: 'h1|x' };
+    // (2004's 0.7 is read as 70 exactly, not 70.00000000000001)
     const { adapter } = open(cmi);
     expect(adapter.start()).toMatchObject({ resumed: true, masteryScore: 70, suspendData: 'h1|x' });
   });

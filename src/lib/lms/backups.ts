@@ -1,0 +1,67 @@
+/**
+ * This device's copy of the learner's progress (localStorage): the only store in standalone mode,
+ * and a backup of suspend_data when an LMS is present (used on the next launch only if it is newer
+ * than what the LMS returns). Storage can be missing or full (private mode, sandboxed frames): every
+ * access is guarded and simply reports failure.
+ */
+
+export interface KeyValueStore {
+  getItem(key: string): string | null;
+  setItem(key: string, value: string): void;
+  removeItem(key: string): void;
+}
+
+export class LocalStore {
+  constructor(private readonly store: KeyValueStore | null) {}
+
+  get(key: string): string | null {
+    try {
+      return this.store?.getItem(key) ?? null;
+    } catch {
+      return null;
+    }
+  }
+
+  set(key: string, value: string): boolean {
+    try {
+      if (!this.store) return false;
+      this.store.setItem(key, value);
+      return true;
+    } catch {
+      return false;
+    }
+  }
+
+  remove(key: string): void {
+    try {
+      this.store?.removeItem(key);
+    } catch {
+      // Nothing to do: a store that cannot remove cannot hold anything we rely on either.
+    }
+  }
+}
+
+/**
+ * Where this device keeps a copy of the learner's progress. Every key holds the package identity
+ * (CourseSettings.packageId: manifest identifier plus module set), because an LMS serves all its
+ * packages from one origin and so from one localStorage: a module's zip must never read another
+ * module's or the whole course's progress. LMS copies are also keyed by the learner id the LMS
+ * gives (1.2 cmi.core.student_id, 2004 cmi.learner_id), so two learners on one computer never
+ * share one. Progress made while the LMS could not say who the learner is (a refused Initialize)
+ * goes to `unidentified`: it is never restored into anyone's session unasked; the next learner to
+ * open this package here with a working LMS is asked whether it is theirs.
+ */
+export function backupKeys(packageId: string) {
+  const base = `hit-course:${encodeURIComponent(packageId)}`;
+  return {
+    standalone: `${base}:standalone`,
+    standaloneNoticeDismissed: `${base}:standalone-notice-dismissed`,
+    /**
+     * null: no session opened, so nobody identified (never restored unasked). An LMS that opens a
+     * session but gives an empty learner id gets its own key (`learner:`), as one learner.
+     */
+    learner: (mode: string, learnerId: string | null) => (learnerId === null ? `${base}:${mode}:unidentified` : `${base}:${mode}:learner:${encodeURIComponent(learnerId)}`)
+  };
+}
+
+export type BackupKeys = ReturnType<typeof backupKeys>;

@@ -1,0 +1,402 @@
+/**
+ * The learner's session with an LMS: initialise, read what the LMS holds, restore (restore.ts),
+ * report as the learner goes (save-scheduler.ts), finish exactly once (session-machine.ts).
+ *
+ * - Nothing is reported before the LMS has been read: status, score and every stored objective
+ *   are the floor of what the course writes (restore.ts `raiseRecord` / `raiseObjective`).
+ * - cmi.exit is set to `suspend` from the start and committed with the first commit, so the next
+ *   launch resumes even when nothing sent at unload arrives (1.2 RTE 3.4.2.1.5, 2004 RTE 4.2.8);
+ *   once the course is finished by its rule, `whenFinished: end-attempt` makes it normal/"".
+ * - A score is reported once the result it gives is decided (passed, or failed with no attempt
+ *   left; progress.ts), so an LMS that judges a score against its mastery score (Moodle's 1.2
+ *   player on LMSFinish, a 2004 LMS per RTE 4.2.22) never records "failed" while attempts remain.
+ *   In 1.2 it also waits for completion, because with a score Moodle turns lesson_status into
+ *   passed/failed whatever the completion rule says.
+ * - Review launches (cmi.mode / lesson_mode `review`) write nothing; no-credit launches write as
+ *   usual and say that it may not count.
+ * - Every copy of the state also goes to this device (backups.ts), under the learner's id.
+ * - A page restored from the back-forward cache (`pageshow` with `persisted`) had finished its
+ *   session at `pagehide`; it finds the LMS again and initialises a new session.
+ */
+import { createActor, type Actor } from 'xstate';
+import type { CourseTree } from '$lib/content/types';
+import { ScormAdapter, type CallRecord, type LaunchData, type StoredObjective } from './adapter';
+import { backupKeys, LocalStore } from './backups';
+import { decodeState, encodeState, hasChanges, StateCodecError, SUSPEND_DATA_LIMIT_2004, type DecodedState } from './codec';
+import type { Change, SessionCore, SessionStore } from './course-session';
+import { discoverApi, preferredVersion, type FoundApi } from './discovery';
+import type { SessionEnvironment } from './environment';
+import { attemptFits } from './interaction-budget';
+import { NOTICES, packageUpdatedNotice, unrecordedProgressNotice } from './notices';
+import { effectivePassMark } from './pass-mark';
+import { courseStatus, objectiveStatuses } from './progress';
+import { mergeSaved, planRestore, raiseObjective, raiseRecord, type Saved } from './restore';
+import { COMMIT_INTERVAL_MS, Debounce, Throttle, TYPING_PAUSE_MS } from './save-scheduler';
+import { sessionMachine, type PortOutcome } from './session-machine';
+import { VisibleClock } from './time';
+import type { GradedAnswer, LmsMode, LmsRecord } from './types';
+
+/** Counters for the benchmark and the preview panel (the call log only when asked for). */
+export interface SessionDiagnostics {
+  lmsStats(): { calls: number; setValues: number; commits: number; failures: number };
+  /** Every API call made, when the session was started with `{ log: true }`; else empty. */
+  lmsLog(): readonly CallRecord[];
+  /** Length of the suspend_data last written. */
+  suspendDataLength(): number;
+  /** Graded answers not reported as interactions (interaction budget, held collections, review). */
+  interactionsNotRecorded(): number;
+}
+
+interface Connection {
+  adapter: ScormAdapter;
+  actor: Actor<typeof sessionMachine>;
+  clock: VisibleClock;
+  connected: boolean;
+}
+
+const EMPTY_RECORD: LmsRecord = { completed: false, success: 'unknown', score: null };
+
+export function startLmsSession(
+  course: CourseTree,
+  env: SessionEnvironment,
+  core: SessionCore,
+  found: FoundApi,
+  options: { log?: boolean } = {}
+): SessionStore & SessionDiagnostics {
+  const table = found.table;
+  const mode: LmsMode = table.version === '1.2' ? 'scorm12' : 'scorm2004';
+  const local = new LocalStore(env.storage);
+  const keys = backupKeys(course.settings.packageId);
+  const settings = course.settings;
+
+  let passMark = settings.masteryScore;
+  let learnerName: string | null = null;
+  /** Known once the LMS has answered in this page ('' when it gives none). */
+  let learnerId = '';
+  let everConnected = false;
+  let review = false;
+  let held: LmsRecord = EMPTY_RECORD;
+  let heldObjectives = new Map<string, StoredObjective>();
+  let told: LmsRecord = EMPTY_RECORD;
+  let interactionsWritten = 0;
+  let holdCollections = false;
+  let notRecorded = 0;
+  let lastLength = 0;
+  /** Progress made in this page while no session was open (newest of all when one opens). */
+  let inPage: Saved | null = null;
+  let claimable: DecodedState | null = null;
+  let pendingAnswers: GradedAnswer[] = [];
+  let conn: Connection;
+  const stats = { calls: 0, setValues: 0, commits: 0, failures: 0 };
+  const closedStats = { ...stats };
+
+  const deviceKey = () => keys.learner(mode, everConnected ? learnerId : null);
+  const readSaved = (data: string | null): DecodedState | 'corrupt' | null => {
+    if (!data) return null;
+    try {
+      return decodeState(course, data);
+    } catch (error) {
+      if (!(error instanceof StateCodecError)) throw error;
+      return 'corrupt';
+    }
+  };
+  const decoded = (value: DecodedState | 'corrupt' | null) => (value === 'corrupt' ? null : value);
+  /** What unconnected sessions had left in the `unidentified` slot when this page started. */
+  const unclaimedAtStart = decoded(readSaved(local.get(keys.learner(mode, null))));
+  const withUnclaimed = (data: string, savedAt: number) => {
+    if (!unclaimedAtStart) return data;
+    const merged = mergeSaved({ state: unclaimedAtStart.state, savedAt: unclaimedAtStart.savedAt }, { state: core.state, savedAt });
+    return merged ? encodeState(course, merged.state, { limit: SUSPEND_DATA_LIMIT_2004, savedAt }).data : data;
+  };
+
+  const finishedByRule = () => courseStatus(course, core.state, passMark).completed || held.completed;
+  const keepOpen = () => !(settings.whenFinished === 'end-attempt' && finishedByRule());
+
+  // ------------------------------------------------------------------------------------------
+  // Reporting
+  // ------------------------------------------------------------------------------------------
+
+  /** Status, score and objectives, never below what the LMS held at launch. */
+  const report = () => {
+    const adapter = conn.adapter;
+    const record = raiseRecord(held, courseStatus(course, core.state, passMark));
+    adapter.setStatus(record.completed, record.success);
+    const decided = table.version === '1.2' ? record.success === 'failed' || (record.success === 'passed' && record.completed) : record.success !== 'unknown';
+    if (decided && record.score !== null) adapter.setScore(record.score);
+    // What the LMS now holds, as the learner is told it (1.2: its one status).
+    told =
+      table.version === '1.2'
+        ? {
+            completed: record.success === 'failed' || record.completed,
+            success: record.success === 'failed' ? 'failed' : record.success === 'passed' && record.completed ? 'passed' : 'unknown',
+            score: decided ? record.score : held.score
+          }
+        : { ...record, score: decided ? record.score : held.score };
+    if (!holdCollections) {
+      for (const objective of objectiveStatuses(course, core.state, passMark)) {
+        adapter.recordObjective(raiseObjective(heldObjectives.get(objective.id), objective));
+      }
+    }
+    adapter.setExit(keepOpen());
+  };
+
+  const encode = (limit: number, savedAt: number) =>
+    encodeState(course, core.state, { limit, savedAt, interactions: interactionsWritten, ended: !keepOpen() });
+
+  /** Writes the state to this device and, when a session is open, to the LMS (SetValue, no commit). */
+  const persist = () => {
+    if (review) return;
+    const savedAt = env.now();
+    const { data, shed } = encode(table.limits.suspendData, savedAt);
+    lastLength = data.length;
+    // This device keeps everything, even what had to be shed to fit the LMS's limit.
+    const full = shed.length ? encode(SUSPEND_DATA_LIMIT_2004, savedAt).data : data;
+    // Nobody identified yet: what earlier unconnected sessions left here is kept too, for the claim.
+    const keptLocally = local.set(deviceKey(), everConnected ? full : withUnclaimed(full, savedAt));
+    if (!conn.adapter.isOpen) {
+      inPage = { state: core.state, savedAt };
+      return;
+    }
+    if (shed.length && keptLocally) core.setStatus({ kind: 'saved-locally', message: NOTICES['saved-locally'] });
+    conn.adapter.saveProgress(data);
+    if (core.state.location) conn.adapter.bookmark(core.state.location);
+    report();
+    if (conn.actor.getSnapshot().matches({ running: 'idle' })) {
+      const outcome = conn.adapter.flush();
+      noticeRefusals();
+      if (outcome === 'threw') send({ type: 'lms.save' });
+    }
+  };
+
+  const noticeRefusals = () => {
+    if (conn.adapter.refused.includes(table.elements.suspendData)) core.setStatus({ kind: 'saved-locally', message: NOTICES['saved-locally'] });
+    conn.adapter.refused = [];
+  };
+
+  const send = (event: { type: 'lms.save' } | { type: 'lms.finish' }) => {
+    if (conn.actor.getSnapshot().status === 'active') conn.actor.send(event);
+  };
+  const commits = new Throttle(env, COMMIT_INTERVAL_MS, () => send({ type: 'lms.save' }));
+  const typing = new Debounce(env, TYPING_PAUSE_MS, persist);
+
+  /** Each submitted attempt whole, if the interaction budget has room for it (interaction-budget.ts). */
+  const flushAnswers = () => {
+    const answers = pendingAnswers;
+    pendingAnswers = [];
+    const groups = new Map<string, GradedAnswer[]>();
+    for (const a of answers) groups.set(`${a.quizId}\u0000${a.attempt}`, [...(groups.get(`${a.quizId}\u0000${a.attempt}`) ?? []), a]);
+    for (const group of groups.values()) {
+      const adapter = conn.adapter;
+      if (review || holdCollections || adapter.isClosed || !attemptFits(course, core.state, group[0]!.quizId, group.length, adapter.interactionCount)) {
+        notRecorded += group.length;
+        continue;
+      }
+      for (const answer of group) adapter.recordInteraction(answer);
+      interactionsWritten = adapter.interactionCount;
+    }
+  };
+
+  // ------------------------------------------------------------------------------------------
+  // Connecting
+  // ------------------------------------------------------------------------------------------
+
+  const onConnected = (launch: LaunchData) => {
+    const adapter = conn.adapter;
+    const wasConnected = everConnected;
+    everConnected = true;
+    learnerId = launch.learnerId;
+    learnerName = launch.learnerName || null;
+    passMark = effectivePassMark(settings.masteryScore, launch.masteryScore).percent;
+    review = launch.review;
+    held = launch.record;
+    heldObjectives = launch.objectives;
+
+    const fromLmsRead = readSaved(launch.suspendData);
+    const fromDevice = decoded(readSaved(local.get(keys.learner(mode, learnerId))));
+    const plan = planRestore({
+      course,
+      lmsLocation: launch.location,
+      resumed: launch.resumed,
+      lmsData: launch.suspendData,
+      fromLms: decoded(fromLmsRead),
+      fromDevice,
+      inPage,
+      lmsInteractions: launch.interactionCount
+    });
+    core.state = plan.state;
+    interactionsWritten = plan.interactions;
+    holdCollections = plan.holdCollections;
+    if (!wasConnected && plan.resumed) core.resumeLocation = plan.state.location;
+    if (fromLmsRead === 'corrupt' && !fromDevice && !inPage) core.tell({ kind: 'state-reset', message: NOTICES['state-reset'] });
+    if (hasChanges(plan.changes)) core.tell(packageUpdatedNotice(course, plan.changes));
+    if (review) core.tell({ kind: 'review-mode', message: NOTICES['review-mode'] });
+    else if (launch.noCredit) core.tell({ kind: 'no-credit', message: NOTICES['no-credit'] });
+
+    const unidentified = keys.learner(mode, null);
+    // This page's own progress is merged now; what other unconnected sessions left stays claimable.
+    if (inPage && !wasConnected) {
+      if (unclaimedAtStart) local.set(unidentified, encodeState(course, unclaimedAtStart.state, { limit: SUSPEND_DATA_LIMIT_2004, savedAt: unclaimedAtStart.savedAt }).data);
+      else local.remove(unidentified);
+    }
+    inPage = null;
+    claimable = !review && learnerId ? decoded(readSaved(local.get(unidentified))) : null;
+    if (claimable) {
+      const quizzes = Object.values(claimable.state.quizzes).filter((q) => q.best !== null).length;
+      core.tell(unrecordedProgressNotice({ lessons: claimable.state.seen.length, quizzes }));
+    }
+
+    if (review) {
+      told = held;
+      adapter.flush();
+      return;
+    }
+    if (!holdCollections) adapter.declareObjectives(course.modules.flatMap((m) => m.objectives.map((o) => ({ id: o.id, description: o.text }))));
+    if (plan.writeBack) {
+      persist();
+      commits.run();
+    } else {
+      report();
+      adapter.flush();
+    }
+  };
+
+  const connect = (api: FoundApi) => {
+    const adapter = new ScormAdapter(api.table, api.api, { log: options.log });
+    const clock = new VisibleClock(env.isVisible(), env.now);
+    const port = {
+      initialize: (): PortOutcome => (adapter.initialize() === 'ok' ? 'ok' : 'failed'),
+      // A value refused for its content is not retried (it would fail again); a refused or
+      // throwing Commit is.
+      commit: (): PortOutcome => {
+        const outcome = adapter.commit();
+        noticeRefusals();
+        return outcome === 'ok' || outcome === 'value-refused' ? 'ok' : 'failed';
+      },
+      finish: () => {
+        adapter.finish(clock.elapsed());
+      }
+    };
+    const actor = createActor(sessionMachine, {
+      input: { port },
+      clock: { setTimeout: (fn, ms) => env.setTimeout(fn, ms), clearTimeout: (handle) => env.clearTimeout(handle) }
+    });
+    conn = { adapter, actor, clock, connected: false };
+    const mine = conn;
+    actor.subscribe((snapshot) => {
+      if (conn !== mine) return;
+      if (snapshot.matches('running') && !mine.connected) {
+        mine.connected = true;
+        onConnected(adapter.start());
+        core.changed();
+      }
+      if (snapshot.matches('unavailable')) {
+        core.setStatus(
+          everConnected ? { kind: 'lms-unreachable', message: NOTICES['lms-unreachable'] } : { kind: 'not-connected', message: NOTICES['not-connected'] }
+        );
+      } else if (snapshot.matches('degraded')) {
+        core.setStatus({ kind: 'lms-unreachable', message: NOTICES['lms-unreachable'] });
+      } else if (snapshot.matches({ running: 'waitingToRetry' })) {
+        if (core.statusKind !== 'lms-unreachable') core.setStatus({ kind: 'saved-locally', message: NOTICES['saved-locally'] });
+      } else if (snapshot.matches({ running: 'idle' })) {
+        // The LMS answered: everything queued has been written and committed.
+        core.setStatus(null);
+      }
+    });
+    actor.start();
+  };
+
+  // If Initialize fails for now, the learner is unknown: no one's saved progress is shown, and what
+  // is done meanwhile is kept on this device as `unidentified` and sent once a session opens.
+  connect(found);
+
+  // ------------------------------------------------------------------------------------------
+  // The page lifecycle
+  // ------------------------------------------------------------------------------------------
+
+  env.listen('visibilitychange', () => {
+    const visible = env.isVisible();
+    conn.clock.setVisible(visible);
+    if (!visible && conn.adapter.isOpen) {
+      typing.flush();
+      // Session time so far: if the finish never arrives, the LMS still has the time spent.
+      conn.adapter.setSessionTime(conn.clock.elapsed());
+      // Now, not later: the page may be about to go away.
+      commits.run();
+    }
+  });
+  const finish = () => {
+    typing.flush();
+    flushAnswers();
+    // Terminate persists what is set (1.2 RTE 3.3.4.2; 2004 RTE 3.1.4.2): one request, not two.
+    commits.cancel();
+    send({ type: 'lms.finish' });
+  };
+  env.listen('pagehide', finish);
+  env.listen('pageshow', (persisted) => {
+    if (!persisted || !conn.adapter.isClosed) return;
+    // Restored from the back-forward cache after its session was finished: open a new one.
+    for (const key of Object.keys(stats) as (keyof typeof stats)[]) closedStats[key] += conn.adapter.stats[key];
+    inPage = { state: core.state, savedAt: env.now() };
+    const again = discoverApi(env.window, settings.scormVersion ?? preferredVersion(env.search));
+    if (!again) {
+      core.setStatus({ kind: 'lms-unreachable', message: NOTICES['lms-unreachable'] });
+      return;
+    }
+    connect(again);
+  });
+
+  return {
+    mode,
+    get passMark() {
+      return passMark;
+    },
+    get learnerName() {
+      return learnerName;
+    },
+    record: () => (everConnected ? told : EMPTY_RECORD),
+    changed: (change: Change) => {
+      if (change === 'typing') {
+        if (!review) typing.request();
+        return;
+      }
+      typing.cancel();
+      persist();
+      if (change === 'progress' && conn.adapter.isOpen && !review) commits.request();
+    },
+    recordAnswer: (answer) => {
+      pendingAnswers.push(answer);
+      queueMicrotask(() => {
+        if (pendingAnswers.length) {
+          flushAnswers();
+          persist();
+          commits.request();
+        }
+      });
+    },
+    completeQuiz: () => {
+      flushAnswers();
+      persist();
+      if (conn.adapter.isOpen && !review) commits.request();
+    },
+    finish,
+    noticeAnswered: (kind, action) => {
+      if (kind !== 'unrecorded-progress' || action === 'dismiss') return;
+      const unidentified = keys.learner(mode, null);
+      if (action === 'claim-progress' && claimable) {
+        const merged = mergeSaved({ state: core.state, savedAt: env.now() - 1 }, { state: claimable.state, savedAt: claimable.savedAt });
+        if (merged) core.state = merged.state;
+        persist();
+        commits.run();
+      }
+      claimable = null;
+      local.remove(unidentified);
+    },
+    lmsStats: () => {
+      const now = conn.adapter.stats;
+      return { calls: closedStats.calls + now.calls, setValues: closedStats.setValues + now.setValues, commits: closedStats.commits + now.commits, failures: closedStats.failures + now.failures };
+    },
+    lmsLog: () => conn.adapter.log ?? [],
+    suspendDataLength: () => lastLength,
+    interactionsNotRecorded: () => notRecorded
+  };
+}

@@ -1,0 +1,146 @@
+/**
+ * The restore policy: what a launch starts from, and the floor under everything it reports.
+ *
+ * - Copies are merged, never chosen: the LMS's suspend_data, this device's backup of the same
+ *   learner and package, and progress made in this page before the LMS answered. Lessons and checks
+ *   add up; a quiz keeps its furthest attempt, its best score and its pass; the newest copy decides
+ *   the bookmark and exercise states. So no copy can cost the learner anything another one holds.
+ * - A new attempt starts clean: the LMS says it is not a resume and holds no suspend_data, and this
+ *   device's copy says the course itself ended the previous attempt. If this device's copy says the
+ *   attempt was left open, the LMS has lost or hidden it (Moodle's 2004 player hides everything when
+ *   its cmi.exit = suspend never arrived) and the copy is restored.
+ * - A relaunch that finds fewer interaction records in the LMS than this attempt wrote writes no
+ *   interactions and no objectives in that session: writing from the LMS's count would overwrite
+ *   records it still holds.
+ * - What the LMS holds is a floor (RTE: the SCO owns these values, so nothing else protects them):
+ *   completed stays completed, passed stays passed, failed becomes passed only by passing, and a
+ *   recorded score never drops; the same for each objective.
+ */
+import type { CourseTree } from '$lib/content/types';
+import type { DecodedState, PackageChanges } from './codec';
+import { emptyState } from './codec';
+import type { ObjectiveReport, StoredObjective } from './adapter';
+import type { CourseStatus } from './progress';
+import type { LearnerState, LmsRecord, QuizProgress } from './types';
+
+export interface Saved {
+  state: LearnerState;
+  savedAt: number;
+}
+
+/** Which of two saved quiz progresses is further along (later attempt, then submitted, then newer). */
+function furtherQuiz(a: QuizProgress, aAt: number, b: QuizProgress, bAt: number): QuizProgress {
+  const rank = (q: QuizProgress) => q.attempt * 2 + (q.submitted ? 1 : 0);
+  const winner = rank(a) !== rank(b) ? (rank(a) > rank(b) ? a : b) : aAt >= bAt ? a : b;
+  const bests = [a.best, b.best].filter((x): x is number => x !== null);
+  return { ...winner, answers: [...winner.answers], best: bests.length ? Math.max(...bests) : null, passed: a.passed || b.passed };
+}
+
+/** Everything either copy holds (see the file comment); `b` is taken as the newer on ties. */
+export function mergeSaved(a: Saved | null, b: Saved | null): Saved | null {
+  if (!a) return b;
+  if (!b) return a;
+  const [older, newer] = a.savedAt > b.savedAt ? [b, a] : [a, b];
+  const quizzes: Record<string, QuizProgress> = { ...older.state.quizzes };
+  for (const [id, q] of Object.entries(newer.state.quizzes)) {
+    const other = quizzes[id];
+    quizzes[id] = other ? furtherQuiz(q, newer.savedAt, other, older.savedAt) : q;
+  }
+  const state: LearnerState = {
+    seen: [...new Set([...older.state.seen, ...newer.state.seen])],
+    location: newer.state.location ?? older.state.location,
+    quizzes,
+    checks: [...new Set([...older.state.checks, ...newer.state.checks])],
+    exercises: { ...older.state.exercises, ...newer.state.exercises }
+  };
+  return { state, savedAt: newer.savedAt };
+}
+
+/** Whether `route` (a hash route such as `/the-job/duties`) leads somewhere in this course. */
+export function routeExists(course: CourseTree, route: string): boolean {
+  const [, first, second, extra] = route.split('/');
+  if (!first) return true;
+  const module = course.modules.find((m) => m.slug === first);
+  if (!module) return ['final', 'glossary', 'sources'].includes(first);
+  if (second === undefined || second === 'quiz') return extra === undefined;
+  return extra === undefined && module.lessons.some((l) => l.slug === second);
+}
+
+export interface RestoreInput {
+  /** The course being launched (routes are checked against it). */
+  course: CourseTree;
+  /** cmi.core.lesson_location / cmi.location as the LMS returned it. */
+  lmsLocation: string;
+  resumed: boolean;
+  /** suspend_data as the LMS returned it (empty = nothing stored). */
+  lmsData: string;
+  fromLms: DecodedState | null;
+  fromDevice: DecodedState | null;
+  /** Progress made in this page before the LMS answered (newest of all). */
+  inPage: Saved | null;
+  /** interactions._count as the LMS returned it. */
+  lmsInteractions: number;
+}
+
+export interface RestorePlan {
+  state: LearnerState;
+  savedAt: number | null;
+  /** Interaction records this attempt is known to have written. */
+  interactions: number;
+  /** The merged state holds more than the LMS's copy: write it back and commit now. */
+  writeBack: boolean;
+  /** Leave interactions and objectives alone this session (see the file comment). */
+  holdCollections: boolean;
+  changes: PackageChanges | null;
+  /** Resume offered ("Welcome back") */
+  resumed: boolean;
+}
+
+export function planRestore(input: RestoreInput): RestorePlan {
+  const newAttempt = !input.resumed && input.lmsData === '' && (input.fromDevice?.ended ?? false);
+  const device = newAttempt ? null : input.fromDevice;
+  const lms = input.fromLms ? { state: input.fromLms.state, savedAt: input.fromLms.savedAt } : null;
+  const stored = mergeSaved(lms, device ? { state: device.state, savedAt: device.savedAt } : null);
+  const merged = mergeSaved(stored, input.inPage);
+  const expected = Math.max(input.fromLms?.interactions ?? 0, device?.interactions ?? 0);
+  let changes = input.fromLms?.changes ?? device?.changes ?? null;
+  const state = merged?.state ?? emptyState();
+  // The bookmark: the saved state's, else the LMS's own location element; only if it still exists.
+  const location = state.location ?? (stored === null && input.lmsLocation ? input.lmsLocation : null);
+  if (location !== null && !routeExists(input.course, location)) {
+    state.location = null;
+    if (changes) changes = { ...changes, locationRemoved: true };
+  } else state.location = location;
+  const writeBack = merged !== null && (lms === null || JSON.stringify(merged.state) !== JSON.stringify(lms.state));
+  return {
+    state,
+    savedAt: merged?.savedAt ?? null,
+    interactions: Math.max(expected, input.lmsInteractions),
+    writeBack,
+    holdCollections: input.lmsInteractions < expected,
+    changes,
+    resumed: (input.resumed || stored !== null) && state.location !== null
+  };
+}
+
+// ---------------------------------------------------------------------------------------------
+// The floor
+// ---------------------------------------------------------------------------------------------
+
+const successRank = { unknown: 0, failed: 1, passed: 2 } as const;
+
+/** The course's status, never below what the LMS held at launch. */
+export function raiseRecord(held: LmsRecord, computed: CourseStatus): LmsRecord {
+  const success = successRank[computed.success] >= successRank[held.success] ? computed.success : held.success;
+  const scores = [held.score, computed.score].filter((x): x is number => x !== null);
+  return { completed: held.completed || computed.completed, success, score: scores.length ? Math.max(...scores) : null };
+}
+
+const standingRank = { pending: 0, failed: 1, passed: 2 } as const;
+
+/** One objective's report, never below what the LMS held for it. */
+export function raiseObjective(held: StoredObjective | undefined, computed: ObjectiveReport): ObjectiveReport {
+  if (!held) return computed;
+  const standing = held.standing && standingRank[held.standing] > standingRank[computed.standing] ? held.standing : computed.standing;
+  return { id: computed.id, standing, score: Math.max(computed.score, held.score ?? 0) };
+}

@@ -1,0 +1,69 @@
+/**
+ * Standalone mode: no LMS was found (the dev server, a plain build opened from a folder). The
+ * learner's progress lives in this browser's localStorage under the package's own key, and the
+ * learner is told, once, that nothing reaches a teacher.
+ */
+import type { CourseTree } from '$lib/content/types';
+import { backupKeys, LocalStore } from './backups';
+import { decodeState, encodeState, hasChanges, StateCodecError, SUSPEND_DATA_LIMIT_2004 } from './codec';
+import type { Change, SessionCore, SessionStore } from './course-session';
+import type { SessionEnvironment } from './environment';
+import { NOTICES, packageUpdatedNotice } from './notices';
+import { courseStatus } from './progress';
+import { Debounce, TYPING_PAUSE_MS } from './save-scheduler';
+
+export function startStandalone(course: CourseTree, env: SessionEnvironment, core: SessionCore): SessionStore & { suspendDataLength(): number } {
+  const local = new LocalStore(env.storage);
+  const keys = backupKeys(course.settings.packageId);
+  const saved = local.get(keys.standalone);
+  if (saved) {
+    try {
+      const decoded = decodeState(course, saved);
+      core.state = decoded.state;
+      core.resumeLocation = decoded.state.location;
+      if (hasChanges(decoded.changes)) core.tell(packageUpdatedNotice(course, decoded.changes));
+    } catch (error) {
+      if (!(error instanceof StateCodecError)) throw error;
+      core.tell({ kind: 'state-reset', message: NOTICES['state-reset'] });
+    }
+  }
+  if (!local.get(keys.standaloneNoticeDismissed)) core.tell({ kind: 'standalone', message: NOTICES.standalone });
+
+  let length = 0;
+  const persist = () => {
+    const { data } = encodeState(course, core.state, { limit: SUSPEND_DATA_LIMIT_2004, savedAt: env.now() });
+    length = data.length;
+    local.set(keys.standalone, data);
+  };
+  const typing = new Debounce(env, TYPING_PAUSE_MS, persist);
+  const flush = () => typing.flush();
+  env.listen('visibilitychange', () => {
+    if (!env.isVisible()) flush();
+  });
+  env.listen('pagehide', flush);
+
+  const passMark = course.settings.masteryScore;
+  return {
+    mode: 'standalone',
+    passMark,
+    learnerName: null,
+    record: () => {
+      const status = courseStatus(course, core.state, passMark);
+      return { completed: status.completed, success: status.success, score: status.success === 'unknown' ? null : status.score };
+    },
+    changed: (change: Change) => {
+      if (change === 'typing') typing.request();
+      else {
+        typing.cancel();
+        persist();
+      }
+    },
+    recordAnswer: () => {},
+    completeQuiz: () => {},
+    finish: flush,
+    noticeAnswered: (kind) => {
+      if (kind === 'standalone') local.set(keys.standaloneNoticeDismissed, '1');
+    },
+    suspendDataLength: () => length
+  };
+}

@@ -1,0 +1,130 @@
+/**
+ * Issue 11's findings where the browser matters, in the LMS harness (tests/harness/) around the
+ * built course and around the per-module packages (`npm run package` first):
+ * a crash between commits, two packages on one origin, the back-forward cache, and Moodle 4.5's
+ * SCORM 2004 player (its pass mark of 1 and its unload beacon that Chromium refuses when large).
+ */
+import { expect, test, type Page } from '@playwright/test';
+import { existsSync, readFileSync } from 'node:fs';
+import { join, resolve } from 'node:path';
+import { firstLessons, follow, harness, openHarness, storedLocation, visit, type Version } from './harness/pages';
+
+const root = resolve(import.meta.dirname, '..');
+
+/** Waits until the harness's LMS has committed `route` as the bookmark. */
+async function committedAt(page: Page, version: Version, route: string) {
+  await expect.poll(async () => storedLocation(version, await harness.cmi(page)), { timeout: 10_000 }).toBe(route);
+}
+
+for (const version of ['12', '2004'] as Version[]) {
+  test(`finding 10 (SCORM ${version}): a crash between commits loses nothing committed, and the attempt resumes`, async ({ page }) => {
+    const frame = await openHarness(page, version);
+    const [first, second] = await firstLessons(frame, 2);
+    await visit(frame, first!);
+    // Committed as the learner goes: no need for the unload that a crash never runs.
+    await committedAt(page, version, first!.route);
+    const cmi = await harness.cmi(page);
+    expect(version === '12' ? cmi.core.exit : cmi.exit).toBe('suspend');
+    await page.waitForTimeout(5500); // past the commit throttle
+    await visit(frame, second!);
+    await committedAt(page, version, second!.route);
+    // The crash: from here on nothing the course sends reaches the LMS (no pagehide, no finish).
+    await harness.fault(page, 'throw');
+    await harness.relaunch(page);
+    const relaunched = page.frames().find((f) => f.url().includes('/mod_scorm/content/'))!;
+    await relaunched.getByRole('button', { name: 'Continue where you left off' }).click();
+    await expect(relaunched.locator('main h1')).toHaveText(second!.title, { timeout: 15_000 });
+    await expect(relaunched.getByText(/2 of \d+ lessons/)).toBeVisible();
+  });
+}
+
+test.describe('two packages of this course on one LMS origin (finding 1)', () => {
+  const listing = join(root, 'dist/packages.json');
+  const modulePackages = (): string[] =>
+    existsSync(listing)
+      ? (JSON.parse(readFileSync(listing, 'utf8')).packages as { file: string; scope: string; version: string }[])
+          .filter((p) => p.scope === 'module' && p.version === '12')
+          .map((p) => p.file.replace(/^modules\//, '').replace(/\.zip$/, ''))
+      : [];
+
+  test('each keeps its own progress: resuming module B never brings in module A’s', async ({ context }) => {
+    test.setTimeout(90_000);
+    const [a, b] = modulePackages();
+    expect(a && b, 'two per-module 1.2 packages in dist/: run `npm run package` first').toBeTruthy();
+    const urlOf = (name: string) => `/pkg/${name}/index.html`;
+
+    // Module B first: one lesson.
+    const pageB = await context.newPage();
+    const frameB = await openHarness(pageB, '12', true, { course: urlOf(b!) });
+    const [lessonB] = await firstLessons(frameB, 1);
+    await visit(frameB, lessonB!);
+    await pageB.close({ runBeforeUnload: true });
+
+    // Then module A, later: two lessons (this device's copy of A is now the newest on this origin).
+    const pageA = await context.newPage();
+    const frameA = await openHarness(pageA, '12', true, { course: urlOf(a!) });
+    const lessonsA = await firstLessons(frameA, 2);
+    for (const lesson of lessonsA) await visit(frameA, lesson);
+    await pageA.close({ runBeforeUnload: true });
+
+    // Resume module B: its own one lesson, nothing of A's.
+    const again = await context.newPage();
+    const resumed = await openHarness(again, '12', false, { course: urlOf(b!) });
+    await expect(resumed.getByText(/^1 of \d+ lessons$/)).toBeVisible({ timeout: 15_000 });
+    await resumed.getByRole('button', { name: 'Continue where you left off' }).click();
+    await expect(resumed.locator('main h1')).toHaveText(lessonB!.title, { timeout: 15_000 });
+    const stored = await harness.cmi(again);
+    expect(stored.core.lesson_location.startsWith(lessonB!.route.split('/').slice(0, 2).join('/'))).toBe(true);
+  });
+});
+
+/**
+ * The back-forward cache, with the events the browser fires around it (pagehide with persisted,
+ * then pageshow with persisted). The headless Chromium here never kept the harness in its cache
+ * (tried: navigating away and back reloads it), so the test fires the two events in the live page.
+ */
+test('finding 9: a page restored from the back-forward cache opens a new LMS session and keeps reporting', async ({ page }) => {
+  const frame = await openHarness(page, '12', true, { reinitialise: true });
+  const [first, second] = await firstLessons(frame, 2);
+  await visit(frame, first!);
+  await committedAt(page, '12', first!.route);
+  await frame.evaluate(() => window.dispatchEvent(new PageTransitionEvent('pagehide', { persisted: true })));
+  // The session was finished on the way into the cache...
+  await expect.poll(async () => (await harness.calls(page)).filter((c) => c.method === 'LMSFinish').length).toBe(1);
+  await frame.evaluate(() => window.dispatchEvent(new PageTransitionEvent('pageshow', { persisted: true })));
+  // ... and a new one opens on the way out, which records the next lesson.
+  await expect.poll(async () => (await harness.calls(page)).filter((c) => c.method === 'LMSInitialize' && c.result === 'true').length).toBe(2);
+  await page.waitForTimeout(5500); // the commit throttle
+  await visit(frame, second!);
+  await committedAt(page, '12', second!.route);
+  expect(await harness.violations(page)).toEqual([]);
+});
+
+test.describe('SCORM 2004 in Moodle 4.5 (the harness plays its quirks)', () => {
+  test('finding A: the quiz shows the package’s pass mark, not Moodle’s scaled_passing_score of 1', async ({ page }) => {
+    const frame = await openHarness(page, '2004', true, { moodle: true });
+    await follow(frame, '#/');
+    const moduleHref = await frame.locator('main h3 a[href^="#/"]').first().getAttribute('href');
+    await follow(frame, `${moduleHref}/quiz`);
+    await expect(frame.getByText('You pass with 80% or more.')).toBeVisible({ timeout: 15_000 });
+    await follow(frame, '#/');
+    await expect(frame.getByText(/You pass with 80% or more/)).toBeVisible();
+    await expect(frame.getByTestId('lms-record')).toHaveText('This course: not completed yet.');
+  });
+
+  test('findings C and D: an unload the browser refuses to send costs nothing: the relaunch resumes', async ({ page }) => {
+    // A beacon limit far below the real 64 KiB, so a short session already exceeds it.
+    const frame = await openHarness(page, '2004', true, { moodle: true, beacon: 500 });
+    const [first] = await firstLessons(frame, 1);
+    await visit(frame, first!);
+    await committedAt(page, '2004', first!.route);
+    await harness.relaunch(page);
+    const terminate = (await harness.calls(page)).filter((c) => c.method === 'Terminate');
+    expect(terminate.at(-1)).toMatchObject({ result: 'false', error: '101' });
+    const stored = await harness.cmi(page);
+    expect(stored.entry).toBe('resume');
+    const course = page.frames().find((f) => f.url().includes('/mod_scorm/content/'))!;
+    await course.getByRole('button', { name: 'Continue where you left off' }).click();
+    await expect(course.locator('main h1')).toHaveText(first!.title, { timeout: 15_000 });
+  });
+});

@@ -1,0 +1,395 @@
+/**
+ * Model-based tests of the LMS runtime (fast-check commands): random sequences of learner actions
+ * and LMS events (relaunch, crash, refused or failing calls, a refused Initialize, a package
+ * updated in place, a second package on the same origin, an LMS mastery score, review and
+ * no-credit launches) against the real runtime and the strict LMS, in both SCORM versions.
+ *
+ * The model is deliberately simpler than the code: which lessons the learner viewed, each quiz's
+ * attempts and best score, and which package is installed. It does not know about throttles,
+ * digests, floors or merges. After every command these must hold:
+ * - nothing the LMS accepted is lost: lessons in its committed suspend_data, interaction records
+ *   (by index and id) and scores never disappear or change, except lessons the package removed;
+ * - status never regresses: completion, success and score as the LMS holds them only go up;
+ * - "failed" is only recorded when the model says the final has no attempt left below the pass mark;
+ * - what the learner is told (getRecord) equals what the LMS holds, once the runtime has committed;
+ * - after a launch, the learner has every lesson the model says they viewed (this device keeps what
+ *   the LMS missed), and the pass mark is the one the model expects.
+ */
+import fc from 'fast-check';
+import { describe, expect, it } from 'vitest';
+import { decodeState, FINAL_QUIZ_ID } from '../../src/lib/lms/codec';
+import { startCourseSession } from '../../src/lib/lms/index';
+import { COMMIT_INTERVAL_MS } from '../../src/lib/lms/save-scheduler';
+import type { CourseTree } from '../../src/lib/content/types';
+import type { GradedAnswer, LmsRecord } from '../../src/lib/lms/types';
+import { cmiForRelaunch, createStrictLms, MemoryStorage, testEnvironment, type HarnessVersion, type StrictLms, type TestEnvironment } from './testing/env';
+import { fixtureCourse } from './testing/fixtures';
+
+type Mastery = null | 70 | 90 | 'moodle-1';
+
+interface Config {
+  version: HarnessVersion;
+  mastery: Mastery;
+  completion: 'lessons' | 'assessment' | 'both';
+}
+
+interface Model {
+  /** Lessons the learner viewed in sessions that count (not review), the LMS reachable or claimed since. */
+  viewed: Set<string>;
+  /** Lessons viewed while Initialize was refused, not yet claimed (asked on the next working launch). */
+  unclaimed: Set<string>;
+  attempts: Record<string, number>;
+  best: Record<string, number>;
+  /** The package now installed removed the last module. */
+  shrunk: boolean;
+  mode: 'normal' | 'review' | 'no-credit' | 'offline';
+  otherPackageViewed: Set<string>;
+  /** A fault is injected into the LMS now. */
+  fault: boolean;
+}
+
+const ATTEMPTS = 3;
+const baseCourse = fixtureCourse({ attemptsPerQuiz: ATTEMPTS, packageId: 'pkg-a' }, 3);
+
+function courseFor(cfg: Config, model: Model): CourseTree {
+  const c = structuredClone(baseCourse);
+  c.settings.completion = cfg.completion;
+  if (model.shrunk) c.modules = c.modules.slice(0, 2);
+  return c;
+}
+
+const otherCourse: CourseTree = { ...structuredClone(baseCourse), settings: { ...baseCourse.settings, packageId: 'pkg-b' } };
+
+function expectedPassMark(cfg: Config): number {
+  if (cfg.mastery === null || cfg.mastery === 'moodle-1') return 80;
+  return cfg.mastery;
+}
+
+interface Real {
+  cfg: Config;
+  storage: MemoryStorage;
+  lms: StrictLms;
+  env: TestEnvironment;
+  session: ReturnType<typeof startCourseSession>;
+  course: CourseTree;
+  /** What the LMS of package A has stored, across sessions (the server side). */
+  stored: Record<string, any> | null;
+  /** Package B's LMS record (its own activity in the same LMS). */
+  otherStored: Record<string, any> | null;
+  /** Every interaction id the LMS ever accepted, by index. */
+  interactionIds: Map<string, string>;
+  /** Interaction records the LMS still holds but hid at a launch (Moodle 2004 after a lost exit). */
+  hidden: Map<string, unknown>;
+  lessonsEverStored: Set<string>;
+  lastRecord: LmsRecord | null;
+  lastScore: number;
+}
+
+const learnerCmi = (version: HarnessVersion, cfg: Config, extra: Record<string, unknown> = {}) => {
+  const mastery = cfg.mastery === null ? {} : version === '12' ? { student_data: { mastery_score: cfg.mastery === 'moodle-1' ? '' : String(cfg.mastery) } } : cfg.mastery === 'moodle-1' ? {} : { scaled_passing_score: String(cfg.mastery / 100) };
+  return version === '12' ? { ...mastery, core: { student_id: 'learner-1', ...extra } } : { ...mastery, learner_id: 'learner-1', ...extra };
+};
+
+/**
+ * How the LMS hands the attempt back: as stored; `hidden` = as Moodle's 2004 player does when its
+ * cmi.exit = suspend never arrived (ab-initio, no location, no suspend_data, no interactions, though
+ * it still holds them); `corrupt` = suspend_data it mangled.
+ */
+type Handback = 'as-stored' | 'hidden' | 'corrupt';
+
+function open(real: Real, model: Model, mode: Model['mode'], handback: Handback = 'as-stored') {
+  const { cfg } = real;
+  const v = cfg.version;
+  const modeFields =
+    mode === 'review' ? (v === '12' ? { lesson_mode: 'review' } : { mode: 'review' }) : mode === 'no-credit' ? { credit: 'no-credit' } : {};
+  const base: Record<string, any> = real.stored ? cmiForRelaunch(v, real.stored) : learnerCmi(v, cfg);
+  if (real.stored && handback === 'hidden') {
+    for (const [index, record] of Object.entries(base.interactions ?? {})) real.hidden.set(index, record);
+    base.interactions = {};
+    base.suspend_data = '';
+    if (v === '12') Object.assign(base.core, { entry: '', lesson_location: '' });
+    else Object.assign(base, { entry: 'ab-initio', location: '' });
+  }
+  if (real.stored && handback === 'corrupt') base.suspend_data = 'h2|mangled by the LMS';
+  if (v === '12') base.core = { ...base.core, student_id: 'learner-1', ...modeFields };
+  else Object.assign(base, { learner_id: 'learner-1' }, modeFields);
+  if (cfg.mastery !== null && cfg.mastery !== 'moodle-1') {
+    if (v === '12') base.student_data = { ...base.student_data, mastery_score: String(cfg.mastery) };
+    else base.scaled_passing_score = String(cfg.mastery / 100);
+  }
+  const lms = createStrictLms(v, base, { moodle2004: cfg.mastery === 'moodle-1' });
+  if (mode === 'offline') lms.fault('initialize-false');
+  const env = testEnvironment({ api: lms.api, apiName: v === '12' ? 'API' : 'API_1484_11', storage: real.storage });
+  real.course = courseFor(cfg, model);
+  real.lms = lms;
+  real.env = env;
+  real.session = startCourseSession(real.course, env);
+  model.mode = mode;
+  model.fault = false;
+  if (mode === 'normal' || mode === 'no-credit') {
+    for (const lesson of model.unclaimed) model.viewed.add(lesson);
+    model.unclaimed.clear();
+  }
+  // The learner says yes when asked whether progress made while the LMS was unreachable is theirs.
+  for (let i = 0; i < 5 && real.session.getNotice(); i++) {
+    if (real.session.getNotice()?.kind === 'unrecorded-progress') real.session.answerNotice('claim-progress');
+    else real.session.dismissNotice();
+  }
+  if (mode !== 'offline') {
+    expect(real.session.passMark).toBe(expectedPassMark(cfg));
+    // Nothing the learner viewed is missing after a launch (the LMS's copy, or this device's).
+    const live = new Set(real.course.modules.flatMap((m) => m.lessons.map((l) => `${m.slug}/${l.slug}`)));
+    for (const lesson of model.viewed) if (live.has(lesson)) expect(real.session.getState().seen).toContain(lesson);
+    // ... and nothing it did not (no other package's, no other learner's).
+    for (const lesson of real.session.getState().seen) expect(model.viewed.has(lesson), `only the learner's own lessons (${lesson})`).toBe(true);
+  }
+}
+
+/** The LMS's committed record, as the learner should be told it. */
+function heldRecord(version: HarnessVersion, cmi: any): LmsRecord {
+  const score = cmi.core?.score?.raw ?? cmi.score?.raw ?? '';
+  if (version === '12') {
+    const s = cmi.core.lesson_status;
+    return { completed: ['passed', 'completed', 'failed'].includes(s), success: s === 'passed' ? 'passed' : s === 'failed' ? 'failed' : 'unknown', score: score === '' ? null : Number(score) };
+  }
+  return { completed: cmi.completion_status === 'completed', success: cmi.success_status === 'passed' ? 'passed' : cmi.success_status === 'failed' ? 'failed' : 'unknown', score: score === '' ? null : Number(score) };
+}
+
+
+/** Invariants on what the LMS has stored so far. */
+function checkStored(real: Real, model: Model) {
+  const cmi = real.lms.committed();
+  if (!cmi) return;
+  // The LMS's database keeps what it hid; what it hands back next time includes it again.
+  real.stored = { ...cmi, interactions: { ...Object.fromEntries(real.hidden), ...(cmi.interactions ?? {}) } };
+  const v = real.cfg.version;
+  // Interactions: none lost, none overwritten.
+  const interactions = cmi.interactions ?? {};
+  for (const [index, id] of real.interactionIds) {
+    // A hidden record is not in what the LMS hands back, but must not be written over.
+    if (real.hidden.has(index) && !interactions[index]) continue;
+    if (!interactions[index] && real.stored?.interactions?.[index]) continue;
+    expect(interactions[index]?.id, `interaction ${index} kept, not overwritten`).toBe(id);
+  }
+  for (const [index, record] of Object.entries(interactions) as [string, any][]) real.interactionIds.set(index, record.id);
+  expect(Object.keys(interactions).length).toBeLessThanOrEqual(250);
+  // Lessons in suspend_data: none lost except those the package removed.
+  const data = String(cmi.suspend_data ?? '');
+  if (data && !data.includes('mangled')) {
+    const seen = new Set(decodeState(real.course, data).state.seen);
+    const live = new Set(real.course.modules.flatMap((m) => m.lessons.map((l) => `${m.slug}/${l.slug}`)));
+    for (const lesson of real.lessonsEverStored) if (live.has(lesson)) expect(seen.has(lesson), `lesson ${lesson} kept`).toBe(true);
+    for (const lesson of seen) real.lessonsEverStored.add(lesson);
+  }
+  // Status and score never regress.
+  const record = heldRecord(v, cmi);
+  const last = real.lastRecord;
+  if (last) {
+    if (last.completed) expect(record.completed, 'completed stays completed').toBe(true);
+    if (last.success === 'passed') expect(record.success, 'passed stays passed').toBe('passed');
+    if (last.success === 'failed') expect(record.success, 'failed only becomes passed').not.toBe('unknown');
+    if (last.score !== null) expect(record.score, 'a recorded score stays').not.toBeNull();
+  }
+  real.lastRecord = record;
+  if (record.score !== null) {
+    expect(record.score).toBeGreaterThanOrEqual(real.lastScore);
+    real.lastScore = record.score;
+  }
+  // "failed" only when the model says no attempt of the final is left below the pass mark.
+  if (record.success === 'failed') {
+    expect(model.attempts[FINAL_QUIZ_ID] ?? 0).toBe(ATTEMPTS);
+    expect(model.best[FINAL_QUIZ_ID] ?? 0).toBeLessThan(expectedPassMark(real.cfg));
+  }
+}
+
+/** After a commit the runtime made with a healthy LMS, the learner is told what the LMS holds. */
+function checkTold(real: Real, model: Model) {
+  if (model.mode === 'offline' || model.fault || real.lms.phase !== 'running') return;
+  real.env.setVisible(false); // commits now
+  real.env.setVisible(true);
+  checkStored(real, model);
+  if (real.lms.committed()) expect(real.session.getRecord()).toEqual(heldRecord(real.cfg.version, real.lms.committed()));
+}
+
+type Cmd = fc.Command<Model, Real>;
+
+class VisitLesson implements Cmd {
+  constructor(readonly module: number, readonly lesson: number) {}
+  check = () => true;
+  run(model: Model, real: Real) {
+    const m = real.course.modules[this.module % real.course.modules.length]!;
+    const l = m.lessons[this.lesson % m.lessons.length]!;
+    real.session.visitLesson(m.slug, l.slug);
+    if (model.mode === 'offline') model.unclaimed.add(`${m.slug}/${l.slug}`);
+    else if (model.mode !== 'review') model.viewed.add(`${m.slug}/${l.slug}`);
+    checkStored(real, model);
+  }
+  toString = () => `visit(${this.module},${this.lesson})`;
+}
+
+class SubmitQuiz implements Cmd {
+  constructor(readonly quiz: number, readonly score: number) {}
+  private id(real: Real) {
+    const ids = [...real.course.modules.map((m) => m.slug), FINAL_QUIZ_ID];
+    return ids[this.quiz % ids.length]!;
+  }
+  // Offline attempts would start over at attempt 1 in an empty state; the model keeps them out.
+  check = (model: Model) => model.mode === 'normal' || model.mode === 'no-credit';
+  run(model: Model, real: Real) {
+    const id = this.id(real);
+    const before = real.session.getState().quizzes[id];
+    const attempt = (before?.attempt ?? 0) + 1;
+    if (attempt > ATTEMPTS) return;
+    const items = id === FINAL_QUIZ_ID ? 20 : 8;
+    const pass = real.session.passMark;
+    const best = Math.max(this.score, before?.best ?? 0);
+    real.session.saveQuiz(id, { attempt, seed: attempt, index: 0, answers: Array(items).fill('a'), submitted: true, best, passed: (before?.passed ?? false) || this.score >= pass });
+    for (let i = 0; i < items; i++) {
+      const answer: GradedAnswer = {
+        itemId: `q-${i}`,
+        quizId: id,
+        attempt,
+        type: 'choice',
+        learnerResponse: { type: 'choice', ids: ['a'] },
+        correctResponses: [{ type: 'choice', ids: ['a'] }],
+        result: i < (this.score / 100) * items ? 'correct' : 'incorrect',
+        weighting: 1,
+        latencyMs: 1000,
+        answeredAt: new Date(Date.UTC(2026, 0, 1)),
+        description: 'q',
+        objectiveId: 'the-jo-1'
+      };
+      real.session.recordAnswer(answer);
+    }
+    real.session.completeQuiz({ quizId: id, score: best, passed: best >= pass, objectiveIds: [] });
+    model.attempts[id] = attempt;
+    model.best[id] = Math.max(model.best[id] ?? 0, this.score);
+    checkStored(real, model);
+  }
+  toString = () => `submit(${this.quiz},${this.score})`;
+}
+
+class Wait implements Cmd {
+  constructor(readonly ms: number) {}
+  check = () => true;
+  run(model: Model, real: Real) {
+    real.env.advance(this.ms);
+    checkStored(real, model);
+    if (this.ms >= COMMIT_INTERVAL_MS) checkTold(real, model);
+  }
+  toString = () => `wait(${this.ms})`;
+}
+
+class Relaunch implements Cmd {
+  constructor(
+    readonly how: 'close' | 'crash',
+    readonly mode: Model['mode']
+  ) {}
+  check = () => true;
+  run(model: Model, real: Real) {
+    if (this.how === 'close') real.env.fire('pagehide');
+    checkStored(real, model);
+    open(real, model, this.mode);
+    checkStored(real, model);
+  }
+  toString = () => `relaunch(${this.how},${this.mode})`;
+}
+
+/** The LMS hands back less than it holds (hidden, on this device) or mangles suspend_data (on a new device). */
+class LmsLosesData implements Cmd {
+  constructor(readonly how: 'hidden' | 'corrupt') {}
+  check = () => true;
+  run(model: Model, real: Real) {
+    real.env.fire('pagehide');
+    checkStored(real, model);
+    if (this.how === 'corrupt') {
+      // A new browser: nothing on this device, and the LMS's copy unreadable. Lessons are gone
+      // (nothing holds them); the status, the score and the interactions the LMS holds are not.
+      real.storage.map.clear();
+      model.viewed.clear();
+      model.unclaimed.clear();
+      real.lessonsEverStored.clear();
+    }
+    open(real, model, 'normal', this.how);
+    checkStored(real, model);
+  }
+  toString = () => `lmsLosesData(${this.how})`;
+}
+
+class Fault implements Cmd {
+  constructor(readonly kind: 'commit-false' | 'throw' | null) {}
+  check = (model: Model) => model.mode !== 'offline';
+  run(model: Model, real: Real) {
+    real.lms.fault(this.kind);
+    model.fault = this.kind !== null;
+    checkStored(real, model);
+  }
+  toString = () => `fault(${this.kind})`;
+}
+
+class UpdatePackage implements Cmd {
+  check = (model: Model) => !model.shrunk;
+  run(model: Model, real: Real) {
+    // The teacher replaces the package in place: the last module is gone from the next launch on.
+    real.env.fire('pagehide');
+    checkStored(real, model);
+    model.shrunk = true;
+    open(real, model, 'normal');
+    checkStored(real, model);
+  }
+  toString = () => 'updatePackage';
+}
+
+class OtherPackage implements Cmd {
+  constructor(readonly lesson: number) {}
+  check = () => true;
+  run(model: Model, real: Real) {
+    // Another package of this course on the same LMS origin (same localStorage), its own record.
+    const v = real.cfg.version;
+    const lms = createStrictLms(v, real.otherStored ? cmiForRelaunch(v, real.otherStored) : learnerCmi(v, real.cfg));
+    const env = testEnvironment({ api: lms.api, apiName: v === '12' ? 'API' : 'API_1484_11', storage: real.storage });
+    const other = startCourseSession(otherCourse, env);
+    for (const lesson of other.getState().seen) expect(model.otherPackageViewed.has(lesson), `package B shows only its own lessons (${lesson})`).toBe(true);
+    const m = otherCourse.modules[0]!;
+    const l = m.lessons[this.lesson % m.lessons.length]!;
+    other.visitLesson(m.slug, l.slug);
+    model.otherPackageViewed.add(`${m.slug}/${l.slug}`);
+    env.fire('pagehide');
+    real.otherStored = lms.committed();
+  }
+  toString = () => `otherPackage(${this.lesson})`;
+}
+
+const commands = [
+  fc.tuple(fc.nat(3), fc.nat(6)).map(([m, l]) => new VisitLesson(m, l)),
+  fc.tuple(fc.nat(4), fc.constantFrom(0, 40, 65, 75, 85, 100)).map(([q, s]) => new SubmitQuiz(q, s)),
+  fc.constantFrom(100, 1000, COMMIT_INTERVAL_MS, 20_000).map((ms) => new Wait(ms)),
+  fc.tuple(fc.constantFrom('close' as const, 'crash' as const), fc.constantFrom('normal' as const, 'normal' as const, 'review' as const, 'no-credit' as const, 'offline' as const)).map(([how, mode]) => new Relaunch(how, mode)),
+  fc.constantFrom('commit-false' as const, 'throw' as const, null).map((kind) => new Fault(kind)),
+  fc.constant(new UpdatePackage()),
+  fc.constantFrom('hidden' as const, 'corrupt' as const).map((how) => new LmsLosesData(how)),
+  fc.nat(6).map((l) => new OtherPackage(l))
+];
+
+const config = fc.record({
+  version: fc.constantFrom<HarnessVersion>('12', '2004'),
+  mastery: fc.constantFrom<Mastery>(null, 70, 90, 'moodle-1'),
+  completion: fc.constantFrom('lessons' as const, 'assessment' as const, 'both' as const)
+});
+
+describe('LMS runtime, model-based (fast-check commands)', () => {
+  it('keeps what the LMS accepted, never regresses, and tells the learner what the LMS holds', () => {
+    fc.assert(
+      fc.property(config, fc.commands(commands, { maxCommands: 40 }), (raw, cmds) => {
+        const cfg: Config = { ...raw, mastery: raw.mastery === 'moodle-1' && raw.version === '12' ? null : raw.mastery };
+        const model: Model = { viewed: new Set(), unclaimed: new Set(), attempts: {}, best: {}, shrunk: false, mode: 'normal', otherPackageViewed: new Set(), fault: false };
+        const real = { cfg, storage: new MemoryStorage(), stored: null, otherStored: null, interactionIds: new Map(), hidden: new Map(), lessonsEverStored: new Set(), lastRecord: null, lastScore: 0 } as unknown as Real;
+        open(real, model, 'normal');
+        fc.modelRun(() => ({ model, real }), cmds);
+        expect(real.lms.violations).toEqual([]);
+      }),
+      { seed: 20261202, numRuns: 150 }
+    );
+    // 150 runs of up to 40 commands take a few seconds on a busy machine.
+  }, 60_000);
+});

@@ -1,0 +1,94 @@
+/**
+ * The largest suspend_data the real course can produce (Node only: the benchmark and
+ * worst-case.test.ts call it with the loader's output).
+ *
+ * Every lesson seen; every quiz on its last attempt, not yet submitted, with every drawn item
+ * answered by the longest response its item allows (module quizzes draw their longest items, the
+ * final the longest of all pools); every knowledge check passed; the exercises filling their
+ * SCORM 1.2 share (EXERCISES_TOTAL_CAP_12, at most EXERCISE_VALUE_CAP each); the bookmark on the
+ * lesson with the longest route; the largest interaction count.
+ */
+import type { CourseTree, ModuleContent, QuizItem } from '../../src/lib/content/types';
+import { FILL_IN_MAX_CHARS } from '../../src/lib/quiz/response-codec';
+import { encodeState, EXERCISE_VALUE_CAP, EXERCISES_TOTAL_CAP_12, FINAL_QUIZ_ID, lessonKeys } from '../../src/lib/lms/codec';
+import { INTERACTION_LIMIT } from '../../src/lib/lms/interaction-budget';
+import type { LearnerState, QuizProgress } from '../../src/lib/lms/types';
+
+export interface WorstCaseOptions {
+  /** Longest encoded response per answer slot (default 16). */
+  responseLength?: number | ((quizId: string, slot: number) => number);
+  /** Exercise ids (default 8). */
+  exerciseIds?: string[];
+}
+
+/** Longest string the quiz engine's encodeResponse can write for `item` (quiz/response-codec.ts). */
+export function longestResponse(item: QuizItem): number {
+  switch (item.type) {
+    case 'single':
+    case 'true-false':
+      return 1;
+    case 'multiple':
+      return item.options.length;
+    case 'matching':
+      return 2 * item.pairs.length;
+    case 'ordering':
+      return item.steps.length;
+    case 'numeric':
+      // A typed number: sign, digits, point; 12 covers anything a learner means (-123456.7890).
+      return 12;
+    case 'fill-in':
+      return FILL_IN_MAX_CHARS;
+  }
+}
+
+export function worstCaseOptions(modules: ModuleContent[]): Required<WorstCaseOptions> {
+  const pools: Record<string, number[]> = {};
+  for (const m of modules) pools[m.slug] = m.quiz.map(longestResponse).sort((a, b) => b - a);
+  pools[FINAL_QUIZ_ID] = Object.values(pools).flat().sort((a, b) => b - a);
+  return {
+    responseLength: (quizId, slot) => pools[quizId]?.[slot] ?? FILL_IN_MAX_CHARS,
+    exerciseIds: modules.flatMap((m) => Object.keys(m.exercises))
+  };
+}
+
+export function worstCaseState(course: CourseTree, options: WorstCaseOptions = {}): LearnerState {
+  const attempts = course.settings.attemptsPerQuiz || 3;
+  const length = options.responseLength ?? 16;
+  const answerLength = typeof length === 'number' ? () => length : length;
+  const quizzes: Record<string, QuizProgress> = {};
+  const quizSizes: [string, number][] = course.modules.filter((m) => m.quiz).map((m) => [m.slug, m.quiz!.draw]);
+  if (course.settings.finalAssessmentItems > 0) quizSizes.push([FINAL_QUIZ_ID, course.settings.finalAssessmentItems]);
+  for (const [id, draw] of quizSizes) {
+    quizzes[id] = {
+      attempt: attempts,
+      seed: 0xffffffff,
+      index: draw - 1,
+      answers: Array.from({ length: draw }, (_, slot) => 'x'.repeat(answerLength(id, slot))),
+      submitted: false,
+      best: 99.5,
+      passed: false
+    };
+  }
+  const keys = lessonKeys(course);
+  const longestLesson = keys.reduce((a, b) => (b.length > a.length ? b : a), '');
+  const exerciseIds = options.exerciseIds ?? Array.from({ length: 8 }, (_, i) => `exercise-${i + 1}`);
+  const exercises: Record<string, string> = {};
+  let room = EXERCISES_TOTAL_CAP_12;
+  exerciseIds.forEach((id, i) => {
+    const share = Math.floor(room / (exerciseIds.length - i)) - id.length - 2;
+    const value = 'x'.repeat(Math.max(0, Math.min(EXERCISE_VALUE_CAP, share)));
+    exercises[id] = value;
+    room -= id.length + value.length + 2;
+  });
+  return { seen: keys, location: `/${longestLesson}`, quizzes, checks: course.modules.flatMap((m) => m.checks ?? []), exercises };
+}
+
+/** The 1.2 suspend_data text of the worst case (no shedding allowed: the caller checks its length). */
+export function worstCaseSuspendData(course: CourseTree, options: WorstCaseOptions = {}): string {
+  return encodeState(course, worstCaseState(course, options), { limit: Number.POSITIVE_INFINITY, savedAt: 4102444800000, interactions: INTERACTION_LIMIT }).data;
+}
+
+/** The real course's worst-case SCORM 1.2 suspend_data (its length is what the budget is about). */
+export function worstCaseSuspendDataOf(loaded: { tree: CourseTree; modules: Record<string, ModuleContent> }): string {
+  return worstCaseSuspendData(loaded.tree, worstCaseOptions(Object.values(loaded.modules)));
+}
