@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { fixtureCourse } from '../lms/testing/fixtures';
-import { buildMapFrom, componentUsers, type BundleChunk } from './build-map';
-import type { LessonBlock, ModuleContent } from './types';
+import { buildMapFrom, componentUsers, type BundleChunk } from '../../src/lib/content/build-map';
+import type { LessonBlock, ModuleContent } from '../../src/lib/content/types';
 
 const chunk = (fileName: string, over: Partial<BundleChunk> = {}): BundleChunk => ({
   fileName,

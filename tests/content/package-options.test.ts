@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { fixtureCourse } from '../lms/testing/fixtures';
-import { applyPackageOptions, packageOptionsNotice, parsePackageOptions, readPackageOptions, unlinkModules, type PackageOptions } from './package-options';
+import { applyPackageOptions, packageOptionsNotice, parsePackageOptions, readPackageOptions, unlinkModules, type PackageOptions } from '../../src/lib/content/package-options';
 
 const good: PackageOptions = {
   format: 1,
