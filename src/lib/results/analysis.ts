@@ -233,7 +233,7 @@ function moodleScore(learner: Learner): { score: number | null; status: string; 
     }
     if (score !== null && (best === null || score > best)) best = score;
   }
-  return { score: best, status, note: best === null ? note : '' };
+  return { score: best, status, note: best === null || best === 0 ? note : '' };
 }
 
 export interface AnalyseOptions {
