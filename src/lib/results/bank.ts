@@ -57,8 +57,8 @@ export interface ItemBank {
   finalItems: number;
   modules: BankModule[];
   items: BankItem[];
-  /** When the page was built (date only), so a coordinator can tell page versions apart. */
-  built: string;
+  /** Which item bank this is (package version and a fingerprint of the questions), shown on the page. */
+  version: string;
 }
 
 function bankItem(item: QuizItem): BankItem {
@@ -91,7 +91,7 @@ function bankItem(item: QuizItem): BankItem {
   }
 }
 
-export function itemBankFromCourse(course: LoadedCourse, built: string): ItemBank {
+export function itemBankFromCourse(course: LoadedCourse, version: string): ItemBank {
   const { settings, modules } = course.tree;
   return {
     courseTitle: settings.title,
@@ -105,7 +105,7 @@ export function itemBankFromCourse(course: LoadedCourse, built: string): ItemBan
       quizDraw: m.quiz?.draw ?? 0
     })),
     items: modules.flatMap((m) => (course.modules[m.slug]?.quiz ?? []).map(bankItem)),
-    built
+    version
   };
 }
 
