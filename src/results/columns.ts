@@ -7,4 +7,8 @@ export interface Column<Row> {
   /** Cell text; defaults to the value. */
   text?: (row: Row) => string;
   numeric?: boolean;
+  /** Keep the cell on one line (dates). */
+  nowrap?: boolean;
+  /** Give the column room for prose (a question's text). */
+  wide?: boolean;
 }

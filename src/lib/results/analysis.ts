@@ -45,6 +45,15 @@ export interface Flag {
   text: string;
 }
 
+/** A flag in two or three words, for tables. */
+export const FLAG_LABELS: Record<FlagCode, string> = {
+  'too-few': 'too few to judge',
+  'too-easy': 'too easy',
+  'too-hard': 'too hard',
+  'negative-discrimination': 'negative discrimination',
+  'unused-distractor': 'option nobody picks'
+};
+
 export interface OptionStats {
   key: string;
   /** Option id (a, b...) or the response itself. */
@@ -136,6 +145,9 @@ export interface LearnerStats {
   attempts: number;
   started: string | null;
   last: string | null;
+  /** The same as minutes since 1970 in the server's zone, for sorting; null when not a Moodle date. */
+  startedAt: number | null;
+  lastAt: number | null;
   /** Minutes from "Started on" to "Last accessed on": a span, not time spent. */
   spanMinutes: number | null;
   responses: number;
@@ -251,11 +263,9 @@ export function analyse(data: ClassData, bank: ItemBank, options: AnalyseOptions
   // --- Responses --------------------------------------------------------------------------------
   const responses: Response[] = [];
   const unreadable = new Map<string, number>();
-  let hasInteractions = false;
   for (const learner of data.learners) {
     for (const a of learner.attempts) {
       if (a.interactions === null) continue;
-      hasInteractions = true;
       for (const x of a.interactions) {
         const ref = x.id ? parseInteractionId(x.id) : null;
         if (!ref) {
@@ -280,6 +290,8 @@ export function analyse(data: ClassData, bank: ItemBank, options: AnalyseOptions
       }
     }
   }
+
+  const hasInteractions = responses.length > 0 || unreadable.size > 0;
 
   // --- Quiz attempts ------------------------------------------------------------------------------
   const attemptTotals = new Map<string, { correct: number; scored: number; answered: number }>();
@@ -475,6 +487,8 @@ export function analyse(data: ClassData, bank: ItemBank, options: AnalyseOptions
       attempts: l.attempts.length,
       started: first?.started ?? null,
       last: lastAttempt?.last ?? null,
+      startedAt: start,
+      lastAt: end,
       spanMinutes: start !== null && end !== null ? end - start : null,
       responses: perLearnerCount.get(l.key) ?? 0
     };

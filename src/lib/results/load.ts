@@ -110,9 +110,6 @@ function reportNotes(report: ParsedReport, bank: ItemBank): Note[] {
     const unknown = report.objectiveIds.filter((id) => id !== 'course-mastery' && !bank.modules.some((m) => m.objectives.some((o) => o.id === id)));
     if (unknown.length) notes.push({ level: 'warning', text: `Objectives not in this version of the course: ${unknown.join(', ')}.` });
   }
-  if (report.kind !== 'interactions' && report.kind !== 'grades') {
-    notes.push({ level: 'info', text: 'This report has no question-level data. For item analysis add the interactions report (all four summaries ticked) of an activity made from the SCORM 1.2 zip.' });
-  }
   return notes;
 }
 
@@ -216,6 +213,9 @@ export function loadExports(inputs: FileInput[], bank: ItemBank): ClassData {
     }
   }
 
+  if (kinds.size && !kinds.has('interactions')) {
+    notes.push({ level: 'info', text: 'None of these files has question-level data. For item analysis add the interactions report (all four summaries ticked) of an activity made from the SCORM 1.2 zip.' });
+  }
   if (duplicateAttempts) {
     notes.push({ level: 'info', text: `${duplicateAttempts} learner attempt${duplicateAttempts === 1 ? ' appears' : 's appear'} in more than one interactions file (the same report in two formats?): each is counted once.` });
   }
