@@ -19,7 +19,7 @@ import { ascending, mean } from 'd3-array';
 import { asQuizItem, type BankItem, type ItemBank } from './bank';
 import type { ClassData, Learner } from './load';
 import { parseMoodleDate } from './reports';
-import { parseInteractionId, picksOf, toLearnerResponse } from './responses';
+import { parseInteractionId, picksOf, toLearnerResponse, type Pick } from './responses';
 import { isCorrect, percent } from '../quiz/scoring';
 import type { ItemType } from '../content/types';
 
@@ -328,8 +328,25 @@ export function analyse(data: ClassData, bank: ItemBank, options: AnalyseOptions
       x.push(own);
       y.push((t.correct - own) / (t.scored - 1));
     }
+    // Classes give the same few answers again and again: read each distinct response once.
+    const picksCache = new Map<string, Pick[]>();
+    const picks = (response: string) => {
+      let p = picksCache.get(response);
+      if (!p) picksCache.set(response, (p = picksOf(item, response)));
+      return p;
+    };
     const counts = new Map<string, { label: string; count: number }>();
-    for (const r of rs) for (const p of picksOf(item, r.response)) counts.set(p.key, { label: p.label, count: (counts.get(p.key)?.count ?? 0) + 1 });
+    const rightKeys = new Set<string>();
+    const wrongKeys = new Set<string>();
+    for (const r of rs) {
+      for (const p of picks(r.response)) {
+        const c = counts.get(p.key);
+        if (c) c.count++;
+        else counts.set(p.key, { label: p.label, count: 1 });
+        if (r.correct) rightKeys.add(p.key);
+        else if (r.correct === false) wrongKeys.add(p.key);
+      }
+    }
     let optionList: OptionStats[];
     if (item?.options) {
       optionList = item.options.map((o) => ({ key: o.id, label: o.id, text: o.text, correct: o.correct, count: counts.get(o.id)?.count ?? 0, rate: ratio(counts.get(o.id)?.count ?? 0, rs.length) ?? 0 }));
@@ -338,8 +355,6 @@ export function analyse(data: ClassData, bank: ItemBank, options: AnalyseOptions
       optionList = [true, false].map((v) => ({ key: String(v), label: v ? 'True' : 'False', text: v ? 'True' : 'False', correct: item.answer === v, count: counts.get(String(v))?.count ?? 0, rate: ratio(counts.get(String(v))?.count ?? 0, rs.length) ?? 0 }));
     } else {
       // Whole responses, most frequent first; right when some learner was marked right for it.
-      const rightKeys = new Set(rs.filter((r) => r.correct).flatMap((r) => picksOf(item, r.response).map((p) => p.key)));
-      const wrongKeys = new Set(rs.filter((r) => r.correct === false).flatMap((r) => picksOf(item, r.response).map((p) => p.key)));
       optionList = [...counts.entries()]
         .map(([key, c]) => ({ key, label: key, text: c.label, correct: rightKeys.has(key) ? true : wrongKeys.has(key) ? false : null, count: c.count, rate: ratio(c.count, rs.length) ?? 0 }))
         .sort((a, b) => b.count - a.count || ascending(a.key, b.key));
