@@ -179,9 +179,19 @@ export interface Analysis {
   gradeColumn: string | null;
 }
 
+/** One quiz attempt of one learner (within one Moodle attempt), with its running totals. */
+interface QuizAttempt {
+  learner: number;
+  quiz: string;
+  correct: number;
+  scored: number;
+  answered: number;
+}
+
 interface Response {
-  learner: string;
-  attemptKey: string;
+  /** Index of the learner in ClassData.learners. */
+  learner: number;
+  attempt: QuizAttempt;
   quiz: string;
   item: string;
   response: string;
@@ -262,10 +272,12 @@ export function analyse(data: ClassData, bank: ItemBank, options: AnalyseOptions
 
   // --- Responses --------------------------------------------------------------------------------
   const responses: Response[] = [];
+  const quizAttempts: QuizAttempt[] = [];
   const unreadable = new Map<string, number>();
-  for (const learner of data.learners) {
-    for (const a of learner.attempts) {
+  for (let li = 0; li < data.learners.length; li++) {
+    for (const a of data.learners[li]!.attempts) {
       if (a.interactions === null) continue;
+      const attemptsHere = new Map<string, QuizAttempt>();
       for (const x of a.interactions) {
         const ref = x.id ? parseInteractionId(x.id) : null;
         if (!ref) {
@@ -279,9 +291,21 @@ export function analyse(data: ClassData, bank: ItemBank, options: AnalyseOptions
           const parsed = toLearnerResponse(item, x.response);
           correct = parsed ? isCorrect(asQuizItem(item), parsed) : false;
         }
+        const attemptKey = `${ref.quiz}#${ref.quizAttempt}`;
+        let attempt = attemptsHere.get(attemptKey);
+        if (!attempt) {
+          attempt = { learner: li, quiz: ref.quiz, correct: 0, scored: 0, answered: 0 };
+          attemptsHere.set(attemptKey, attempt);
+          quizAttempts.push(attempt);
+        }
+        attempt.answered++;
+        if (correct !== null) {
+          attempt.scored++;
+          if (correct) attempt.correct++;
+        }
         responses.push({
-          learner: learner.key,
-          attemptKey: `${learner.key}#${a.attempt}#${ref.quiz}#${ref.quizAttempt}`,
+          learner: li,
+          attempt,
           quiz: ref.quiz,
           item: ref.item,
           response: x.response ?? '',
@@ -293,27 +317,16 @@ export function analyse(data: ClassData, bank: ItemBank, options: AnalyseOptions
 
   const hasInteractions = responses.length > 0 || unreadable.size > 0;
 
-  // --- Quiz attempts ------------------------------------------------------------------------------
-  const attemptTotals = new Map<string, { correct: number; scored: number; answered: number }>();
-  for (const r of responses) {
-    const t = attemptTotals.get(r.attemptKey) ?? { correct: 0, scored: 0, answered: 0 };
-    t.answered++;
-    if (r.correct !== null) {
-      t.scored++;
-      if (r.correct) t.correct++;
-    }
-    attemptTotals.set(r.attemptKey, t);
-  }
   const quizSize = (quiz: string) => (quiz === 'final' ? bank.finalItems : (moduleOf.get(quiz)?.quizDraw ?? 0));
 
   // --- Questions ------------------------------------------------------------------------------------
   const byItem = new Map<string, Response[]>();
-  const perLearnerCount = new Map<string, number>();
+  const perLearnerCount = new Array<number>(data.learners.length).fill(0);
   for (const r of responses) {
     const list = byItem.get(r.item);
     if (list) list.push(r);
     else byItem.set(r.item, [r]);
-    perLearnerCount.set(r.learner, (perLearnerCount.get(r.learner) ?? 0) + 1);
+    perLearnerCount[r.learner]!++;
   }
   const questionStats = (id: string, rs: Response[]): QuestionStats => {
     const item: BankItem | undefined = items.get(id);
@@ -322,7 +335,7 @@ export function analyse(data: ClassData, bank: ItemBank, options: AnalyseOptions
     const x: number[] = [];
     const y: number[] = [];
     for (const r of scored) {
-      const t = attemptTotals.get(r.attemptKey)!;
+      const t = r.attempt;
       if (t.scored < 2) continue;
       const own = r.correct ? 1 : 0;
       x.push(own);
@@ -402,7 +415,7 @@ export function analyse(data: ClassData, bank: ItemBank, options: AnalyseOptions
   // --- Objectives and modules -------------------------------------------------------------------
   const groupStats = (id: string, title: string, module: string, rs: Response[]): GroupStats => {
     const scored = rs.filter((r) => r.correct !== null);
-    const perLearner = new Map<string, { right: number; n: number }>();
+    const perLearner = new Map<number, { right: number; n: number }>();
     for (const r of scored) {
       const p = perLearner.get(r.learner) ?? { right: 0, n: 0 };
       p.n++;
@@ -458,19 +471,17 @@ export function analyse(data: ClassData, bank: ItemBank, options: AnalyseOptions
       : data.gradeColumns.length === 1
         ? data.gradeColumns[0]!
         : (data.gradeColumns.find((c) => data.learners.some((l) => l.attempts.length && l.grades[c] !== undefined && l.grades[c] !== null)) ?? null);
-  const learnerQuizzes = new Map<string, QuizResult[]>();
-  for (const [key, t] of attemptTotals) {
-    const [learner, , quiz] = key.split('#') as [string, string, string];
-    const size = Math.max(quizSize(quiz), t.answered);
+  const learnerQuizzes: QuizResult[][] = data.learners.map(() => []);
+  for (const t of quizAttempts) {
+    const size = Math.max(quizSize(t.quiz), t.answered);
     const score = percent(t.correct, size);
-    const list = learnerQuizzes.get(learner) ?? [];
-    const q = list.find((x) => x.quiz === quiz);
+    const list = learnerQuizzes[t.learner]!;
+    const q = list.find((x) => x.quiz === t.quiz);
     if (q) {
       q.attempts++;
       q.best = Math.max(q.best, score);
       q.unfinished ||= t.answered < size;
-    } else list.push({ quiz, attempts: 1, best: score, unfinished: t.answered < size });
-    learnerQuizzes.set(learner, list);
+    } else list.push({ quiz: t.quiz, attempts: 1, best: score, unfinished: t.answered < size });
   }
   const moduleOrder = (quiz: string) => (quiz === 'final' ? Infinity : (moduleOf.get(quiz)?.number ?? 1000));
   const aliases = new Map(
@@ -478,9 +489,9 @@ export function analyse(data: ClassData, bank: ItemBank, options: AnalyseOptions
       .sort((a, b) => hash(a.key) - hash(b.key) || ascending(a.key, b.key))
       .map((l, i) => [l.key, `Learner ${i + 1}`] as const)
   );
-  const learners: LearnerStats[] = data.learners.map((l) => {
+  const learners: LearnerStats[] = data.learners.map((l, li) => {
     const { score, status, note } = moodleScore(l);
-    const quizzes = (learnerQuizzes.get(l.key) ?? []).sort((a, b) => moduleOrder(a.quiz) - moduleOrder(b.quiz));
+    const quizzes = learnerQuizzes[li]!.sort((a, b) => moduleOrder(a.quiz) - moduleOrder(b.quiz));
     const final = quizzes.find((q) => q.quiz === 'final');
     const first = l.attempts[0];
     const lastAttempt = l.attempts.at(-1);
@@ -505,7 +516,7 @@ export function analyse(data: ClassData, bank: ItemBank, options: AnalyseOptions
       startedAt: start,
       lastAt: end,
       spanMinutes: start !== null && end !== null ? end - start : null,
-      responses: perLearnerCount.get(l.key) ?? 0
+      responses: perLearnerCount[li]!
     };
   });
   // Only learners some SCORM report lists (a gradebook export lists every enrolled user).
