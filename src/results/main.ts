@@ -2,6 +2,7 @@
 import { mount } from 'svelte';
 import bank from 'virtual:item-bank';
 import '../app.css';
+import './tables.css';
 import App from './App.svelte';
 
 document.title = `Class results: ${bank.courseTitle}`;
