@@ -200,6 +200,12 @@ interface Response {
 
 const ratio = (a: number, b: number) => (b > 0 ? a / b : null);
 
+function pushTo<T>(map: Map<string, T[]>, key: string, value: T) {
+  const list = map.get(key);
+  if (list) list.push(value);
+  else map.set(key, [value]);
+}
+
 /** Pearson correlation of x (0/1) with y; null when either does not vary or n < 3. */
 export function pointBiserial(x: number[], y: number[]): number | null {
   const n = x.length;
@@ -273,29 +279,46 @@ export function analyse(data: ClassData, bank: ItemBank, options: AnalyseOptions
   // --- Responses --------------------------------------------------------------------------------
   const responses: Response[] = [];
   const quizAttempts: QuizAttempt[] = [];
+  // Every learner's row repeats the same interaction ids: read each id once and reuse its strings
+  // (whose hashes the engine then keeps), which keeps thousands of learners fast.
+  interface Ref {
+    quiz: string;
+    item: string;
+    attemptKey: string;
+    bankItem: BankItem | undefined;
+  }
+  const refs = new Map<string, Ref | null>();
+  const refOf = (id: string): Ref | null => {
+    let ref = refs.get(id);
+    if (ref === undefined) {
+      const parsed = parseInteractionId(id);
+      ref = parsed ? { quiz: parsed.quiz, item: parsed.item, attemptKey: `${parsed.quiz}#${parsed.quizAttempt}`, bankItem: items.get(parsed.item) } : null;
+      refs.set(id, ref);
+    }
+    return ref;
+  };
   const unreadable = new Map<string, number>();
   for (let li = 0; li < data.learners.length; li++) {
     for (const a of data.learners[li]!.attempts) {
       if (a.interactions === null) continue;
       const attemptsHere = new Map<string, QuizAttempt>();
       for (const x of a.interactions) {
-        const ref = x.id ? parseInteractionId(x.id) : null;
+        const ref = x.id ? refOf(x.id) : null;
         if (!ref) {
           if (x.id) unreadable.set(x.id, (unreadable.get(x.id) ?? 0) + 1);
           continue;
         }
-        const item = items.get(ref.item);
+        const item = ref.bankItem;
         let correct: boolean | null = null;
-        if (x.result !== null) correct = x.result.toLowerCase() === 'correct';
+        if (x.result !== null) correct = x.result === 'correct' || x.result.toLowerCase() === 'correct';
         else if (item && x.response !== null) {
           const parsed = toLearnerResponse(item, x.response);
           correct = parsed ? isCorrect(asQuizItem(item), parsed) : false;
         }
-        const attemptKey = `${ref.quiz}#${ref.quizAttempt}`;
-        let attempt = attemptsHere.get(attemptKey);
+        let attempt = attemptsHere.get(ref.attemptKey);
         if (!attempt) {
           attempt = { learner: li, quiz: ref.quiz, correct: 0, scored: 0, answered: 0 };
-          attemptsHere.set(attemptKey, attempt);
+          attemptsHere.set(ref.attemptKey, attempt);
           quizAttempts.push(attempt);
         }
         attempt.answered++;
@@ -303,14 +326,7 @@ export function analyse(data: ClassData, bank: ItemBank, options: AnalyseOptions
           attempt.scored++;
           if (correct) attempt.correct++;
         }
-        responses.push({
-          learner: li,
-          attempt,
-          quiz: ref.quiz,
-          item: ref.item,
-          response: x.response ?? '',
-          correct
-        });
+        responses.push({ learner: li, attempt, quiz: ref.quiz, item: ref.item, response: x.response ?? '', correct });
       }
     }
   }
@@ -323,9 +339,7 @@ export function analyse(data: ClassData, bank: ItemBank, options: AnalyseOptions
   const byItem = new Map<string, Response[]>();
   const perLearnerCount = new Array<number>(data.learners.length).fill(0);
   for (const r of responses) {
-    const list = byItem.get(r.item);
-    if (list) list.push(r);
-    else byItem.set(r.item, [r]);
+    pushTo(byItem, r.item, r);
     perLearnerCount[r.learner]!++;
   }
   const questionStats = (id: string, rs: Response[]): QuestionStats => {
@@ -414,15 +428,26 @@ export function analyse(data: ClassData, bank: ItemBank, options: AnalyseOptions
 
   // --- Objectives and modules -------------------------------------------------------------------
   const groupStats = (id: string, title: string, module: string, rs: Response[]): GroupStats => {
-    const scored = rs.filter((r) => r.correct !== null);
-    const perLearner = new Map<number, { right: number; n: number }>();
-    for (const r of scored) {
-      const p = perLearner.get(r.learner) ?? { right: 0, n: 0 };
-      p.n++;
-      if (r.correct) p.right++;
-      perLearner.set(r.learner, p);
+    const right = new Uint32Array(data.learners.length);
+    const answered = new Uint32Array(data.learners.length);
+    let rightTotal = 0;
+    let scoredTotal = 0;
+    for (const r of rs) {
+      if (r.correct === null) continue;
+      scoredTotal++;
+      answered[r.learner]!++;
+      if (r.correct) {
+        rightTotal++;
+        right[r.learner]!++;
+      }
     }
-    const mastered = [...perLearner.values()].filter((p) => (100 * p.right) / p.n >= passMark).length;
+    let learnersAnswered = 0;
+    let mastered = 0;
+    for (let i = 0; i < answered.length; i++) {
+      if (!answered[i]) continue;
+      learnersAnswered++;
+      if ((100 * right[i]!) / answered[i]! >= passMark) mastered++;
+    }
     const m = moduleOf.get(module);
     return {
       id,
@@ -431,10 +456,10 @@ export function analyse(data: ClassData, bank: ItemBank, options: AnalyseOptions
       moduleTitle: m ? `${m.number}. ${m.title}` : module,
       questions: new Set(rs.map((r) => r.item)).size,
       responses: rs.length,
-      share: ratio(scored.filter((r) => r.correct).length, scored.length),
-      learners: perLearner.size,
+      share: ratio(rightTotal, scoredTotal),
+      learners: learnersAnswered,
       mastered,
-      mastery: ratio(mastered, perLearner.size)
+      mastery: ratio(mastered, learnersAnswered)
     };
   };
   const byObjective = new Map<string, Response[]>();
@@ -442,11 +467,8 @@ export function analyse(data: ClassData, bank: ItemBank, options: AnalyseOptions
   for (const r of responses) {
     const item = items.get(r.item);
     if (!item) continue;
-    for (const [map, key] of [[byObjective, item.objective], [byModule, item.module]] as const) {
-      const list = map.get(key);
-      if (list) list.push(r);
-      else map.set(key, [r]);
-    }
+    pushTo(byObjective, item.objective, r);
+    pushTo(byModule, item.module, r);
   }
   const reportedStatus = new Map<string, Record<string, number>>();
   for (const l of data.learners) {

@@ -81,7 +81,8 @@ const INTERACTION_HEADER = /^(Question|Response|Right answer|Result) (\d+)$/;
 const OBJECTIVE_HEADER = /^(.+) (status|score)$/;
 const GRADE_HEADER = /^(.+) \((Real|Percentage|Letter)\)$/;
 
-const clean = (cell: string | undefined) => (cell ?? '').replace(/^\uFEFF/, '').trim();
+/** Cell text without surrounding spaces (and a byte-order mark a spreadsheet left in the first cell). */
+const clean = (cell: string | undefined) => (cell === undefined || cell === '' ? '' : cell.charCodeAt(0) === 0xfeff ? cell.slice(1).trim() : cell.trim());
 const dash = (cell: string | undefined) => {
   const c = clean(cell);
   return c === '' || c === '-' ? null : c;

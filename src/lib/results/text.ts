@@ -61,6 +61,11 @@ export function detectDelimiter(text: string): (typeof DELIMITERS)[number] | nul
 
 /** True when a double quote opened in the text is never closed: the file was cut inside a cell. */
 function endsInsideQuotes(text: string, delimiter: string): boolean {
+  // Quotes come in pairs in a whole file (a field's opening and closing one, `""` inside): only an
+  // odd count needs the exact scan below, which a stray quote inside an unquoted cell can also cause.
+  let count = 0;
+  for (let i = text.indexOf('"'); i !== -1; i = text.indexOf('"', i + 1)) count++;
+  if (count % 2 === 0) return false;
   let quoted = false;
   let atCellStart = true;
   for (let i = 0; i < text.length; i++) {
