@@ -83,6 +83,10 @@ function inlineIntoHtml(): Plugin {
       if (/<(script|link)[^>]+(src|href)=/i.test(html)) throw new Error('results page: an external script or stylesheet is left');
       page.source = html;
       page.fileName = RESULTS_FILE;
+    },
+    writeBundle(options) {
+      const file = resolve(options.dir ?? '', RESULTS_FILE);
+      console.log(`${file.replace(`${repo}/`, '')}: the coordinators' results page, ${(readFileSync(file).length / 1000).toFixed(1)} KB (open it from disk; see README, "For coordinators")`);
     }
   };
 }
@@ -94,13 +98,14 @@ export default defineConfig({
   plugins: [itemBank(), svelte({ configFile: false }), inlineIntoHtml()],
   resolve: { alias: { $lib: resolve(repo, 'src/lib') } },
   build: {
-    outDir: resolve(repo, process.env.HIT_RESULTS_OUT ?? 'dist'),
+    outDir: resolve(repo, 'dist'),
     // dist/ also holds the SCORM zips: never empty it.
     emptyOutDir: false,
     assetsInlineLimit: Number.MAX_SAFE_INTEGER,
     cssCodeSplit: false,
     modulePreload: false,
     chunkSizeWarningLimit: 400,
-    rollupOptions: { output: { codeSplitting: false } }
+    // The course loader reads modules/ in the item-bank hook; rolldown's timing report adds nothing here.
+    rollupOptions: { checks: { pluginTimings: false }, output: { codeSplitting: false } }
   }
 });
