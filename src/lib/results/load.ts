@@ -58,6 +58,8 @@ export interface ClassData {
 
 const learnerKey = (name: string, email: string) => (email ? email.toLowerCase() : `name:${name.toLowerCase()}`);
 
+const UNEXPECTED = 'Download it from Moodle again; if that does not help, the file is not a report this page knows.';
+
 const SCORM_2004_HINT =
   'If the activity was made from the SCORM 2004 zip, this is expected: Moodle 4.5\'s interactions report reads only SCORM 1.2 data, so it is always empty for a 2004 package. Upload the SCORM 1.2 zip (hit-career-course-scorm12.zip) to Moodle to get question-level data.';
 
@@ -142,8 +144,8 @@ export function loadExports(inputs: FileInput[], bank: ItemBank): ClassData {
     try {
       read = readExportBytes(input.bytes, input.name);
     } catch (e) {
-      if (!(e instanceof UnreadableFile)) throw e;
-      summary.notes.push({ level: 'error', text: e.message });
+      // Whatever went wrong, this file is reported and the others are still read.
+      summary.notes.push({ level: 'error', text: e instanceof UnreadableFile ? e.message : `This file could not be read (${(e as Error).message}). ${UNEXPECTED}` });
       continue;
     }
     summary.how = read.how;
@@ -151,7 +153,13 @@ export function loadExports(inputs: FileInput[], bank: ItemBank): ClassData {
     const ignored: string[] = [];
     let lastReason = '';
     for (const sheet of read.sheets) {
-      const r = recogniseSheet(sheet);
+      let r: ReturnType<typeof recogniseSheet>;
+      try {
+        r = recogniseSheet(sheet);
+      } catch (e) {
+        summary.notes.push({ level: 'error', text: `Sheet "${sheet.name}" could not be read (${(e as Error).message}). ${UNEXPECTED}` });
+        continue;
+      }
       if (!r.ok) {
         ignored.push(sheet.name);
         lastReason = r.reason;

@@ -144,7 +144,7 @@ export function recogniseSheet(sheet: Sheet): Recognised {
   if (missing.length) {
     return {
       ok: false,
-      reason: `This is not a Moodle SCORM report or gradebook export: ${describeHeader(header)} Expected a first row with Name, Email address, Attempt, Started on, Last accessed on, Score (missing: ${missing.join(', ')}), or a gradebook export starting First name, Last name.`
+      reason: `This is not a Moodle SCORM report or gradebook export: ${describeHeader(header)} Expected a first row with Name, Email address, Attempt, Started on, Last accessed on, Score (missing: ${missing.join(', ')}), or a gradebook export starting First name, Last name.${header.length >= 6 && missing.length === SCORM_COLUMNS.length ? ' If it is a report downloaded with Moodle in another language, switch your language to English (user menu > Language) and download it again: this page reads the English column names.' : ''}`
     };
   }
 
