@@ -30,14 +30,33 @@ export function repeatedExport(tsv: string, learners: number): string {
   return out.join('\n') + '\n';
 }
 
-async function timeFile(page: Page, url: string, name: string, body: Buffer) {
+/**
+ * Gives the page one file the way a file input does, built inside the page (handing Playwright an
+ * 8 MB buffer would time Playwright's own transfer), and returns the page's own timings and the time
+ * until a frame shows the learners table.
+ */
+async function timeFile(page: Page, url: string, name: string, text: string) {
   await page.goto(url);
-  await page.evaluate(() => performance.clearMeasures());
-  const t0 = Date.now();
-  await page.getByLabel(/Choose export files/).setInputFiles({ name, mimeType: 'text/plain', buffer: body });
-  await page.getByRole('table', { name: 'Each learner: status, score and progress' }).waitFor({ timeout: 120_000 });
-  await page.waitForFunction(() => performance.getEntriesByName('results:analyse').length > 0);
-  const shown = Date.now() - t0;
+  const shown = await page.evaluate(
+    ({ name, text }) =>
+      new Promise<number>((done) => {
+        performance.clearMeasures();
+        const input = document.querySelector<HTMLInputElement>('input[type=file]')!;
+        const transfer = new DataTransfer();
+        transfer.items.add(new File([text], name, { type: 'text/plain' }));
+        input.files = transfer.files;
+        // (No named inner functions: tsx would wrap them in a helper the page does not have.)
+        const observer = new MutationObserver(() => {
+          if (![...document.querySelectorAll('caption')].some((c) => c.textContent === 'Each learner: status, score and progress')) return;
+          observer.disconnect();
+          requestAnimationFrame(() => done(performance.now() - t0));
+        });
+        observer.observe(document.body, { childList: true, subtree: true });
+        const t0 = performance.now();
+        input.dispatchEvent(new Event('change', { bubbles: true }));
+      }),
+    { name, text }
+  );
   const [parse, analyse] = await page.evaluate(() => ['results:parse', 'results:analyse'].map((n) => performance.getEntriesByName(n).at(-1)!.duration));
   return { parse: parse!, analyse: analyse!, shown };
 }
@@ -58,15 +77,15 @@ export async function measureResults({ browser, root, ci, budgets }: { browser: 
   const page = await browser.newPage();
   const url = pathToFileURL(file).href;
   // One warm-up run, so the figures are not the first compile of the page's code.
-  await timeFile(page, url, 'warm-up.txt', Buffer.from(real));
-  const small = await timeFile(page, url, 'interactions.txt', Buffer.from(real));
-  const large = await timeFile(page, url, 'interactions-2000.txt', Buffer.from(big));
+  await timeFile(page, url, 'warm-up.txt', real);
+  const small = await timeFile(page, url, 'interactions.txt', real);
+  const large = await timeFile(page, url, 'interactions-2000.txt', big);
   await page.close();
   const ms = (n: number) => `${Math.round(n)} ms`;
   rows.push(
     { measure: 'results: parse + analyse, real interactions export (9 learners, 43 KB)', value: `${ms(small.parse + small.analyse)} (${ms(small.parse)} + ${ms(small.analyse)})` },
     { measure: `results: parse + analyse, 2,000-learner export (${kb(Buffer.byteLength(big))}), goal < 1 s`, value: `${ms(large.parse + large.analyse)} (${ms(large.parse)} + ${ms(large.analyse)})` },
-    { measure: 'results: file chosen to tables on screen, 2,000 learners', value: ms(large.shown) }
+    { measure: 'results: file given to tables on screen (first 200 learner rows), 2,000 learners', value: ms(large.shown) }
   );
   return rows;
 }

@@ -507,8 +507,9 @@ export function analyse(data: ClassData, bank: ItemBank, options: AnalyseOptions
   }
   const moduleOrder = (quiz: string) => (quiz === 'final' ? Infinity : (moduleOf.get(quiz)?.number ?? 1000));
   const aliases = new Map(
-    [...data.learners]
-      .sort((a, b) => hash(a.key) - hash(b.key) || ascending(a.key, b.key))
+    data.learners
+      .map((l) => ({ key: l.key, h: hash(l.key) }))
+      .sort((a, b) => a.h - b.h || ascending(a.key, b.key))
       .map((l, i) => [l.key, `Learner ${i + 1}`] as const)
   );
   const learners: LearnerStats[] = data.learners.map((l, li) => {
