@@ -88,6 +88,12 @@ describe('damaged or cut-short files', () => {
     expect(loaded.files[0]!.reports[0]).toMatchObject({ kind: 'interactions', rows: 8 });
   });
 
+  it('an objectives report without a final line end keeps its short last row (not taken for a cut)', () => {
+    const loaded = load('objectives.txt', utf8(text('objectives.csv').trimEnd()));
+    expect(errorsOf(loaded)).toEqual([]);
+    expect(loaded.files[0]!.reports[0]).toMatchObject({ kind: 'objectives', rows: 9 });
+  });
+
   it('a text export cut inside a quoted cell says so', () => {
     const full = text('basic.csv');
     const cut = full.slice(0, full.indexOf('"Test Learner11"') + 8);

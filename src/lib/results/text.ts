@@ -95,10 +95,10 @@ export function readDelimitedText(bytes: Uint8Array, fileName: string): ReadFile
   if (endsInsideQuotes(text, delimiter.char)) {
     notes.push({ level: 'error', text: 'The file ends inside a quoted cell: it was cut short while downloading or copying. Its last row was left out; download the report again.' });
     rows.pop();
-  } else if (!/[\r\n]$/.test(text) && rows.length > 1 && rows[rows.length - 1]!.length < rows[0]!.length) {
-    // Moodle ends every line with a newline; a last line without one that is also shorter than the
-    // header row was cut off.
-    notes.push({ level: 'error', text: `The file's last line stops after ${rows[rows.length - 1]!.length} of ${rows[0]!.length} columns without a line end: the file was cut short. That row was left out; download the report again.` });
+  } else if (!/[\r\n]$/.test(text) && rows.length > 1 && rows.at(-1)!.length < Math.min(...rows.slice(0, -1).map((r) => r.length))) {
+    // Moodle ends every line with a newline; a last line without one that is also shorter than every
+    // other row was cut off. (The objectives report's rows are legitimately shorter than its header.)
+    notes.push({ level: 'error', text: `The file's last line stops after ${rows.at(-1)!.length} of ${rows[0]!.length} columns without a line end: the file was cut short. That row was left out; download the report again.` });
     rows.pop();
   }
   if (delimiter.char !== '\t' && /\.txt$/i.test(fileName)) {
