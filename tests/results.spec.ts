@@ -96,10 +96,16 @@ test('a dropped file is read like a chosen one; a file that is not an export get
 
 test('SCORM 2004 exports: scores are read, and the page says the interactions report is empty and the 1.2 zip gives the data', async ({ page }) => {
   await openResults(page);
-  await page.getByLabel(/Choose export files/).setInputFiles([fixture('scorm2004/interactions.csv')]);
+  await page.getByLabel(/Choose export files/).setInputFiles([fixture('scorm2004/interactions.csv'), fixture('scorm2004/grades-export.csv')]);
   await expect(page.getByRole('list').filter({ hasText: 'interactions.csv' })).toContainText(/Every interaction cell is empty.*SCORM 1\.2 zip \(hit-career-course-scorm12\.zip\)/);
   await expect(rowOf(page, 'Each learner: status, score and progress', 'Test Learner21')).toContainText('90%');
   await expect(page.getByText(/No question-level data in these files/).first()).toBeVisible();
+  // The gradebook has a column per SCORM activity: the one with this class's grades is picked, and can be changed.
+  const column = page.getByRole('combobox', { name: 'Gradebook column of this activity' });
+  await expect(column).toContainText('Pick automatically (SCORM package: HIT course 2004 class)');
+  await expect(rowOf(page, 'Each learner: status, score and progress', 'Test Learner22')).toContainText(/75%\s*no\s*75/);
+  await column.selectOption('SCORM package: HIT course 1.2 class');
+  await expect(rowOf(page, 'Each learner: status, score and progress', 'Test Learner22')).toContainText(/75%\s*no\s*–/);
   expect(await axeViolations(page)).toEqual([]);
 });
 
@@ -186,6 +192,19 @@ test('printing opens every question and hides the controls', async ({ page }) =>
   await expect(page.getByRole('table', { name: 'Options of job-q-coder-diabetes and how often each was picked' })).toBeAttached();
   await page.evaluate(() => window.dispatchEvent(new Event('afterprint')));
   expect(await page.locator('details.question[open]').count()).toBe(0);
+});
+
+test('changing the pass mark changes who met it, everywhere on the page', async ({ page }) => {
+  await openResults(page);
+  await page.getByLabel(/Choose export files/).setInputFiles([fixture('scorm12/interactions.csv')]);
+  await expect(rowOf(page, 'Each learner: status, score and progress', 'Test Learner16')).toContainText(/60%\s*no/);
+  await page.getByRole('spinbutton', { name: 'Pass mark (%)' }).fill('60');
+  await expect(learnersTable(page).getByRole('columnheader', { name: /Pass mark 60% met/ })).toBeVisible();
+  await expect(rowOf(page, 'Each learner: status, score and progress', 'Test Learner16')).toContainText(/60%\s*yes/);
+  await expect(rowOf(page, 'Completion funnel, by step', 'Scored 60% or more')).toContainText(/5\s*56%/);
+  await page.getByRole('spinbutton', { name: 'Pass mark (%)' }).fill('250');
+  await expect(page.getByText('Enter a number from 0 to 100; 80% is used meanwhile.')).toBeVisible();
+  await expect(rowOf(page, 'Completion funnel, by step', 'Scored 80% or more')).toContainText(/2\s*22%/);
 });
 
 test('a class of hundreds: the learners table shows 200 rows, then every row on request', async ({ page }) => {
