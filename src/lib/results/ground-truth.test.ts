@@ -4,7 +4,7 @@
  * question, pick rate of every option, and every learner's score. Figures are compared by item id, so
  * they hold whether or not a question is still in this version of the course.
  */
-import { readFileSync } from 'node:fs';
+import { readdirSync, readFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { loadCourse } from '../content/loader';
@@ -155,4 +155,18 @@ describe('SCORM 2004 class: Moodle gives scores but no interactions', () => {
     }
     for (const [name, score] of truth.scores) expect(analysis.learners.find((l) => l.name === name)!.score, name).toBe(score);
   });
+});
+
+describe('every copied Moodle download is recognised as the report it is', () => {
+  const kinds: Record<string, string> = { basic: 'basic', interactions: 'interactions', objectives: 'objectives', grades: 'grades' };
+  for (const folder of ['scorm12', 'scorm2004']) {
+    for (const name of readdirSync(join(fixtures, folder)).filter((f) => f !== 'answers.json')) {
+      it(`${folder}/${name}`, () => {
+        const data = loadExports([file(folder, name)], bank);
+        expect(data.files[0]!.reports.map((r) => r.kind)).toEqual([kinds[name.split(/[-.]/)[0]!]]);
+        expect(data.files[0]!.notes.filter((n) => n.level === 'error' && !/no "Question N" columns/.test(n.text))).toEqual([]);
+        expect(() => analyse(data, bank)).not.toThrow();
+      });
+    }
+  }
 });
