@@ -134,6 +134,7 @@ if (!ci) {
   }
 }
 
+rows.push(...(await (await import('./results')).measureResults({ browser, root, ci, budgets }))); // issue 14: the results page
 await browser.close();
 server.close();
 

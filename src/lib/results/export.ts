@@ -1,0 +1,97 @@
+/**
+ * The analysis as one CSV file (RFC 4180, UTF-8 with a byte-order mark so Excel opens accents right):
+ * one block per table, each a title line, its header row and its rows, blocks separated by an empty
+ * line. Shares are percentages with one decimal. With `anonymise`, learners appear as their alias
+ * and no name or email is written.
+ */
+import { csvFormatRows } from 'd3-dsv';
+import type { Analysis } from './analysis';
+import type { ItemBank } from './bank';
+
+export const pct = (share: number | null) => (share === null ? '' : (Math.round(share * 1000) / 10).toFixed(1));
+const num = (n: number | null | undefined) => (n === null || n === undefined ? '' : String(n));
+const fixed2 = (n: number | null) => (n === null ? '' : n.toFixed(2));
+
+export function analysisCsv(analysis: Analysis, bank: ItemBank, options: { anonymise: boolean }): string {
+  const blocks: string[][][] = [];
+  const moduleTitle = (slug: string | null) => {
+    const m = bank.modules.find((x) => x.slug === slug);
+    return m ? `${m.number}. ${m.title}` : '';
+  };
+  const questionRows = [...analysis.questions, ...analysis.unknownQuestions];
+  blocks.push([
+    [`Questions (discrimination: ${analysis.method})`],
+    ['Question id', 'In this version of the course', 'Module', 'Objective', 'Type', 'Question', 'Responses', 'Learners', 'Difficulty (% right)', 'Discrimination', 'Flags'],
+    ...questionRows.map((q) => [
+      q.id,
+      q.known ? 'yes' : 'no',
+      moduleTitle(q.module),
+      q.objective ?? '',
+      q.type ?? '',
+      q.prompt,
+      String(q.responses),
+      String(q.learners),
+      pct(q.difficulty),
+      fixed2(q.discrimination),
+      q.flags.map((f) => f.text).join('; ')
+    ])
+  ]);
+  blocks.push([
+    ['Options and responses'],
+    ['Question id', 'Option', 'Text', 'Right answer', 'Picks', 'Pick rate (%)'],
+    ...questionRows.flatMap((q) => q.options.map((o) => [q.id, o.label, o.text, o.correct === null ? '' : o.correct ? 'yes' : 'no', String(o.count), pct(o.rate)]))
+  ]);
+  const groupHeader = ['Questions answered', 'Responses', 'Share right (%)', 'Learners', `Learners at ${analysis.passMark}%+`, 'Mastery (%)'];
+  blocks.push([
+    ['Objectives'],
+    ['Objective', 'Module', 'Objective text', ...groupHeader],
+    ...analysis.objectives.map((o) => [o.id, o.moduleTitle, o.title, String(o.questions), String(o.responses), pct(o.share), String(o.learners), String(o.mastered), pct(o.mastery)])
+  ]);
+  blocks.push([
+    ['Modules'],
+    ['Module', ...groupHeader, 'Took the module quiz', `Best quiz score ${analysis.passMark}%+`, 'Mean best quiz score (%)'],
+    ...analysis.modules.map((m) => [
+      m.moduleTitle,
+      String(m.questions),
+      String(m.responses),
+      pct(m.share),
+      String(m.learners),
+      String(m.mastered),
+      pct(m.mastery),
+      String(m.quizTakers),
+      String(m.quizPassed),
+      m.meanBestQuiz === null ? '' : m.meanBestQuiz.toFixed(1)
+    ])
+  ]);
+  blocks.push([
+    ['Learners'],
+    [
+      ...(options.anonymise ? ['Learner'] : ['Learner', 'Email address']),
+      'Status',
+      'Score (%)',
+      `Pass mark ${analysis.passMark}% met`,
+      ...(analysis.gradeColumn ? [`Gradebook: ${analysis.gradeColumn}`] : []),
+      'Best final assessment (%)',
+      'Module quizzes taken',
+      'Started on',
+      'Last accessed on',
+      'Span (minutes)',
+      'Responses'
+    ],
+    ...analysis.learners.map((l) => [
+      ...(options.anonymise ? [l.alias] : [l.name, l.email]),
+      l.status,
+      l.score === null ? l.scoreNote || '' : String(l.score),
+      l.passed === null ? '' : l.passed ? 'yes' : 'no',
+      ...(analysis.gradeColumn ? [num(l.gradebook)] : []),
+      num(l.finalBest),
+      String(l.modulesReached.length),
+      l.started ?? '',
+      l.last ?? '',
+      num(l.spanMinutes),
+      String(l.responses)
+    ])
+  ]);
+  blocks.push([['Completion funnel'], ['Step', 'Learners', 'Share of listed (%)'], ...analysis.funnel.map((s) => [s.label, String(s.count), pct(s.share)])]);
+  return '\uFEFF' + blocks.map((b) => csvFormatRows(b)).join('\r\n\r\n') + '\r\n';
+}

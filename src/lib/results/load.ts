@@ -1,0 +1,237 @@
+/**
+ * Reads every dropped file, says for each what it is (which report, which format, what it cannot
+ * show), and merges them into one class: learners (by email, else name), their Moodle attempts,
+ * each attempt's score, status, dates and interactions, and their gradebook grades. The same attempt
+ * in two files (the .txt and the .xlsx of one report) is counted once.
+ */
+import { readExportBytes } from './read-file';
+import { recogniseSheet, REPORT_TITLES, type AttemptRecord, type ParsedReport, type RawInteraction, type ReportKind } from './reports';
+import { UnreadableFile, type Note } from './sheet';
+import type { ItemBank } from './bank';
+
+export interface FileInput {
+  name: string;
+  bytes: Uint8Array;
+}
+
+export interface FileSummary {
+  name: string;
+  /** What the file was read as, e.g. "UTF-8, tab-separated"; empty when unreadable. */
+  how: string;
+  /** Recognised reports, one per sheet that is one. */
+  reports: { kind: ReportKind; title: string; sheet: string; rows: number }[];
+  notes: Note[];
+}
+
+export interface LearnerAttempt {
+  attempt: number;
+  started: string | null;
+  last: string | null;
+  score: number | null;
+  sco: string | null;
+  /** Null when no interactions report with question ids covered this attempt. */
+  interactions: RawInteraction[] | null;
+  objectives: AttemptRecord['objectives'];
+}
+
+export interface Learner {
+  key: string;
+  name: string;
+  email: string;
+  /** True when some report lists the learner as not having attempted the activity. */
+  listedNotAttempted: boolean;
+  attempts: LearnerAttempt[];
+  /** Gradebook grade per grade column name (null: no grade, `-`). */
+  grades: Record<string, number | null>;
+}
+
+export interface ClassData {
+  files: FileSummary[];
+  learners: Learner[];
+  kinds: ReportKind[];
+  gradeColumns: string[];
+  /** Which interactions summaries any interactions report had. */
+  summaries: ParsedReport['summaries'];
+  /** Notes about the files taken together (different activities, duplicates). */
+  notes: Note[];
+}
+
+const learnerKey = (name: string, email: string) => (email ? email.toLowerCase() : `name:${name.toLowerCase()}`);
+
+const UNEXPECTED = 'Download it from Moodle again; if that does not help, the file is not a report this page knows.';
+
+const SCORM_2004_HINT =
+  'If the activity was made from the SCORM 2004 zip, this is expected: Moodle 4.5\'s interactions report reads only SCORM 1.2 data, so it is always empty for a 2004 package. Upload the SCORM 1.2 zip (hit-career-course-scorm12.zip) to Moodle to get question-level data.';
+
+/** Notes on what one recognised report can and cannot show. */
+function reportNotes(report: ParsedReport, bank: ItemBank): Note[] {
+  const notes: Note[] = [...report.notes];
+  const attempted = report.rows.filter((r) => r.attempt !== null).length;
+  if (report.kind !== 'grades' && report.rows.length === 0) {
+    notes.push({ level: 'error', text: 'The report has its column names but no learner rows: nobody is enrolled in the activity, or the download was cut short.' });
+  }
+  if (report.kind === 'grades' && report.grades.length === 0) {
+    notes.push({ level: 'error', text: 'The gradebook export has its column names but no learner rows.' });
+  }
+  const sco = report.scoTitles[0];
+  if (sco && sco !== bank.courseTitle) {
+    notes.push({
+      level: 'warning',
+      text: `The SCO column is named "${sco}", not this course's title "${bank.courseTitle}". If the teacher gave the package its own title (--title) that is expected; otherwise this export may be of another activity.`
+    });
+  }
+  if (report.kind === 'basic' && !report.scoTitles.length) {
+    notes.push({
+      level: 'warning',
+      text: 'Downloaded with "Track details: No": without the SCO column a learner with no score shows as 0, the same as a real 0. In the basic report set Track details to Yes, press Save preferences, then download again.'
+    });
+  }
+  if (report.kind === 'interactions') {
+    const s = report.summaries;
+    const cells = report.rows.reduce((n, r) => n + r.interactions.length, 0);
+    if (attempted > 0 && cells === 0) {
+      notes.push({ level: 'warning', text: `Every interaction cell is empty although ${attempted} learner${attempted === 1 ? ' has' : 's have'} attempted the activity. ${SCORM_2004_HINT}` });
+    } else if (!s.question) {
+      notes.push({
+        level: 'error',
+        text: 'This interactions report has no "Question N" columns, so no answer can be matched to its question (Moodle\'s default options give responses only). In the interactions report tick Summary of question, Summary of responses, Summary of right answer and Summary of result, press Save preferences, then download again: the Download menu uses the saved preferences, not the ticked boxes.'
+      });
+    } else {
+      if (!s.result) notes.push({ level: 'info', text: 'No "Result N" columns: right and wrong are worked out from the item bank for the questions this course knows.' });
+      if (!s.response) notes.push({ level: 'warning', text: 'No "Response N" columns: which option each learner picked cannot be shown. Tick Summary of responses and Save preferences in Moodle.' });
+    }
+  }
+  if (report.kind === 'objectives') {
+    const filled = report.rows.some((r) => r.objectives.length > 0);
+    if (!filled) {
+      notes.push({
+        level: 'info',
+        text: `All ${report.objectiveIds.length} objective columns are empty: Moodle 4.5's objectives report drops every objective (a Moodle bug, not the course's). Objective mastery on this page is worked out from the interactions report instead, where each question belongs to one objective.`
+      });
+    }
+    const unknown = report.objectiveIds.filter((id) => id !== 'course-mastery' && !bank.modules.some((m) => m.objectives.some((o) => o.id === id)));
+    if (unknown.length) notes.push({ level: 'warning', text: `Objectives not in this version of the course: ${unknown.join(', ')}.` });
+  }
+  return notes;
+}
+
+export function loadExports(inputs: FileInput[], bank: ItemBank): ClassData {
+  const files: FileSummary[] = [];
+  const learners = new Map<string, Learner>();
+  const kinds = new Set<ReportKind>();
+  const gradeColumns: string[] = [];
+  const summaries = { question: false, response: false, right: false, result: false };
+  const notes: Note[] = [];
+  /** learner key + attempt -> file that supplied its interactions. */
+  const interactionSource = new Map<string, string>();
+  let duplicateAttempts = 0;
+  let conflicts = 0;
+
+  const learnerFor = (name: string, email: string) => {
+    const key = learnerKey(name, email);
+    let l = learners.get(key);
+    if (!l) {
+      l = { key, name, email, listedNotAttempted: false, attempts: [], grades: {} };
+      learners.set(key, l);
+    }
+    return l;
+  };
+
+  for (const input of inputs) {
+    const summary: FileSummary = { name: input.name, how: '', reports: [], notes: [] };
+    files.push(summary);
+    let read;
+    try {
+      read = readExportBytes(input.bytes, input.name);
+    } catch (e) {
+      // Whatever went wrong, this file is reported and the others are still read.
+      summary.notes.push({ level: 'error', text: e instanceof UnreadableFile ? e.message : `This file could not be read (${(e as Error).message}). ${UNEXPECTED}` });
+      continue;
+    }
+    summary.how = read.how;
+    summary.notes.push(...read.notes);
+    const ignored: string[] = [];
+    let lastReason = '';
+    for (const sheet of read.sheets) {
+      let r: ReturnType<typeof recogniseSheet>;
+      try {
+        r = recogniseSheet(sheet);
+      } catch (e) {
+        summary.notes.push({ level: 'error', text: `Sheet "${sheet.name}" could not be read (${(e as Error).message}). ${UNEXPECTED}` });
+        continue;
+      }
+      if (!r.ok) {
+        ignored.push(sheet.name);
+        lastReason = r.reason;
+        continue;
+      }
+      const report = r.report;
+      kinds.add(report.kind);
+      summary.reports.push({ kind: report.kind, title: REPORT_TITLES[report.kind], sheet: sheet.name, rows: report.kind === 'grades' ? report.grades.length : report.rows.length });
+      summary.notes.push(...reportNotes(report, bank));
+      if (report.kind === 'grades') {
+        for (const c of report.gradeColumns) if (!gradeColumns.includes(c)) gradeColumns.push(c);
+        for (const g of report.grades) {
+          const l = learnerFor(g.name, g.email);
+          report.gradeColumns.forEach((c, i) => (l.grades[c] = g.grades[i] ?? null));
+        }
+        continue;
+      }
+      if (report.kind === 'interactions') for (const k of Object.keys(summaries) as (keyof typeof summaries)[]) summaries[k] ||= report.summaries[k];
+      for (const row of report.rows) {
+        const l = learnerFor(row.name, row.email);
+        if (row.attempt === null) {
+          if (l.attempts.length) conflicts++;
+          l.listedNotAttempted = true;
+          continue;
+        }
+        if (l.listedNotAttempted) conflicts++;
+        let a = l.attempts.find((x) => x.attempt === row.attempt);
+        if (!a) {
+          a = { attempt: row.attempt, started: row.started, last: row.last, score: row.score, sco: row.sco, interactions: null, objectives: [] };
+          l.attempts.push(a);
+          l.attempts.sort((x, y) => x.attempt - y.attempt);
+        } else if (a.started && row.started && a.started.replace(/^\w+day, /, '') !== row.started.replace(/^\w+day, /, '')) {
+          conflicts++;
+        }
+        a.started ??= row.started;
+        a.last ??= row.last;
+        a.score ??= row.score;
+        a.sco ??= row.sco;
+        if (report.kind === 'interactions' && report.summaries.question && row.interactions.length) {
+          const key = `${l.key}#${row.attempt}`;
+          if (interactionSource.has(key)) duplicateAttempts++;
+          else {
+            interactionSource.set(key, input.name);
+            a.interactions = row.interactions;
+          }
+        } else if (report.kind === 'interactions' && report.summaries.question) {
+          a.interactions ??= [];
+        }
+        if (report.kind === 'objectives' && row.objectives.length && !a.objectives.length) a.objectives = row.objectives;
+      }
+    }
+    if (!summary.reports.length) {
+      summary.notes.push({
+        level: 'error',
+        text: read.sheets.length > 1 ? `None of its ${read.sheets.length} sheets is a Moodle report. ${lastReason}` : lastReason || 'The file holds no sheet to read.'
+      });
+    } else if (ignored.length) {
+      summary.notes.push({ level: 'info', text: `Sheet${ignored.length > 1 ? 's' : ''} ${ignored.map((s) => `"${s}"`).join(', ')} ${ignored.length > 1 ? 'are' : 'is'} not a report and ${ignored.length > 1 ? 'were' : 'was'} left out.` });
+    }
+  }
+
+  if (kinds.size && !kinds.has('interactions')) {
+    notes.push({ level: 'info', text: 'None of these files has question-level data. For item analysis add the interactions report (all four summaries ticked) of an activity made from the SCORM 1.2 zip.' });
+  }
+  if (duplicateAttempts) {
+    notes.push({ level: 'info', text: `${duplicateAttempts} learner attempt${duplicateAttempts === 1 ? ' appears' : 's appear'} in more than one interactions file (the same report in two formats?): each is counted once.` });
+  }
+  if (conflicts) {
+    notes.push({
+      level: 'warning',
+      text: `The files disagree about ${conflicts} learner attempt${conflicts === 1 ? '' : 's'} (attempted in one file, not attempted or started at another time in another): they are probably exports of different activities. Drop the files of one activity at a time.`
+    });
+  }
+  return { files, learners: [...learners.values()], kinds: [...kinds], gradeColumns, summaries, notes };
+}

@@ -1,0 +1,244 @@
+/**
+ * Recognises which Moodle report a sheet is from its header row, and reads its rows as they really
+ * are in Moodle 4.5 (mod/scorm/report/{basic,interactions,objectives}/classes/report.php and
+ * grade/export):
+ *
+ * - every SCORM report starts with Name, the site's identity fields (Email address by default),
+ *   Attempt, Started on, Last accessed on, Score, then one column per SCO named after it (basic
+ *   report only with "Track details"); a learner who never opened the activity has `-` in all four;
+ * - Score is Moodle's grade for the attempt and is `0` for a learner with no score; the SCO column
+ *   says `90/100` for a scored attempt and the status word (`Incomplete`) otherwise;
+ * - the interactions report then has `Question N`, `Response N`, `Right answer N`, `Result N` for
+ *   N = 0.. in the order the learner answered (only the ticked summaries appear), values HTML-escaped;
+ * - the objectives report has `<objective> status` and `<objective> score`, or with default options
+ *   just `<objective>`;
+ * - the gradebook export has First name, Last name, ..., `<item> (Real)` columns, `-` for no grade.
+ */
+import { decodeXmlEntities } from './xml';
+import type { Note, Sheet } from './sheet';
+
+export type ReportKind = 'interactions' | 'basic' | 'objectives' | 'grades';
+
+export const REPORT_TITLES: Record<ReportKind, string> = {
+  interactions: 'SCORM interactions report',
+  basic: 'SCORM basic report',
+  objectives: 'SCORM objectives report',
+  grades: 'Gradebook export'
+};
+
+export interface RawInteraction {
+  /** N of `Question N`: the learner's N-th interaction (0-based), i.e. answer order. */
+  index: number;
+  id: string | null;
+  response: string | null;
+  right: string | null;
+  result: string | null;
+}
+
+export interface AttemptRecord {
+  name: string;
+  /** Identity columns between Name and Attempt, e.g. Email address. */
+  email: string;
+  /** Moodle attempt number; null when the learner has not attempted the activity (`-`). */
+  attempt: number | null;
+  started: string | null;
+  last: string | null;
+  /** The Score column as Moodle writes it (0 also when there is no score). */
+  score: number | null;
+  /** Text of the (first) SCO column: `90/100`, `Incomplete`, `Not attempted`; null when absent. */
+  sco: string | null;
+  interactions: RawInteraction[];
+  objectives: { id: string; status: string; score: string }[];
+}
+
+export interface GradeRecord {
+  name: string;
+  email: string;
+  /** One per grade column, null for `-`. */
+  grades: (number | null)[];
+}
+
+export interface ParsedReport {
+  kind: ReportKind;
+  sheet: string;
+  /** Present summaries of the interactions report. */
+  summaries: { question: boolean; response: boolean; right: boolean; result: boolean };
+  interactionGroups: number;
+  scoTitles: string[];
+  objectiveIds: string[];
+  objectiveScores: boolean;
+  rows: AttemptRecord[];
+  /** Gradebook: the grade item columns (without " (Real)"), and the learners. */
+  gradeColumns: string[];
+  grades: GradeRecord[];
+  notes: Note[];
+}
+
+export type Recognised = { ok: true; report: ParsedReport } | { ok: false; reason: string };
+
+const SCORM_COLUMNS = ['Name', 'Attempt', 'Started on', 'Last accessed on', 'Score'] as const;
+const INTERACTION_HEADER = /^(Question|Response|Right answer|Result) (\d+)$/;
+const OBJECTIVE_HEADER = /^(.+) (status|score)$/;
+const GRADE_HEADER = /^(.+) \((Real|Percentage|Letter)\)$/;
+
+/** Cell text without surrounding spaces (and a byte-order mark a spreadsheet left in the first cell). */
+const clean = (cell: string | undefined) => (cell === undefined || cell === '' ? '' : cell.charCodeAt(0) === 0xfeff ? cell.slice(1).trim() : cell.trim());
+const dash = (cell: string | undefined) => {
+  const c = clean(cell);
+  return c === '' || c === '-' ? null : c;
+};
+const numberOrNull = (cell: string | undefined) => {
+  const c = dash(cell);
+  if (c === null) return null;
+  const n = Number(c.replace(',', '.'));
+  return Number.isFinite(n) ? n : null;
+};
+
+function emptyReport(kind: ReportKind, sheet: string): ParsedReport {
+  return {
+    kind,
+    sheet,
+    summaries: { question: false, response: false, right: false, result: false },
+    interactionGroups: 0,
+    scoTitles: [],
+    objectiveIds: [],
+    objectiveScores: false,
+    rows: [],
+    gradeColumns: [],
+    grades: [],
+    notes: []
+  };
+}
+
+function describeHeader(header: string[]): string {
+  const shown = header.slice(0, 6).map((h) => `"${h}"`).join(', ');
+  return header.length ? `Its first row is ${shown}${header.length > 6 ? `, ... (${header.length} columns)` : ''}.` : 'Its first row is empty.';
+}
+
+function readGrades(sheet: Sheet, header: string[]): ParsedReport {
+  const report = emptyReport('grades', sheet.name);
+  const first = header.indexOf('First name');
+  const last = header.indexOf('Last name');
+  const email = header.indexOf('Email address');
+  const columns: { index: number; name: string }[] = [];
+  header.forEach((h, index) => {
+    const m = GRADE_HEADER.exec(h);
+    if (m && !/^Course total$/i.test(m[1]!)) columns.push({ index, name: m[1]! });
+  });
+  report.gradeColumns = columns.map((c) => c.name);
+  for (const row of sheet.rows.slice(1)) {
+    const name = `${clean(row[first])} ${clean(row[last])}`.trim();
+    if (!name) continue;
+    report.grades.push({ name, email: clean(row[email]), grades: columns.map((c) => numberOrNull(row[c.index])) });
+  }
+  if (!columns.length) report.notes.push({ level: 'warning', text: 'This gradebook export has no grade columns: tick the SCORM activity under "Grade items to be included" when exporting.' });
+  return report;
+}
+
+export function recogniseSheet(sheet: Sheet): Recognised {
+  const header = (sheet.rows[0] ?? []).map(clean);
+  if (header.includes('First name') && header.includes('Last name')) return { ok: true, report: readGrades(sheet, header) };
+
+  const at = Object.fromEntries(SCORM_COLUMNS.map((c) => [c, header.indexOf(c)])) as Record<(typeof SCORM_COLUMNS)[number], number>;
+  const missing = SCORM_COLUMNS.filter((c) => at[c] === -1);
+  if (missing.length) {
+    return {
+      ok: false,
+      reason: `This is not a Moodle SCORM report or gradebook export: ${describeHeader(header)} Expected a first row with Name, Email address, Attempt, Started on, Last accessed on, Score (missing: ${missing.join(', ')}), or a gradebook export starting First name, Last name.${header.length >= 6 && missing.length === SCORM_COLUMNS.length ? ' If it is a report downloaded with Moodle in another language, switch your language to English (user menu > Language) and download it again: this page reads the English column names.' : ''}`
+    };
+  }
+
+  const after = header.map((h, i) => ({ h, i })).filter(({ i }) => i > at.Score);
+  const groups = new Map<number, Partial<Record<'question' | 'response' | 'right' | 'result', number>>>();
+  for (const { h, i } of after) {
+    const m = INTERACTION_HEADER.exec(h);
+    if (!m) continue;
+    const key = ({ Question: 'question', Response: 'response', 'Right answer': 'right', Result: 'result' } as const)[m[1] as 'Question'];
+    const n = Number(m[2]);
+    groups.set(n, { ...groups.get(n), [key]: i });
+  }
+  const firstInteraction = groups.size ? Math.min(...[...groups.values()].flatMap((g) => Object.values(g))) : Infinity;
+  const objectiveLike = after.filter(({ h }) => OBJECTIVE_HEADER.test(h));
+
+  let kind: ReportKind;
+  let scoColumns: { h: string; i: number }[];
+  let objectiveColumns: { h: string; i: number }[] = [];
+  if (groups.size) {
+    kind = 'interactions';
+    scoColumns = after.filter(({ i }) => i < firstInteraction);
+  } else if (objectiveLike.length || after.length > 1) {
+    // The course is one SCO, so more than one column after Score means objective columns follow it.
+    kind = 'objectives';
+    const firstObjective = objectiveLike.length ? objectiveLike[0]!.i : after[1]!.i;
+    scoColumns = after.filter(({ i }) => i < firstObjective);
+    objectiveColumns = after.filter(({ i }) => i >= firstObjective);
+  } else {
+    kind = 'basic';
+    scoColumns = after;
+  }
+
+  const report = emptyReport(kind, sheet.name);
+  report.scoTitles = scoColumns.map((c) => c.h);
+  const orderedGroups = [...groups.entries()].sort(([a], [b]) => a - b);
+  report.interactionGroups = orderedGroups.length;
+  for (const [, g] of orderedGroups) {
+    if (g.question !== undefined) report.summaries.question = true;
+    if (g.response !== undefined) report.summaries.response = true;
+    if (g.right !== undefined) report.summaries.right = true;
+    if (g.result !== undefined) report.summaries.result = true;
+  }
+  const objectives = new Map<string, { status?: number; score?: number; plain?: number }>();
+  for (const { h, i } of objectiveColumns) {
+    const m = OBJECTIVE_HEADER.exec(h);
+    const id = m ? m[1]! : h;
+    const entry = objectives.get(id) ?? {};
+    if (!m) entry.plain = i;
+    else if (m[2] === 'status') entry.status = i;
+    else entry.score = i;
+    objectives.set(id, entry);
+  }
+  report.objectiveIds = [...objectives.keys()];
+  report.objectiveScores = [...objectives.values()].some((o) => o.score !== undefined);
+
+  const identityStart = at.Name + 1;
+  for (const row of sheet.rows.slice(1)) {
+    const name = clean(row[at.Name]);
+    if (!name && row.every((c) => clean(c) === '')) continue;
+    const attempt = numberOrNull(row[at.Attempt]);
+    const cell = (i: number | undefined) => (i === undefined ? null : dash(row[i]) === null ? null : decodeXmlEntities(clean(row[i])));
+    report.rows.push({
+      name: decodeXmlEntities(name),
+      email: identityStart < at.Attempt ? decodeXmlEntities(clean(row[identityStart])) : '',
+      attempt: attempt === null ? null : Math.round(attempt),
+      started: dash(row[at['Started on']]),
+      last: dash(row[at['Last accessed on']]),
+      score: numberOrNull(row[at.Score]),
+      sco: scoColumns.length ? dash(row[scoColumns[0]!.i]) : null,
+      interactions: orderedGroups
+        .map(([index, g]) => ({ index, id: cell(g.question), response: cell(g.response), right: cell(g.right), result: cell(g.result) }))
+        .filter((x) => x.id !== null || x.response !== null || x.right !== null || x.result !== null),
+      objectives: [...objectives.entries()]
+        .map(([id, o]) => ({ id, status: clean(row[o.status ?? o.plain ?? -1]), score: clean(row[o.score ?? -1]) }))
+        .filter((o) => o.status !== '' || o.score !== '')
+    });
+  }
+  return { ok: true, report };
+}
+
+const MONTHS = ['january', 'february', 'march', 'april', 'may', 'june', 'july', 'august', 'september', 'october', 'november', 'december'];
+
+/**
+ * Moodle's English dates: `Wednesday, 2 December 2026, 1:31 PM` (text download, strftimedaydatetime)
+ * or `2 December 2026, 1:31 PM` (spreadsheets, strftimedatetime), in the server's time zone.
+ * Returns minutes since 1970 in that zone (only differences are used), or null for other formats.
+ */
+export function parseMoodleDate(text: string | null): number | null {
+  if (!text) return null;
+  const m = /(\d{1,2}) ([A-Za-z]+) (\d{4}),? (\d{1,2}):(\d{2})(?: ?([AaPp])\.?[Mm]\.?)?/.exec(text);
+  if (!m) return null;
+  const month = MONTHS.indexOf(m[2]!.toLowerCase());
+  if (month === -1) return null;
+  let hour = Number(m[4]);
+  if (m[6]) hour = (hour % 12) + (m[6].toLowerCase() === 'p' ? 12 : 0);
+  return Date.UTC(Number(m[3]), month, Number(m[1]), hour, Number(m[5])) / 60000;
+}

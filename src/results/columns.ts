@@ -1,0 +1,14 @@
+/** A column of a SortableTable: its header, its sort key and its cell text. */
+export interface Column<Row> {
+  id: string;
+  label: string;
+  /** Sort key; null sorts last whichever the direction. */
+  value: (row: Row) => string | number | null;
+  /** Cell text; defaults to the value. */
+  text?: (row: Row) => string;
+  numeric?: boolean;
+  /** Keep the cell on one line (dates). */
+  nowrap?: boolean;
+  /** Give the column room for prose (a question's text). */
+  wide?: boolean;
+}

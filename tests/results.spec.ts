@@ -1,0 +1,219 @@
+/**
+ * Issue 14: the coordinators' results page, dist/results.html (`npm run build:results`, also run by
+ * `npm run package`), opened from disk as a coordinator would, in Chromium. Real Moodle 4.5 exports
+ * from tests/fixtures/moodle-4.5 are chosen or dropped; the page must read them, show the tables, work
+ * by keyboard alone with visible focus, pass axe, reflow at 320 px and never request anything.
+ */
+import { expect, test, type Page } from '@playwright/test';
+import { existsSync, readFileSync } from 'node:fs';
+import { join, resolve } from 'node:path';
+import { pathToFileURL } from 'node:url';
+import { repeatedExport } from './bench/results';
+import { axeViolations, tabTo } from './helpers';
+
+const root = resolve(import.meta.dirname, '..');
+const pageFile = join(root, 'dist/results.html');
+const PAGE_URL = pathToFileURL(pageFile).href;
+const fixture = (path: string) => join(root, 'tests/fixtures/moodle-4.5', path);
+
+/** Opens the page from disk and fails the test on any request outside the file or any page error. */
+async function openResults(page: Page) {
+  expect(existsSync(pageFile), 'dist/results.html is missing: run `npm run build:results` (or `npm run package`)').toBe(true);
+  const outside: string[] = [];
+  const errors: string[] = [];
+  page.on('request', (r) => {
+    if (!/^(file|data|blob):/.test(r.url())) outside.push(r.url());
+  });
+  page.on('pageerror', (e) => errors.push(String(e)));
+  await page.goto(PAGE_URL);
+  await expect(page.getByRole('heading', { level: 1, name: 'Class results' })).toBeVisible();
+  return { outside, errors };
+}
+
+const learnersTable = (page: Page) => page.getByRole('table', { name: 'Each learner: status, score and progress' });
+const rowOf = (page: Page, table: string, name: string) => page.getByRole('table', { name: table, exact: true }).getByRole('row').filter({ has: page.getByRole('rowheader', { name, exact: true }) });
+
+/** Drops files on the drop zone the way a browser does: a drop event carrying a DataTransfer. */
+async function dropFiles(page: Page, files: { name: string; bytes: Buffer; type?: string }[]) {
+  const transfer = await page.evaluateHandle((list) => {
+    const dt = new DataTransfer();
+    for (const f of list) dt.items.add(new File([new Uint8Array(f.bytes)], f.name, { type: f.type ?? '' }));
+    return dt;
+  }, files.map((f) => ({ name: f.name, bytes: [...f.bytes], type: f.type })));
+  const zone = page.getByRole('group', { name: "Drop Moodle's export files here, or choose them" });
+  await zone.dispatchEvent('dragenter', { dataTransfer: transfer });
+  await zone.dispatchEvent('drop', { dataTransfer: transfer });
+}
+
+test('opened from disk: reads the chosen exports, says what each is, and shows learners and questions with their own text', async ({ page }) => {
+  const { outside, errors } = await openResults(page);
+  await page.getByLabel(/Choose export files/).setInputFiles(['interactions.csv', 'basic.csv', 'objectives.csv', 'grades-export.csv'].map((f) => fixture(`scorm12/${f}`)));
+
+  const files = page.getByRole('list').filter({ hasText: 'interactions.csv' });
+  await expect(files).toContainText(/interactions\.csv\s*SCORM interactions report, 9 rows/);
+  await expect(files).toContainText(/basic\.csv\s*SCORM basic report, 9 rows/);
+  await expect(files).toContainText('Gradebook export, 9 rows');
+  await expect(files).toContainText(/objective columns are empty.*Moodle bug/);
+  await expect(page.getByRole('status')).toContainText('Read 4 files');
+
+  await expect(rowOf(page, 'Each learner: status, score and progress', 'Test Learner11')).toContainText(/Scored\s*90%\s*yes\s*90\s*90%\s*9 of 9/);
+  await expect(rowOf(page, 'Each learner: status, score and progress', 'Test Learner12')).toContainText(/Incomplete\s*no score yet \(Moodle shows 0\)/);
+  await expect(rowOf(page, 'Each learner: status, score and progress', 'Test Student')).toContainText('Not attempted');
+
+  const question = rowOf(page, 'Questions answered by the class', 'job-q-other-title');
+  await expect(question).toContainText('Complete the title: health information technicians are also called medical ______ technicians.');
+  await expect(question).toContainText(/6\s*6\s*67%/);
+  await expect(page.getByText(/Discrimination.*point-biserial correlation between getting the question right and the share right on the rest of the same quiz attempt/).first()).toBeVisible();
+
+  const funnel = page.getByRole('table', { name: 'Completion funnel, by step' });
+  await expect(funnel.getByRole('row').filter({ hasText: 'Took the final assessment' })).toContainText(/6\s*67%/);
+  await expect(page.getByRole('figure', { name: 'Share right by objective' })).toBeVisible();
+
+  expect(outside, 'requests outside the page').toEqual([]);
+  expect(errors).toEqual([]);
+});
+
+test('a dropped file is read like a chosen one; a file that is not an export gets a message and breaks nothing', async ({ page }) => {
+  const { errors } = await openResults(page);
+  await dropFiles(page, [
+    { name: 'probe1 HIT course 1.2 class.xlsx', bytes: readFileSync(fixture('scorm12/interactions.xlsx')) },
+    { name: 'graphs-report.png', bytes: Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a, 0, 0, 0, 13]) },
+    { name: 'empty.txt', bytes: Buffer.alloc(0) }
+  ]);
+  const files = page.getByRole('list').filter({ hasText: 'graphs-report.png' });
+  await expect(files).toContainText('SCORM interactions report (sheet "Report"), 9 rows');
+  await expect(files).toContainText(/graphs-report\.png\s*Not recognised/);
+  await expect(files).toContainText(/This is an image \(a screenshot\?\), not a report download/);
+  await expect(files).toContainText(/The file is empty \(0 bytes\)/);
+  await expect(rowOf(page, 'Each learner: status, score and progress', 'Test Learner13')).toContainText('95%');
+
+  // Removing the broken files keeps the good one.
+  await page.getByRole('button', { name: 'Remove graphs-report.png' }).click();
+  await expect(page.getByText('graphs-report.png', { exact: true })).toHaveCount(0);
+  await expect(rowOf(page, 'Each learner: status, score and progress', 'Test Learner13')).toContainText('95%');
+  expect(errors).toEqual([]);
+});
+
+test('SCORM 2004 exports: scores are read, and the page says the interactions report is empty and the 1.2 zip gives the data', async ({ page }) => {
+  await openResults(page);
+  await page.getByLabel(/Choose export files/).setInputFiles([fixture('scorm2004/interactions.csv'), fixture('scorm2004/grades-export.csv')]);
+  await expect(page.getByRole('list').filter({ hasText: 'interactions.csv' })).toContainText(/Every interaction cell is empty.*SCORM 1\.2 zip \(hit-career-course-scorm12\.zip\)/);
+  await expect(rowOf(page, 'Each learner: status, score and progress', 'Test Learner21')).toContainText('90%');
+  await expect(page.getByText(/No question-level data in these files/).first()).toBeVisible();
+  // The gradebook has a column per SCORM activity: the one with this class's grades is picked, and can be changed.
+  const column = page.getByRole('combobox', { name: 'Gradebook column of this activity' });
+  await expect(column).toContainText('Pick automatically (SCORM package: HIT course 2004 class)');
+  await expect(rowOf(page, 'Each learner: status, score and progress', 'Test Learner22')).toContainText(/75%\s*no\s*75/);
+  await column.selectOption('SCORM package: HIT course 1.2 class');
+  await expect(rowOf(page, 'Each learner: status, score and progress', 'Test Learner22')).toContainText(/75%\s*no\s*–/);
+  expect(await axeViolations(page)).toEqual([]);
+});
+
+test('keyboard only, with visible focus: choose files, anonymise, sort a table, open a question', async ({ page }) => {
+  await openResults(page);
+  const input = page.getByLabel(/Choose export files/);
+  await tabTo(page, input);
+  const [chooser] = await Promise.all([page.waitForEvent('filechooser'), page.keyboard.press('Space')]);
+  await chooser.setFiles([fixture('scorm12/interactions.csv')]);
+  await expect(learnersTable(page)).toBeVisible();
+
+  await tabTo(page, page.getByRole('checkbox', { name: /Anonymise learners/ }));
+  await page.keyboard.press('Space');
+  await expect(learnersTable(page)).not.toContainText('Test Learner');
+  await expect(learnersTable(page)).not.toContainText('@example.com');
+  await expect(learnersTable(page).getByRole('rowheader', { name: /^Learner \d+$/ })).toHaveCount(9);
+
+  const score = learnersTable(page).getByRole('button', { name: /^Score/ });
+  await tabTo(page, score);
+  await page.keyboard.press('Enter');
+  await expect(learnersTable(page).getByRole('columnheader', { name: /^Score/ })).toHaveAttribute('aria-sort', 'ascending');
+  const scores = async () => (await learnersTable(page).getByRole('row').allInnerTexts()).slice(1).map((t) => /(\d+)%/.exec(t)?.[1]).filter(Boolean).map(Number);
+  expect(await scores()).toEqual([30, 60, 70, 75, 90, 95]);
+  await page.keyboard.press('Enter');
+  await expect(learnersTable(page).getByRole('columnheader', { name: /^Score/ })).toHaveAttribute('aria-sort', 'descending');
+  expect(await scores()).toEqual([95, 90, 75, 70, 60, 30]);
+
+  const summary = page.locator('#q-job-q-coder-diabetes summary');
+  await tabTo(page, summary);
+  await page.keyboard.press('Enter');
+  const options = page.getByRole('table', { name: 'Options of job-q-coder-diabetes and how often each was picked' });
+  await expect(options).toBeVisible();
+  await expect(options.getByRole('row').nth(1)).toContainText(/a.*yes\s*4\s*100%/);
+});
+
+test('axe: no violations with no files, and with a class loaded and a question open', async ({ page }) => {
+  // axe checks the contrast of each of the page's few thousand table cells.
+  test.setTimeout(240_000);
+  await openResults(page);
+  expect(await axeViolations(page)).toEqual([]);
+  await page.getByLabel(/Choose export files/).setInputFiles(['interactions.csv', 'grades-export.csv'].map((f) => fixture(`scorm12/${f}`)));
+  await expect(learnersTable(page)).toBeVisible();
+  await page.locator('details.question').first().locator('summary').click();
+  expect(await axeViolations(page)).toEqual([]);
+});
+
+test('reflow: at 320 CSS px the page never scrolls sideways (wide tables scroll in their own region)', async ({ page }) => {
+  await page.setViewportSize({ width: 320, height: 640 });
+  await openResults(page);
+  await page.getByLabel(/Choose export files/).setInputFiles(['interactions.csv', 'basic.csv'].map((f) => fixture(`scorm12/${f}`)));
+  await expect(learnersTable(page)).toBeVisible();
+  await page.locator('details.question').first().locator('summary').click();
+  const overflow = await page.evaluate(() => document.documentElement.scrollWidth - document.documentElement.clientWidth);
+  expect(overflow).toBeLessThanOrEqual(0);
+});
+
+test('the CSV export has the analysis, with names only when the anonymise switch is off', async ({ page }) => {
+  await openResults(page);
+  await page.getByLabel(/Choose export files/).setInputFiles([fixture('scorm12/interactions.csv')]);
+  const download = async () => {
+    const [file] = await Promise.all([page.waitForEvent('download'), page.getByRole('button', { name: /Download the analysis/ }).click()]);
+    return { name: file.suggestedFilename(), text: readFileSync((await file.path())!, 'utf8') };
+  };
+  const named = await download();
+  expect(named.name).toBe('class-results.csv');
+  expect(named.text).toContain('Test Learner11,student11@example.com');
+  expect(named.text).toMatch(/job-q-other-title,yes,1\. The job,job-1,fill-in,"?Complete the title/);
+  await page.getByRole('checkbox', { name: /Anonymise learners/ }).check();
+  const anonymous = await download();
+  expect(anonymous.name).toBe('class-results-anonymised.csv');
+  expect(anonymous.text).not.toMatch(/Test Learner|@example\.com/);
+  expect(anonymous.text).toMatch(/^Learner \d+,/m);
+});
+
+test('printing opens every question and hides the controls', async ({ page }) => {
+  await openResults(page);
+  await page.getByLabel(/Choose export files/).setInputFiles([fixture('scorm12/interactions.csv')]);
+  await expect(learnersTable(page)).toBeVisible();
+  await page.emulateMedia({ media: 'print' });
+  await expect(page.getByRole('button', { name: /Download the analysis/ })).toBeHidden();
+  await expect(page.getByLabel(/Choose export files/)).toBeHidden();
+  await page.evaluate(() => window.dispatchEvent(new Event('beforeprint')));
+  expect(await page.locator('details.question:not([open])').count()).toBe(0);
+  await expect(page.getByRole('table', { name: 'Options of job-q-coder-diabetes and how often each was picked' })).toBeAttached();
+  await page.evaluate(() => window.dispatchEvent(new Event('afterprint')));
+  expect(await page.locator('details.question[open]').count()).toBe(0);
+});
+
+test('changing the pass mark changes who met it, everywhere on the page', async ({ page }) => {
+  await openResults(page);
+  await page.getByLabel(/Choose export files/).setInputFiles([fixture('scorm12/interactions.csv')]);
+  await expect(rowOf(page, 'Each learner: status, score and progress', 'Test Learner16')).toContainText(/60%\s*no/);
+  await page.getByRole('spinbutton', { name: 'Pass mark (%)' }).fill('60');
+  await expect(learnersTable(page).getByRole('columnheader', { name: /Pass mark 60% met/ })).toBeVisible();
+  await expect(rowOf(page, 'Each learner: status, score and progress', 'Test Learner16')).toContainText(/60%\s*yes/);
+  await expect(rowOf(page, 'Completion funnel, by step', 'Scored 60% or more')).toContainText(/5\s*56%/);
+  await page.getByRole('spinbutton', { name: 'Pass mark (%)' }).fill('250');
+  await expect(page.getByText('Enter a number from 0 to 100; 80% is used meanwhile.')).toBeVisible();
+  await expect(rowOf(page, 'Completion funnel, by step', 'Scored 80% or more')).toContainText(/2\s*22%/);
+});
+
+test('a class of hundreds: the learners table shows 200 rows, then every row on request', async ({ page }) => {
+  await openResults(page);
+  const big = repeatedExport(readFileSync(fixture('scorm12/interactions.csv'), 'utf8'), 250);
+  await page.getByLabel(/Choose export files/).setInputFiles({ name: 'interactions-250.txt', mimeType: 'text/plain', buffer: Buffer.from(big) });
+  await expect(page.getByText('Showing the first 200 of 250 rows in this order.')).toBeVisible();
+  await expect(learnersTable(page).getByRole('row')).toHaveCount(201);
+  await page.getByRole('button', { name: 'Show all 250 rows' }).click();
+  await expect(learnersTable(page).getByRole('row')).toHaveCount(251);
+  await expect(rowOf(page, 'Completion funnel, by step', 'Took the final assessment')).toContainText(/166\s*66%/);
+});
