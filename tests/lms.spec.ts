@@ -5,9 +5,12 @@
  * is lost while the learner is told, in plain words, what is happening.
  */
 import { expect, test, type Frame, type Page } from '@playwright/test';
-import { COURSE_URL } from './helpers';
+import { COURSE_URL, fixRandomSeed } from './helpers';
 import { COURSE_PATH } from './server';
 import { answerCorrectly, loadAnswerKey } from './harness/answer-key';
+
+// The course draws quiz questions from Math.random: fixed, so every run answers the same questions.
+test.beforeEach(async ({ context }) => fixRandomSeed(context));
 
 const harnessUrl = (version: Version, fresh: boolean) =>
   `/harness/?version=${version}&course=${encodeURIComponent(COURSE_URL)}${fresh ? '&fresh=1' : ''}`;

@@ -18,6 +18,10 @@ import { validateManifestSchema, xmllintAvailable } from '../scorm/schema-check'
 import { verifyPackage } from '../scorm/verify';
 import { readTree, readZip } from '../scorm/zip';
 import { answerCorrectly, loadAnswerKey } from './harness/answer-key';
+import { fixRandomSeed } from './helpers';
+
+// The course draws quiz questions from Math.random: fixed, so every run answers the same questions.
+test.beforeEach(async ({ context }) => fixRandomSeed(context));
 
 const root = resolve(import.meta.dirname, '..');
 const dist = join(root, 'dist');
