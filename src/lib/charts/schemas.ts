@@ -63,7 +63,7 @@ export const placeWagesSchema = v.pipe(
 export type PlaceWagesData = v.InferOutput<typeof placeWagesSchema>;
 export type PlaceWages = PlaceWagesData['places'][number];
 
-// --- Horizontal bars (BLS OOH, 2019): industries, group comparisons, similar jobs, employers ----------
+// --- Horizontal bars (BLS OOH, 2019): industries, group comparisons, similar jobs ------------------
 
 const bar = v.strictObject({
   label: text('label'),
@@ -149,7 +149,6 @@ export const chartKinds = {
   'group-pay': 'bars',
   'group-growth': 'bars',
   'similar-occupations': 'bars',
-  employers: 'bars',
   'wa-regional-outlook': 'regional-outlook',
   'then-and-now': 'then-and-now'
 } as const;
