@@ -30,6 +30,17 @@ export function figuresIn(text: string): string[] {
   return [...text.matchAll(FIGURE)].map((m) => normalise(m[0]));
 }
 
+/**
+ * Counts with a unit of time or size ("30 calendar days", "18 weeks", "2-year", "7 characters"),
+ * which the money/percent pattern above misses; an age such as "40-year-old" is not a figure.
+ */
+const UNIT_FIGURE =
+  /\b\d+(?:,\d{3})*(?:\.\d+)?(?:-|\s)(?:calendar\s|more\s|college\s|continuing education\s|CE\s)?(?:days?|weeks?|months?|years?|hours?|characters?|CEUs?|units?|credits?|semesters?|minutes?|digits?)\b(?!-old)/gi;
+
+export function unitFiguresIn(text: string): string[] {
+  return [...text.matchAll(UNIT_FIGURE)].map((m) => m[0].replace(/\s+/g, ' ').toLowerCase());
+}
+
 /** One spelling per figure: "11 percent" and "11 %" read as "11%". */
 function normalise(figure: string): string {
   return figure.replace(/\s?percent$/, '%').replace(/\s%$/, '%');
@@ -46,7 +57,13 @@ function moduleText(dir: string): { file: string; text: string }[] {
   const read = /^\d{2}-.*\.md$|^(index\.md|quiz\.yaml|checks\.yaml|glossary\.yaml)$/;
   const files = readdirSync(dir).filter((f) => read.test(f));
   const exercises = existsSync(join(dir, 'exercises')) ? readdirSync(join(dir, 'exercises')).map((f) => join('exercises', f)) : [];
-  return [...files, ...exercises].map((f) => ({ file: f, text: readFileSync(join(dir, f), 'utf8').replace(/\{\{src:[^}]+\}\}/g, '') }));
+  // Citations and ids ("work-q-2002-week") are not text a student reads as a figure.
+  return [...files, ...exercises].map((f) => ({
+    file: f,
+    text: readFileSync(join(dir, f), 'utf8')
+      .replace(/\{\{src:[^}]+\}\}/g, '')
+      .replace(/^\s*-?\s*id: .*$/gm, '')
+  }));
 }
 
 const moduleDirs = readdirSync(join(root, 'modules')).filter((d) => /^\d{2}-/.test(d));
@@ -57,9 +74,13 @@ describe.each(moduleDirs)('figures in %s', (dir) => {
     ? (parse(readFileSync(join(path, 'figures.yaml'), 'utf8')) as { value: string; source: string; year: string; where?: string }[])
     : [];
   const listed = new Set(listedRows.flatMap((r) => [normalise(r.value), ...figuresIn(r.value)]));
+  const listedText = listedRows.map((r) => r.value.toLowerCase()).join(' | ');
 
   it('every figure in the text is listed in figures.yaml with its source and year', () => {
-    const missing = moduleText(path).flatMap(({ file, text }) => figuresIn(text).filter((f) => !listed.has(f)).map((f) => `${file}: ${f}`));
+    const missing = moduleText(path).flatMap(({ file, text }) => [
+      ...figuresIn(text).filter((f) => !listed.has(f)),
+      ...unitFiguresIn(text).filter((f) => !listedText.includes(f))
+    ].map((f) => `${file}: ${f}`));
     expect([...new Set(missing)]).toEqual([]);
   });
 
@@ -102,6 +123,14 @@ describe('isFound (the check above fails on an invented figure)', () => {
     expect(isFound('1,950 hours', evidence.get('ahima-rhit')!)).toBe(false);
     expect(isFound('1,950 hours', evidence.get('ncra-ctr')!)).toBe(true);
   });
+});
+
+describe('unitFiguresIn', () => {
+  it.each([
+    ['Act within 30 calendar days, or 30 more days.', ['30 calendar days', '30 more days']],
+    ['Training lasts 6 to 18 weeks; a 2-year cycle of 20 CEUs.', ['18 weeks', '2-year', '20 ceus']],
+    ['The year of birth of a 40-year-old patient, code I50.9, 2018.', []]
+  ])('%s', (text, expected) => expect(unitFiguresIn(text)).toEqual(expected));
 });
 
 describe('figuresIn', () => {
