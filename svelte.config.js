@@ -8,7 +8,7 @@ const pkg = JSON.parse(readFileSync(new URL('./package.json', import.meta.url), 
  * One static page that runs from whatever deep path an LMS serves it from
  * (Moodle: /pluginfile.php/<ctx>/mod_scorm/content/<rev>/index.html).
  * - hash router: the LMS launches `index.html`; the route lives after `#`, so reloads keep the lesson.
- * - relative paths: no URL in the build may start with `/` (see ../shared/reference/TOOLCHAIN.md).
+ * - relative paths: no URL in the build may start with `/` (SvelteKit `paths.relative`; the LMS picks the path).
  * - split bundle: the first screen carries the shell only; each module's lessons, the quiz engine
  *   and the charts are separate chunks loaded when needed (scorm/relativize.ts fixes chunk URLs).
  * @type {import('@sveltejs/kit').Config}

@@ -3,9 +3,10 @@
  *
  * One SCO launches index.html; the app itself navigates lessons and quizzes (hash routes), so the
  * manifest needs no item per lesson. What the manifest tells the LMS:
- * - title and description (LOM metadata; Canvas shows the manifest <title>, LMS-SUPPORT.md item 9);
+ * - title and description (LOM metadata; Canvas shows the manifest <title>, as users report of its SCORM tool);
  * - the mastery score: SCORM 1.2 `adlcp:masteryscore` (CAM 1.2 section 2.3.5.2.1; Moodle then sets
- *   passed/failed from score.raw vs mastery on LMSFinish, LMS-SUPPORT.md item 5), SCORM 2004 a
+ *   passed/failed from score.raw vs mastery on LMSFinish, moodle/moodle mod/scorm/datamodels/scorm_12.js
+ *   StoreData()), SCORM 2004 a
  *   primary objective satisfied by measure with `imsss:minNormalizedMeasure` = mastery/100
  *   (SN book 5.1.7; the LMS also hands it to the SCO as `cmi.scaled_passing_score`);
  * - the module objectives: 2004 `imsss:objective` per objective id with the same minimum
@@ -13,7 +14,7 @@
  *   runtime reports `cmi.objectives.n.id` with the same ids), and in both versions a LOM classification with
  *   purpose "educational objective" carrying the objective text;
  * - every file of the package, as <file> entries of the one resource.
- * 2004 sequencing is kept minimal on purpose: Moodle implements little of it (LMS-SUPPORT.md item 3).
+ * 2004 sequencing is kept minimal on purpose: Moodle implements little of it (MoodleDocs, SCORM FAQ).
  * The 2004 item also hides the LMS's own previous/continue buttons, which in a single-SCO package
  * could only leave the course.
  */

@@ -5,7 +5,7 @@
  * modulepreload links, stylesheet links and bootstrap imports (chunks import each other
  * relatively already). An LMS serves the package from a deep path of its choosing (Moodle:
  * /pluginfile.php/<ctx>/mod_scorm/content/<rev>/index.html), so every `/_app/` must become
- * `./_app/`. See ../shared/reference/TOOLCHAIN.md, "Making the build work inside an LMS frame".
+ * `./_app/` (SvelteKit's `paths.relative` covers the page's own links, not these).
  */
 import { createHash } from 'node:crypto';
 import { readFileSync, writeFileSync } from 'node:fs';

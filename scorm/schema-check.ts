@@ -1,7 +1,7 @@
 /**
  * Validates a manifest against the official SCORM schemas with xmllint (libxml2-utils), offline.
- * scorm/schemas/ is a byte-for-byte copy of ../shared/scorm-schemas (provenance in
- * scorm/schemas/SOURCES.md) so the repository validates on CI without the shared folder; the
+ * scorm/schemas/ holds byte-for-byte copies of ADL's SCORM 1.2 and 2004 4th Edition XSDs (provenance
+ * in scorm/schemas/SOURCES.md), so the repository validates on CI with nothing beside it; the
  * wrappers and catalog work around xmllint's single --schema and ADL's absolute xml.xsd import
  * (scorm/schemas/VALIDATE.md, problems 1 and 2).
  */

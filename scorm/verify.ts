@@ -9,7 +9,7 @@
  * - every item@identifierref and dependency@identifierref names a resource;
  * - every SCO resource has a launch href, and that file exists;
  * - every file@href is a relative path inside the package and exists in the zip, with the same
- *   letter case (Canvas serves files case-sensitively, LMS-SUPPORT.md item 9);
+ *   letter case (Canvas serves files case-sensitively, as users report of its SCORM tool);
  * - every file in the zip is listed in a resource, except imsmanifest.xml and the schema files the
  *   manifest's xsi:schemaLocation names (and the files those include), which are control files;
  * - every schema file named in xsi:schemaLocation is in the zip;

@@ -5,7 +5,10 @@
  * Quiz states, chart tables and exercises have their own axe checks in quiz/charts/<exercise> specs.
  */
 import { expect, test, type Page } from '@playwright/test';
-import { axeViolations, course, openRoute } from './helpers';
+import { axeViolations, course, fixRandomSeed, openRoute, TEST_RANDOM_SEED } from './helpers';
+
+// Quiz pages draw their questions from Math.random: fixed, so every run meets the same questions.
+test.beforeEach(async ({ context }) => fixRandomSeed(context));
 
 /** Scrolls to the end so lazily loaded checks and exercises are on the page, then waits for them. */
 async function loadEverything(page: Page) {
@@ -111,20 +114,44 @@ test('semantics: a knowledge check is a labelled region with a grouped question,
   `);
 });
 
-test('semantics: a graded question is a region named by its number, with a labelled group and the quiz navigation', async ({ page }) => {
+test('semantics: a graded question is a region named by its number, with a labelled group or text box and the quiz navigation', async ({ page, context }) => {
+  test.setTimeout(120_000);
   const m = course.tree.modules[0]!;
-  await openRoute(page, `/${m.slug}/quiz`);
-  await page.getByRole('button', { name: 'Start the quiz' }).click();
-  await expect(page.locator('main')).toMatchAriaSnapshot(`
-    - 'heading "Quiz: ${m.title}" [level=1]'
-    - region "Question 1 of ${m.quiz!.draw}":
-      - heading "Question 1 of ${m.quiz!.draw}" [level=2]
-      - group
-      - button "Previous question" [disabled]
-      - button "Next question"
-      - navigation "Questions"
-      - button "Submit answers"
-  `);
+  const pool = course.modules[m.slug]!.quiz;
+  const draw = m.quiz!.draw;
+  const poolTypes = new Set(pool.map((i) => i.type));
+  const seen = new Set<string>();
+  // Attempts drawn from a fixed list of seeds until every item type of the pool has been on screen,
+  // so the check covers every type whatever the draw: choices, true/false, matching and ordering
+  // answer in a labelled group (fieldset), numeric and fill-in items in a text box named by the prompt.
+  for (let s = 0; s < 12 && seen.size < poolTypes.size; s++) {
+    if (s > 0) await fixRandomSeed(context, TEST_RANDOM_SEED + s); // the later init script wins
+    await openRoute(page, `/${m.slug}/quiz`);
+    await page.evaluate(() => localStorage.clear()); // a new learner: no saved attempt to resume
+    await openRoute(page, `/${m.slug}/quiz`);
+    await page.getByRole('button', { name: 'Start the quiz' }).click();
+    for (let n = 1; n <= draw; n++) {
+      if (n > 1) await page.getByRole('button', { name: 'Next question' }).click();
+      await expect(page.getByRole('heading', { level: 2, name: `Question ${n} of ${draw}` })).toBeVisible();
+      const id = await page.locator('section[data-item-id]').getAttribute('data-item-id');
+      const item = pool.find((i) => i.id === id);
+      expect(item, `item ${id} is in the ${m.slug} pool`).toBeDefined();
+      if (seen.has(item!.type)) continue;
+      seen.add(item!.type);
+      const answer = item!.type === 'numeric' || item!.type === 'fill-in' ? 'textbox' : 'group';
+      await expect(page.locator('main'), `question ${n} (${item!.type})`).toMatchAriaSnapshot(`
+        - 'heading "Quiz: ${m.title}" [level=1]'
+        - region "Question ${n} of ${draw}":
+          - heading "Question ${n} of ${draw}" [level=2]
+          - ${answer}
+          - button "Previous question"${n === 1 ? ' [disabled]' : ''}
+          ${n < draw ? '- button "Next question"' : ''}
+          - navigation "Questions"
+          - button "Submit answers"
+      `);
+    }
+  }
+  expect([...seen].sort()).toEqual([...poolTypes].sort());
 });
 
 test('semantics: a chart is a named figure whose data points are labelled images, with a table view', async ({ page }) => {

@@ -1,6 +1,6 @@
 /** Shared helpers for the browser tests. */
 import AxeBuilder from '@axe-core/playwright';
-import { expect, type Frame, type Locator, type Page } from '@playwright/test';
+import { expect, type BrowserContext, type Frame, type Locator, type Page } from '@playwright/test';
 import { resolve } from 'node:path';
 import { loadCourse } from '../src/lib/content/loader';
 import { COURSE_PATH } from './server';
@@ -9,6 +9,28 @@ export const COURSE_URL = `${COURSE_PATH}index.html`;
 
 /** The course as the build sees it (titles, slugs), so tests never hard-code lesson lists. */
 export const course = loadCourse({ root: process.env.HIT_CONTENT_ROOT ?? resolve(import.meta.dirname, '..') });
+
+/** The seed every browser test draws its quizzes from (any fixed number would do). */
+export const TEST_RANDOM_SEED = 20261202;
+
+/**
+ * Makes `Math.random` repeatable in every page and frame of `context` (mulberry32 from `seed`, the
+ * generator of src/lib/quiz/random.ts), so that a graded quiz, whose attempt seed comes from
+ * `Math.random`, draws the same questions in the same order on every run: a test never passes or
+ * fails by the draw. Retries still draw afresh (the next number of the same sequence).
+ */
+export async function fixRandomSeed(context: BrowserContext, seed = TEST_RANDOM_SEED) {
+  await context.addInitScript((start: number) => {
+    let state = start >>> 0;
+    Math.random = () => {
+      state = (state + 0x6d2b79f5) >>> 0;
+      let t = state;
+      t = Math.imul(t ^ (t >>> 15), t | 1);
+      t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
+      return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
+    };
+  }, seed);
+}
 
 /** Opens a hash route of the built course, e.g. `/the-job/duties`. */
 export async function openRoute(page: Page, route = '/') {

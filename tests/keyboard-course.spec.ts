@@ -6,8 +6,11 @@
  */
 import { expect, test, type Frame, type Locator, type Page } from '@playwright/test';
 import { loadAnswerKey } from './harness/answer-key';
-import { course, COURSE_URL, expectVisibleFocus, tabTo } from './helpers';
+import { course, COURSE_URL, expectVisibleFocus, fixRandomSeed, tabTo } from './helpers';
 import { COURSE_PATH } from './server';
+
+// The course draws quiz questions from Math.random: fixed, so every run answers the same questions.
+test.beforeEach(async ({ context }) => fixRandomSeed(context));
 
 const key = loadAnswerKey();
 const allLessons = course.tree.modules.flatMap((m) => m.lessons.map((l) => ({ module: m, lesson: l })));
@@ -57,8 +60,11 @@ async function answerByKeyboard(page: Page, frame: Frame) {
       break;
     case 'matching':
       for (const select of await section.locator('select').all()) {
-        const label = normalise((await section.locator(`label[for="${await select.getAttribute('id')}"]`).textContent()) ?? '');
-        const pair = item.pairs!.find((p) => normalise(p.prompt) === label);
+        // Each select's id ends with its pair's id (MatchingField: `${uid}-${pair.id}`), whatever the
+        // prompt's markup; the label text is the fallback.
+        const selectId = (await select.getAttribute('id')) ?? '';
+        const label = normalise((await section.locator(`label[for="${selectId}"]`).textContent()) ?? '');
+        const pair = item.pairs!.find((p) => selectId.endsWith(`-${p.id}`)) ?? item.pairs!.find((p) => normalise(p.prompt) === label);
         if (!pair) throw new Error(`${item.id}: no pair labelled ${label}`);
         await tabTo(page, select);
         // A focused, closed select changes its value with the arrow keys.

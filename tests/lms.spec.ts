@@ -7,8 +7,11 @@
 import { expect, test } from '@playwright/test';
 import { answerCorrectly, loadAnswerKey } from './harness/answer-key';
 
-import { COURSE_URL } from './helpers';
+import { COURSE_URL, fixRandomSeed } from './helpers';
 import { allLessons, courseFrame, firstLessons, follow, harness, hideAndShow, openHarness, storedLocation, visit, type Version } from './harness/pages';
+
+// The course draws quiz questions from Math.random: fixed, so every run answers the same questions.
+test.beforeEach(async ({ context }) => fixRandomSeed(context));
 
 for (const version of ['12', '2004'] as Version[]) {
   test.describe(`SCORM ${version === '12' ? '1.2' : '2004'} in the LMS harness`, () => {

@@ -19,7 +19,10 @@ import { verifyPackage } from '../scorm/verify';
 import { readTree } from '../scorm/disk';
 import { readZip } from '../scorm/zip';
 import { answerCorrectly, loadAnswerKey } from './harness/answer-key';
-import { followInAppLink } from './helpers';
+import { fixRandomSeed, followInAppLink } from './helpers';
+
+// The course draws quiz questions from Math.random: fixed, so every run answers the same questions.
+test.beforeEach(async ({ context }) => fixRandomSeed(context));
 
 const root = resolve(import.meta.dirname, '..');
 const dist = join(root, 'dist');

@@ -8,7 +8,7 @@ import { axeViolations, openRoute, tabTo } from './helpers';
 
 const ROUTE = '/training-path/other-routes-and-advancement';
 const RHIT = 'Pass the RHIT exam (Registered Health Information Technician, AHIMA)';
-const ASSOCIATE = 'Associate degree from a CAHIIM-accredited health information programme';
+const ASSOCIATE = 'Associate degree from a CAHIIM-accredited health information program';
 const DIPLOMA = 'High school diploma or equivalent';
 
 // Keyboard walks and axe are slow on a busy 2-core machine.
@@ -33,7 +33,7 @@ test('a keyboard user builds a path, is told why the RHIT exam is out of order, 
   const rhitItem = builder.locator('.timeline ol > li', { hasText: RHIT });
   // The problem is spelled out in words with the rule and the missing step, not only coloured.
   await expect(rhitItem).toContainText('Problem:');
-  await expect(rhitItem).toContainText('CAHIIM-accredited associate programme');
+  await expect(rhitItem).toContainText('CAHIIM-accredited associate program');
   await expect(rhitItem).toContainText(`${ASSOCIATE}: in your path, but too late`);
 
   await tabTo(page, builder.getByRole('button', { name: `Move down: ${RHIT}` }));

@@ -6,7 +6,10 @@
  */
 import { expect, test, type Locator, type Page } from '@playwright/test';
 import type { QuizItem } from '../src/lib/content/types';
-import { axeViolations, course, openRoute, tabTo } from './helpers';
+import { axeViolations, course, fixRandomSeed, openRoute, tabTo } from './helpers';
+
+// The course draws quiz questions from Math.random: fixed, so every run answers the same questions.
+test.beforeEach(async ({ context }) => fixRandomSeed(context));
 
 const MODULE = 'the-job';
 const pool = course.modules[MODULE]!.quiz;
@@ -69,7 +72,7 @@ async function answerByKeyboard(page: Page, right: boolean) {
     }
     case 'matching': {
       for (const pair of item.pairs) {
-        const select = q.getByRole('combobox', { name: text(pair.promptHtml) });
+        const select = q.getByRole('combobox', { name: text(pair.promptHtml), exact: true });
         const goal = right ? pair.target : item.targets.find((t) => t.id !== pair.target)!.id;
         await tabTo(page, select);
         for (let i = 0; i < 15 && (await select.inputValue()) !== goal; i++) await page.keyboard.press('ArrowDown');

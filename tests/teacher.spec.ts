@@ -18,8 +18,11 @@ import { unpackZip } from '../scorm/disk';
 import { validateManifestSchema } from '../scorm/schema-check';
 import { makeZip, readZip } from '../scorm/zip';
 import { answerCorrectly, answerWrongly, loadAnswerKey } from './harness/answer-key';
-import { axeViolations, course, followInAppLink, tabTo } from './helpers';
+import { axeViolations, course, fixRandomSeed, followInAppLink, tabTo } from './helpers';
 import { UPLOADED_DIR } from './server';
+
+// The course draws quiz questions from Math.random: fixed, so every run answers the same questions.
+test.beforeEach(async ({ context }) => fixRandomSeed(context));
 
 const root = resolve(import.meta.dirname, '..');
 const teacherPage = join(root, 'dist/teacher.html');

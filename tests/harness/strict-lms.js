@@ -66,7 +66,7 @@ const ERRORS = {
   }
 };
 
-/** 1.2 limits scorm-again relaxes (CMI-LIMITS.md: Moodle in standards mode enforces them). */
+/** 1.2 limits scorm-again relaxes (SCORM 1.2 RTE section 3.4: CMIString4096, CMIString255; Moodle enforces them in standards mode). */
 const LIMITS_12 = { 'cmi.suspend_data': 4096, 'cmi.core.lesson_location': 255 };
 
 /** Moodle's 2004 CMIDecimal (mod/scorm/datamodels/scorm_13.js). */

@@ -1,31 +1,30 @@
 /**
  * Chart data files against their sources (issue 6, item 9): every number a chart shows must be
- * found in the seed text of the source it cites, written as the seed writes it ("$43,470",
- * "43,470", "19.4%"), and every file's year must be the year its source gives.
+ * found in the archived text of the source it cites (modules/sources/<id>.txt), written as that text
+ * writes it ("$43,470", "43,470", "19.4%"), and every file's year must be the year its source gives.
  */
 import { readdirSync, readFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import * as v from 'valibot';
 import { parse } from 'yaml';
 import { describe, expect, it } from 'vitest';
+import { archivedText } from '../content/source-archive';
 import { barFigures, placeWageFigures, regionalFigures, thenAndNowFigures, type ShownFigure } from './figures';
 import { chartDataSchemas, chartKinds, chartSourceIds, type ChartId } from './schemas';
 import { escapeRegExp, seedHasFigure } from './seed-match';
 
 const repo = resolve(import.meta.dirname, '../../..');
-const seedsDir = resolve(repo, '../shared/seeds');
 
 interface SourceEntry {
   id: string;
   year: string;
-  seed?: string;
+  archive?: string;
 }
 const sources = new Map((parse(readFileSync(join(repo, 'modules/sources.yaml'), 'utf8')) as SourceEntry[]).map((s) => [s.id, s]));
 
+/** The archived text of a source; charts may only cite sources whose text the repo archives. */
 function seedText(sourceId: string): string {
-  const seed = sources.get(sourceId)?.seed;
-  if (!seed) throw new Error(`source ${sourceId} has no seed file, so its chart figures cannot be checked`);
-  return readFileSync(join(seedsDir, seed), 'utf8');
+  return archivedText(repo, sources.get(sourceId) ?? { id: sourceId });
 }
 
 /** Number-like tokens in prose (titles, takeaways, notes, labels). */
@@ -120,9 +119,9 @@ describe.each(chartFiles.map((f) => [f.path, f] as const))('%s', (_path, file) =
   const data = schema ? v.parse(schema, file.raw) : file.raw;
   const cited = [...new Set(chartSourceIds(data).map((s) => s.id))];
 
-  it('cites sources that exist in modules/sources.yaml and have a seed', () => {
+  it('cites sources that exist in modules/sources.yaml and have an archived text', () => {
     expect(cited.length).toBeGreaterThan(0);
-    for (const id of cited) expect(sources.get(id)?.seed, `source ${id}`).toBeTruthy();
+    for (const id of cited) expect(sources.get(id)?.archive, `source ${id}`).toBeTruthy();
   });
 
   it('states a year its sources give', () => {
@@ -134,14 +133,14 @@ describe.each(chartFiles.map((f) => [f.path, f] as const))('%s', (_path, file) =
     }
   });
 
-  it('shows every number of the file, each found in its cited seed as the seed writes it', () => {
+  it('shows every number of the file, each found in its cited source text as that text writes it', () => {
     const figures = figuresOf(file.id as ChartId, data);
     expect(figures.map((f) => f.field).sort()).toEqual(numericFields(file.raw).sort());
     const missing = figures.filter((f) => !seedHasFigure(seedText(f.source), f.text));
     expect(missing.map((f) => `${f.field} = ${f.text} (${f.source})`)).toEqual([]);
   });
 
-  it('quotes in its text only numbers found in its cited seeds (or its own year)', () => {
+  it('quotes in its text only numbers found in its cited source texts (or its own year)', () => {
     const d = data as { year: string };
     const years = d.year.match(/\d{4}(?:-\d{2})?/g) ?? [];
     const seeds = cited.map(seedText);
@@ -156,14 +155,14 @@ describe.each(chartFiles.map((f) => [f.path, f] as const))('%s', (_path, file) =
   });
 });
 
-describe('wage table rows match seed 000 row by row', () => {
+describe('wage table rows match the Washington profile\'s wage table row by row', () => {
   const seed = seedText('wa-career-2018');
   const files = chartFiles.filter((f) => chartKinds[f.id as ChartId] === 'wage-ranges' || chartKinds[f.id as ChartId] === 'earnings-explorer');
   const rows = files.flatMap((f) =>
     (f.raw as { places: { name: string; hourly: number[]; monthly: number[]; yearly: number[] }[] }).places.map((p) => [f.id, p] as const)
   );
   it.each(rows)('%s: %o', (_id, place) => {
-    // Seed 000 prints "Name | Hourly | $a | $b | ... |" then "Monthly | ..." then "Yearly | ...".
+    // The Washington profile prints "Name | Hourly | $a | $b | ... |" then "Monthly | ..." then "Yearly | ...".
     const money = (values: number[], decimals: number) =>
       values.map((n) => `\\$${escapeRegExp(n.toLocaleString('en-US', { minimumFractionDigits: decimals, maximumFractionDigits: decimals }))}`).join(' \\| ');
     const row = new RegExp(

@@ -13,7 +13,7 @@ describe('formatValue writes figures the way the seeds print them', () => {
     [19.4, 'percent', '19.4%'],
     [11, 'percent', '11%'],
     [5.2, 'percent', '5.2%'],
-    [15.0, 'percent-tenths', '15.0%'], // seed 000 prints "15.0%"
+    [15.0, 'percent-tenths', '15.0%'], // the Washington profile prints "15.0%"
     [8.6, 'percent-tenths', '8.6%']
   ];
   it.each(cases)('%s as %s -> %s', (value, unit, expected) => {

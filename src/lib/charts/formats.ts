@@ -1,6 +1,6 @@
 /**
  * Number formats for every figure a chart shows. Each unit is written exactly as the seed documents
- * write it (../shared/seeds: hourly "$20.91", monthly "$2,634", yearly "$43,500", counts "215,500",
+ * write it (modules/sources/: hourly "$20.91", monthly "$2,634", yearly "$43,500", counts "215,500",
  * rates "19.4%" or "11%"), so data.test.ts can find the shown text in the cited seed.
  */
 import { format } from 'd3-format';
@@ -8,7 +8,7 @@ import { format } from 'd3-format';
 /** How a value is measured; decides its format and its axis wording. */
 /**
  * `percent` prints as many decimals as the value has ("11%", "19.4%"); `percent-tenths` always
- * prints one, as seed 000's growth table does ("15.0%").
+ * prints one, as the Washington profile's growth table does ("15.0%").
  */
 export type Unit = 'usd-hour' | 'usd-month' | 'usd-year' | 'count' | 'percent' | 'percent-tenths';
 
@@ -17,7 +17,7 @@ export const UNITS = ['usd-hour', 'usd-month', 'usd-year', 'count', 'percent', '
 const cents = format('$,.2f');
 const wholeDollars = format('$,.0f');
 const grouped = format(',.0f');
-// `~` drops trailing zeros: 11 -> "11", 19.4 -> "19.4" (the seeds print both precisions).
+// `~` drops trailing zeros: 11 -> "11", 19.4 -> "19.4" (the sources print both precisions).
 const rate = format(',.1~f');
 const tenths = format(',.1f');
 
@@ -64,7 +64,7 @@ export const UNIT_WORDS: Record<Unit, string> = {
   'percent-tenths': 'percent'
 };
 
-/** Pay periods of the Washington wage table (seed 000 prints hourly, monthly and yearly rows). */
+/** Pay periods of the Washington wage table (the Washington profile prints hourly, monthly and yearly rows). */
 export type PayPeriod = 'hourly' | 'monthly' | 'yearly';
 
 export const PAY_PERIODS: readonly PayPeriod[] = ['hourly', 'monthly', 'yearly'];
@@ -75,7 +75,7 @@ export const PERIOD_UNIT: Record<PayPeriod, Unit> = {
   yearly: 'usd-year'
 };
 
-/** Percentiles in the order seed 000 prints them (10%, 25%, Median, 75%, 90%). */
+/** Percentiles in the order the Washington profile prints them (10%, 25%, Median, 75%, 90%). */
 export const PERCENTILES = [10, 25, 50, 75, 90] as const;
 export type Percentile = (typeof PERCENTILES)[number];
 

@@ -1,6 +1,6 @@
 /**
  * Pure chart geometry: D3 scales, ticks and row positions computed from data and the container's
- * width. Svelte layers only draw what these return (STYLE.md: D3 does the maths, Svelte renders).
+ * width. Svelte layers only draw what these return (D3 does the maths, Svelte renders).
  * Every chart here is a list of labelled rows read from top to bottom, with the label ABOVE its
  * marks, so long names (e.g. "Asotin, Columbia, Ferry ... Counties") never squeeze the plot on a phone.
  */
@@ -136,7 +136,7 @@ export function rangeGeometry(
 
 /**
  * Year axis for "then and now": two labelled points at their real years, never joined by a line,
- * because nothing is known about the years between (seed 003 gives 2002, seed 001 gives 2018).
+ * because nothing is known about the years between (Career Ladders gives 2002, BLS OOH 2019 gives 2018).
  */
 export function yearScale(years: readonly number[], width: number, margins: Margins): ScaleLinear<number, number> {
   const lo = (min(years) ?? 2000) - 2;

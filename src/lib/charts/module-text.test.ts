@@ -1,25 +1,26 @@
 /**
  * Module 9's prose against its sources: every number a lesson paragraph, knowledge check or quiz
- * item shows must be found in the text of a source that paragraph or item cites (the seed file, or
- * the source's note in sources.yaml for figures taken from ../shared/reference/FACTS.md). Ordinals
- * (25th) and years are not figures. This keeps the lesson text as honest as the chart data.
+ * item shows must be found in what the repo holds of a source that paragraph or item cites: the
+ * archived text (modules/sources/<id>.txt) or the source's facts in modules/facts/. Ordinals (25th)
+ * and years are not figures. This keeps the lesson text as honest as the chart data.
  */
 import { readdirSync, readFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { parse } from 'yaml';
 import { describe, expect, it } from 'vitest';
+import { loadCourse } from '../content/loader';
+import { sourceEvidence } from '../content/source-archive';
 import { seedHasFigure } from './seed-match';
 
 const repo = resolve(import.meta.dirname, '../../..');
 const moduleDir = join(repo, 'modules/09-pay-and-outlook');
-const sources = new Map(
-  (parse(readFileSync(join(repo, 'modules/sources.yaml'), 'utf8')) as { id: string; seed?: string; note?: string }[]).map((s) => [s.id, s])
-);
+const course = loadCourse({ root: repo });
+const evidence = new Map(course.sources.map((s) => [s.id, sourceEvidence(repo, course.sources, course.facts, s.id)]));
 
 function sourceText(id: string): string {
-  const s = sources.get(id);
-  if (!s) throw new Error(`unknown source ${id}`);
-  return s.seed ? readFileSync(resolve(repo, '../shared/seeds', s.seed), 'utf8') : (s.note ?? '');
+  const text = evidence.get(id);
+  if (text === undefined) throw new Error(`unknown source ${id}`);
+  return text;
 }
 
 const citation = /\{\{src:([a-z0-9-]+)\}\}/g;
@@ -80,7 +81,7 @@ describe.each(['checks.yaml', 'quiz.yaml', 'glossary.yaml'])('modules/09-pay-and
   const entries = Array.isArray(raw) ? raw : (raw.items ?? []);
   it.each(entries.map((e) => [String(e.id), e] as const))('%s: every figure is in a source the entry cites', (_id, entry) => {
     const text = strings(entry).join('\n') + (typeof entry.source === 'string' ? ` {{src:${entry.source}}}` : '');
-    // A numeric answer is a figure too, written as the seeds write numbers (58,380; 14.05).
+    // A numeric answer is a figure too, written as the sources write numbers (58,380; 14.05).
     const answer = typeof entry.answer === 'number' ? ` ${entry.answer.toLocaleString('en-US', { maximumFractionDigits: 2 })}` : '';
     expect(unsupportedFigures(text + answer)).toEqual([]);
   });

@@ -31,6 +31,6 @@ describe('region text uses the seed formatting', () => {
     expect(regionSummary(king)).toBe(
       'King County: 1,958 jobs; growth over 10 years 21.6% for this occupation against 19.6% for all occupations; 213 openings a year.'
     ));
-  it('table row keeps "15.0%" as seed 000 prints it', () =>
+  it('table row keeps "15.0%" as the Washington profile prints it', () =>
     expect(regionTableRow(benton)).toEqual(['Benton and Franklin Counties', '180', '27.2%', '15.0%', '21']));
 });

@@ -1,4 +1,4 @@
-/** Text and ordering for the Washington regional outlook (seed 000, "Employment and outlook"). */
+/** Text and ordering for the Washington regional outlook (Washington profile, "Employment and outlook"). */
 import { formatValue } from './formats';
 import { REGION_UNITS } from './figures';
 import type { Region } from './schemas';

@@ -29,9 +29,9 @@ const header = {
   notes: v.optional(v.array(text('notes[]')), [])
 };
 
-// --- Percentile wage table (seed 000): wage-ranges and earnings-explorer -------------------------
+// --- Percentile wage table (Washington profile): wage-ranges and earnings-explorer -------------------------
 
-/** 10th, 25th, median, 75th, 90th percentile, as seed 000 prints them; must not decrease. */
+/** 10th, 25th, median, 75th, 90th percentile, as the Washington profile prints them; must not decrease. */
 const fivePercentiles = v.pipe(
   v.array(amount, 'expected a list of five numbers: 10th, 25th, median, 75th, 90th percentile'),
   v.length(5, 'expected five numbers: 10th, 25th, median, 75th, 90th percentile'),
@@ -63,7 +63,7 @@ export const placeWagesSchema = v.pipe(
 export type PlaceWagesData = v.InferOutput<typeof placeWagesSchema>;
 export type PlaceWages = PlaceWagesData['places'][number];
 
-// --- Horizontal bars (seed 001): industries, group comparisons, similar jobs, employers ----------
+// --- Horizontal bars (BLS OOH, 2019): industries, group comparisons, similar jobs ------------------
 
 const bar = v.strictObject({
   label: text('label'),
@@ -90,7 +90,7 @@ export const barsSchema = v.strictObject({
 });
 export type BarsData = v.InferOutput<typeof barsSchema>;
 
-// --- Washington regional outlook (seed 000) -------------------------------------------------------
+// --- Washington regional outlook (Washington profile) -------------------------------------------------------
 
 const region = v.strictObject({
   name: text('name'),
@@ -111,7 +111,7 @@ export const regionalOutlookSchema = v.strictObject({
 export type RegionalOutlookData = v.InferOutput<typeof regionalOutlookSchema>;
 export type Region = RegionalOutlookData['regions'][number];
 
-// --- Then and now (seeds 003 and 001) --------------------------------------------------------------
+// --- Then and now (Career Ladders 2002 and BLS OOH 2019) --------------------------------------------------------------
 
 const datedPoint = v.strictObject({
   year: v.pipe(v.number(), v.integer('expected a whole year'), v.minValue(1900), v.maxValue(2100)),
@@ -149,7 +149,6 @@ export const chartKinds = {
   'group-pay': 'bars',
   'group-growth': 'bars',
   'similar-occupations': 'bars',
-  employers: 'bars',
   'wa-regional-outlook': 'regional-outlook',
   'then-and-now': 'then-and-now'
 } as const;

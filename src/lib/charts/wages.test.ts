@@ -13,7 +13,7 @@ const data = v.parse(
 const place = (name: string) => data.places.find((p) => p.name === name)!;
 
 describe('sortPlaces', () => {
-  it('by median puts Longview first and Walla Walla last in every period (seed 000)', () => {
+  it('by median puts Longview first and Walla Walla last in every period (Washington profile)', () => {
     for (const period of ['hourly', 'monthly', 'yearly'] as const) {
       const sorted = sortPlaces(data.places, 'median', period).map((p) => p.name);
       expect(sorted[0]).toBe('Longview');

@@ -1,5 +1,5 @@
 /**
- * Pure helpers for the percentile wage table (seed 000): ordering places, reading one percentile
+ * Pure helpers for the percentile wage table (Washington profile): ordering places, reading one percentile
  * in every pay period, and the text each place's data point and table row show.
  */
 import { formatValue, PAY_PERIODS, PERCENTILES, PERIOD_UNIT, percentileName, type PayPeriod, type Percentile } from './formats';
@@ -17,7 +17,7 @@ export function percentileIndex(p: Percentile): number {
   return PERCENTILES.indexOf(p);
 }
 
-/** One percentile of one place in each pay period, as seed 000 prints them (never converted here). */
+/** One percentile of one place in each pay period, as the Washington profile prints them (never converted here). */
 export function payAt(place: PlaceWages, p: Percentile): Record<PayPeriod, number> {
   const i = percentileIndex(p);
   return { hourly: place.hourly[i]!, monthly: place.monthly[i]!, yearly: place.yearly[i]! };

@@ -8,7 +8,7 @@ import { loadCourse } from './loader';
 
 const root = resolve(import.meta.dirname, '../../..');
 try {
-  const { tree, modules, glossary, figures } = loadCourse({ root });
+  const { tree, modules, glossary, figures, facts, sources } = loadCourse({ root });
   for (const m of tree.modules) {
     const c = modules[m.slug]!;
     console.log(
@@ -17,6 +17,7 @@ try {
     );
   }
   console.log(`glossary: ${glossary.length} entries; figures: ${figures.length}`);
+  console.log(`sources: ${sources.length} (${sources.filter((s) => s.archive).length} archived in modules/sources/); facts: ${facts.length} in modules/facts/`);
   console.log('modules/ is valid');
 } catch (e) {
   if (e instanceof ContentErrors) {

@@ -1,3 +1,4 @@
+import { createHash } from 'node:crypto';
 import { mkdirSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { dirname, join, resolve } from 'node:path';
@@ -24,6 +25,14 @@ modules: []
   title: Occupational Outlook Handbook
   publisher: U.S. Bureau of Labor Statistics
   year: "2019"
+`,
+  'modules/facts/pay.yaml': `- id: median-2018
+  value: "$40,350"
+  statement: The median annual wage was $40,350 in May 2018.
+  source: bls-ooh-2019
+  where: Pay tab
+  year: May 2018
+  basis: primary
 `,
   'modules/01-the-job/index.md': `---
 title: The job
@@ -267,6 +276,70 @@ describe('content errors name the file, the field and what was expected', () => 
     expect(problems({ 'modules/01-the-job/glossary.yaml': '- id: drg\n  term: [unclosed\n' })[0]).toMatch(
       /^modules\/01-the-job\/glossary.yaml: \(file\): expected valid YAML/
     );
+  });
+
+  it('a fact with a field missing, an unknown basis and an unknown source', () => {
+    const msgs = problems({
+      'modules/facts/pay.yaml': `- id: median-2018
+  value: "$40,350"
+  source: made-up
+  where: Pay tab
+  year: May 2018
+  basis: guessed
+`
+    });
+    expect(msgs).toContain("modules/facts/pay.yaml: 0.statement: expected the fact in the course's own words, got nothing");
+    expect(msgs.some((m) => m.startsWith('modules/facts/pay.yaml: 0.basis: expected primary'))).toBe(true);
+  });
+
+  it('a fact citing a source that is not in sources.yaml, and a duplicate fact id', () => {
+    const fact = (id: string, source: string) =>
+      `- { id: ${id}, value: "1", statement: A fact., source: ${source}, where: p. 1, year: "2019", basis: primary }\n`;
+    const msgs = problems({ 'modules/facts/pay.yaml': fact('a', 'bls-ooh-2019') + fact('a', 'made-up') });
+    expect(msgs).toContain('modules/facts/pay.yaml: [1].id: expected a fact id unique in modules/facts/, got "a" also in modules/facts/pay.yaml');
+    expect(msgs).toContain('modules/facts/pay.yaml: [1].source: expected a source id from modules/sources.yaml, got "made-up"');
+  });
+
+  it('a source the repo neither archives nor restates in facts', () => {
+    expect(problems({ 'modules/facts/pay.yaml': null })).toContain(
+      'modules/sources.yaml: [0]: expected an archived text (archive: sources/bls-ooh-2019.txt) or at least one fact citing "bls-ooh-2019" in modules/facts/, got neither'
+    );
+  });
+
+  describe('an archived source text', () => {
+    const sources = base['modules/sources.yaml']! + '  archive: sources/bls-ooh-2019.txt\n';
+    const body = 'The median annual wage was $40,350 in May 2018.\n';
+    const sha = createHash('sha256').update(body).digest('hex');
+    const archive = (header: string, text = body) => ({
+      'modules/sources.yaml': sources,
+      'modules/facts/pay.yaml': null,
+      'modules/sources/bls-ooh-2019.txt': `${header}Body-SHA256: ${sha}\n---\n${text}`
+    });
+    const header = 'Title: Occupational Outlook Handbook\nPublisher: U.S. Bureau of Labor Statistics\nURL: not known\nRead: 2026-12-02\n';
+
+    it('is read, and backs its source', () => {
+      expect(problems(archive(header))).toEqual([]);
+    });
+
+    it('whose text was edited after it was archived', () => {
+      expect(problems(archive(header, body.replace('40,350', '41,350')))[0]).toMatch(
+        /^modules\/sources\/bls-ooh-2019.txt: header.Body-SHA256: expected the SHA-256 of the archived text \(/
+      );
+    });
+
+    it('whose header disagrees with sources.yaml or lacks the date it was read', () => {
+      const msgs = problems(archive(header.replace('Title: Occupational', 'Title: The Occupational').replace('Read: 2026-12-02\n', '')));
+      expect(msgs).toContain('modules/sources/bls-ooh-2019.txt: header.Read: expected a value (this field is required), got nothing');
+      expect(problems(archive(header.replace('Title: Occupational', 'Title: The Occupational')))).toContain(
+        'modules/sources/bls-ooh-2019.txt: header.Title: expected the title given in modules/sources.yaml [0] ("Occupational Outlook Handbook"), got "The Occupational Outlook Handbook"'
+      );
+    });
+
+    it('that is missing', () => {
+      expect(problems({ 'modules/sources.yaml': sources, 'modules/facts/pay.yaml': null })).toContain(
+        'modules/sources.yaml: [0].archive: expected an archived text at modules/sources/bls-ooh-2019.txt, got no such file'
+      );
+    });
   });
 
   it('reports every problem at once, not only the first', () => {

@@ -13,8 +13,10 @@ import { compileLessonBody } from './components';
 import type { CompileContext } from './compile-context';
 import { ContentError, ContentErrors } from './errors';
 import { MarkdownCompiler, type LinkTargets } from './markdown';
+import { checkArchive } from './source-archive';
 import {
   courseSchema,
+  factsSchema,
   figuresSchema,
   glossarySchema,
   lessonFrontmatterSchema,
@@ -46,6 +48,19 @@ export interface Figure {
   file: string;
 }
 
+/** A row of modules/facts/*.yaml (see factsSchema), with the file it came from. */
+export interface Fact {
+  id: string;
+  value: string;
+  statement: string;
+  source: string;
+  where: string;
+  year: string;
+  basis: 'primary' | 'secondary' | 'cms-grouper';
+  data?: Record<string, string | number | boolean | null | string[]>;
+  file: string;
+}
+
 export interface LoadedCourse {
   tree: CourseTree;
   /** Included modules' bodies, by slug. */
@@ -54,6 +69,8 @@ export interface LoadedCourse {
   sources: Source[];
   /** Every module's figures.yaml rows (all modules, included or not). */
   figures: Figure[];
+  /** Every fact in modules/facts/ (the restated sources the figure tests read). */
+  facts: Fact[];
   /** Every file read, for the dev server to watch. */
   files: string[];
 }
@@ -69,6 +86,10 @@ const MODULE_DIR = /^(\d{2})-([a-z0-9]+(?:-[a-z0-9]+)*)$/;
 const LESSON_FILE = /^(\d{2})-([a-z0-9]+(?:-[a-z0-9]+)*)\.md$/;
 /** Top-level routes of the app that a module slug would shadow. */
 const RESERVED_MODULE_SLUGS = new Set(['glossary', 'sources', 'final', 'about']);
+/** Folders of modules/ that hold course-wide data, not a module: archived source texts and facts. */
+const DATA_FOLDERS = new Set(['sources', 'facts']);
+/** Sources the course itself provides (a labelled example rate), which no outside text backs. */
+const COURSE_SOURCE = /^course-/;
 /** Child route of a module page that a lesson slug would shadow. */
 const RESERVED_LESSON_SLUGS = new Set(['quiz']);
 
@@ -120,6 +141,42 @@ export function loadCourse({ root, overrides = {} }: LoadOptions): LoadedCourse 
   sources.forEach((s, i) => {
     if (sourceMap.has(s.id)) errors.push(new ContentError(rel(sourcesPath), `[${i}].id`, `expected a unique id, got "${s.id}" twice`));
     sourceMap.set(s.id, s);
+    if (s.archive) {
+      files.push(join(modulesDir, s.archive));
+      errors.push(...checkArchive(modulesDir, s, rel(sourcesPath), `[${i}]`));
+    }
+  });
+
+  // --- Facts restated from sources the repo does not archive (modules/facts/*.yaml) ----------
+  const facts: Fact[] = [];
+  const factsDir = join(modulesDir, 'facts');
+  const factOwner = new Map<string, string>();
+  const factFiles = existsSync(factsDir) ? readdirSync(factsDir).filter((f) => f.endsWith('.yaml')).sort() : [];
+  let unreadFactsFile = false;
+  for (const fileName of factFiles) {
+    const path = join(factsDir, fileName);
+    const parsed = attempt(() => parseWith(factsSchema, readYaml(path), rel(path)));
+    if (!parsed) unreadFactsFile = true;
+    const rows = parsed ?? [];
+    rows.forEach((row, i) => {
+      const owner = factOwner.get(row.id);
+      if (owner) errors.push(new ContentError(rel(path), `[${i}].id`, `expected a fact id unique in modules/facts/, got "${row.id}" also in ${owner}`));
+      factOwner.set(row.id, rel(path));
+      const source = sourceMap.get(row.source);
+      if (!source) errors.push(new ContentError(rel(path), `[${i}].source`, `expected a source id from modules/sources.yaml, got "${row.source}"`));
+      else if (source.archive) {
+        errors.push(new ContentError(rel(path), `[${i}].source`, `expected a source whose text is not archived (facts from "${row.source}" are checked against modules/${source.archive} itself), got "${row.source}"`));
+      }
+      facts.push({ ...row, file: rel(path) });
+    });
+  }
+  // Every source the course cites is owned by the repo: its text archived, or its facts restated.
+  // (Not judged while a facts file is unreadable: its error is already reported.)
+  const factSources = new Set(facts.map((f) => f.source));
+  sources.forEach((s, i) => {
+    if (!unreadFactsFile && !s.archive && !COURSE_SOURCE.test(s.id) && !factSources.has(s.id)) {
+      errors.push(new ContentError(rel(sourcesPath), `[${i}]`, `expected an archived text (archive: sources/${s.id}.txt) or at least one fact citing "${s.id}" in modules/facts/, got neither`));
+    }
   });
 
   // --- Module and lesson metadata (first pass: everything links may point at) ----------------
@@ -135,7 +192,7 @@ export function loadCourse({ root, overrides = {} }: LoadOptions): LoadedCourse 
   const objectiveOwner = new Map<string, string>();
 
   const dirs = existsSync(modulesDir)
-    ? readdirSync(modulesDir).filter((d) => statSync(join(modulesDir, d)).isDirectory()).sort()
+    ? readdirSync(modulesDir).filter((d) => !DATA_FOLDERS.has(d) && statSync(join(modulesDir, d)).isDirectory()).sort()
     : [];
   if (!dirs.length) errors.push(new ContentError('modules/', '(folder)', 'expected at least one module folder such as 01-the-job'));
 
@@ -374,7 +431,7 @@ export function loadCourse({ root, overrides = {} }: LoadOptions): LoadedCourse 
     settings: settings!,
     modules: rawModules.filter((r) => included.has(r.meta.slug)).map((r) => r.meta)
   };
-  return { tree, modules, glossary: glossaryHtml, sources, figures, files };
+  return { tree, modules, glossary: glossaryHtml, sources, figures, facts, files };
 }
 
 /**

@@ -64,10 +64,39 @@ export const sourcesSchema = v.array(
     publisher: text(),
     year: text('the year the figures describe'),
     url: v.optional(v.pipe(v.string(), v.url('expected a full URL'))),
-    seed: v.optional(v.pipe(v.string(), v.regex(/^\d{3}_[0-9a-f]+\.txt$/, 'expected a seed file name such as 001_0adb5d508b95da3e.txt'))),
+    /** The source's text archived in the repo, e.g. sources/bls-ooh-2019.txt (see source-archive.ts). */
+    archive: v.optional(v.pipe(v.string(), v.regex(/^sources\/[a-z0-9-]+\.txt$/, 'expected a file in modules/sources/, e.g. sources/bls-ooh-2019.txt'))),
     note: v.optional(v.string())
   }),
   'expected a list of sources'
+);
+
+/** A value inside a fact's `data` (the machine-readable form tests compare the content with). */
+const factDatum = v.union(
+  [v.string(), v.number(), v.boolean(), v.null(), v.array(v.string())],
+  'expected a string, a number, true/false, null or a list of strings'
+);
+
+/**
+ * modules/facts/*.yaml: every fact the course takes from a source whose text is not archived in
+ * modules/sources/, restated in the course's own words with where it was read. The figure and data
+ * tests check lessons, charts and exercises against these files (and the archived texts) only.
+ */
+export const factsSchema = v.array(
+  v.strictObject({
+    id: idSchema,
+    value: text('the figure or short answer the fact gives, e.g. "30 calendar days"'),
+    statement: text('the fact in the course\'s own words'),
+    source: idSchema,
+    where: text('where in the source it was read (section, table, page)'),
+    year: text('the year the fact describes or the source was published'),
+    basis: v.picklist(
+      ['primary', 'secondary', 'cms-grouper'],
+      'expected primary (the text of the official source), secondary (other sources that agree) or cms-grouper (checked by running the CMS grouper)'
+    ),
+    data: v.optional(v.record(v.pipe(v.string(), v.regex(/^[a-z][a-zA-Z0-9]*$/, 'expected a field name such as drg')), factDatum))
+  }),
+  'expected a list of facts (id, value, statement, source, where, year, basis)'
 );
 
 export const figuresSchema = v.array(

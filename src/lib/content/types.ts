@@ -97,8 +97,8 @@ export interface Source {
   /** Year the source's data describes or was published; always shown with its figures. */
   year: string;
   url?: string;
-  /** Seed file in ../shared/seeds the facts were taken from, when there is one. */
-  seed?: string;
+  /** The source's text archived in the repo (modules/<archive>), when the course archives it. */
+  archive?: string;
   note?: string;
 }
 

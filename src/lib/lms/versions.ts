@@ -3,7 +3,7 @@
  * Nothing outside this file (and the formatters it names) branches on the version.
  *
  * Sources: SCORM 1.2 RTE (2001) section 3.3 (API) and 3.4 (data model); SCORM 2004 4th Ed RTE
- * section 3.1 (API) and 4.2 (data model).
+ * section 3.1 (API) and 4.2 (data model), where each limit below is stated.
  */
 import { formatDuration12, formatDuration2004, formatTimeOfDay12, formatTimestamp2004 } from './time';
 

@@ -20,7 +20,7 @@ import type { ChoiceOption, QuizItem } from '../content/types';
 import { plainTextOf } from './html';
 import { FILL_IN_MAX_CHARS } from './response-codec';
 
-/** Item ids become SCORM interaction ids; 64 keeps them well inside both versions' limits (CMI-LIMITS.md). */
+/** Item ids become SCORM interaction ids; 64 keeps them well inside both versions' limits (1.2 RTE 3.4: CMIIdentifier, 255; 2004 RTE 4.2: long_identifier_type, 4000). */
 const ITEM_ID_MAX = 64;
 /** SCORM 2004 `cmi.interactions.n.description` holds 250 characters (RTE 4.2.9.1); 1.2 has none. */
 const PROMPT_TEXT_MAX = 250;

@@ -1,7 +1,7 @@
 /**
  * A learner's response to one item, as the views and machines hold it, and its compact string
  * form stored in QuizProgress.answers (packed by the LMS state codec into suspend_data, whose
- * SCORM 1.2 limit is 4096 characters: see ../shared/reference/CMI-LIMITS.md). The budget agreed
+ * SCORM 1.2 limit is 4096 characters, CMIString4096: SCORM 1.2 RTE section 3.4). The budget agreed
  * with the LMS codec is a few characters per item: choice `ac`, true/false `t`, matching `1a2c3b`,
  * ordering `dbac`, numeric `8688.5`, fill-in text capped at 60 characters.
  *

@@ -51,7 +51,7 @@ export function scoreAudit(auditCase: AuditCase, response: AuditResponse): Audit
   return { items, score, max: items.length, unanswered };
 }
 
-/** SCORM suspend_data is small (CMI-LIMITS.md): each exercise may store at most 200 characters. */
+/** SCORM suspend_data is small (4096 characters in SCORM 1.2, RTE section 3.4): each exercise may store at most 200 characters. */
 export const SAVED_STATE_LIMIT = 200;
 
 /** Best score per chart id. */

@@ -1,8 +1,8 @@
 /**
  * Data schema of the chart-audit exercise (modules/02-the-health-record/exercises/chart-audit.yaml).
  * The learner reads a mock chart of a fictional patient, gives each document a finding, and ticks
- * the required documents that are missing: a practice run of deficiency analysis (FACTS.md §4,
- * "Contents of a complete record" and "Chart deficiency analysis"). Runs in Node at build time:
+ * the required documents that are missing: a practice run of deficiency analysis (the contents of a complete
+ * record, 42 CFR 482.24(c), restated in modules/facts/records.yaml). Runs in Node at build time:
  * no Svelte or DOM imports here.
  */
 import * as v from 'valibot';

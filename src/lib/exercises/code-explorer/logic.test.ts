@@ -13,9 +13,10 @@ import {
   scoreSpot,
   shapeProblem
 } from './logic';
+import { loadCourse } from '../../content/loader';
 import { schema } from './schema';
 
-describe('shapeProblem (format rules of FACTS.md §1)', () => {
+describe('shapeProblem (the code formats restated in modules/facts/code-sets.yaml)', () => {
   it.each([
     ['icd-10-cm', 'I10'],
     ['icd-10-cm', 'I50.9'],
@@ -111,9 +112,21 @@ describe('the course data (modules/03-coding-systems/exercises/code-explorer.yam
   const raw = () => parse(readFileSync(file, 'utf8'));
   const data = v.parse(schema, raw());
 
-  it('marks as valid exactly the codes FACTS.md §1 records as valid, and invalid the ones it records as invalid', () => {
+  it('gives every ICD-10-CM code the validity the CMS grouper code data gave it (modules/facts/code-sets.yaml)', () => {
+    const validity = new Map(
+      loadCourse({ root: resolve(import.meta.dirname, '../../../..') })
+        .facts.filter((f) => f.data?.kind === 'validity')
+        .map((f) => [String(f.data!.code), f.data!.valid])
+    );
+    for (const s of data.spot.filter((x) => x.system === 'icd-10-cm')) {
+      expect(validity.has(s.code), `${s.code}: no validity fact in modules/facts/code-sets.yaml`).toBe(true);
+      expect(s.valid, s.code).toBe(validity.get(s.code));
+    }
+  });
+
+  it('marks as valid exactly the codes recorded as valid, and invalid the ones recorded or formatted as invalid', () => {
     const verdicts = Object.fromEntries(data.spot.map((s) => [s.code, s.valid]));
-    // FACTS.md §1.1 (CMS grouper data v43.1) and the format rules of §1.2 and §1.3.
+    // ICD-10-CM from the CMS grouper code data; PCS and CPT by the format rules of their code sets.
     expect(verdicts).toMatchObject({
       I50: false,
       I10: true,

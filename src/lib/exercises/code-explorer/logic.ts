@@ -7,7 +7,8 @@ export const SYSTEMS = ['icd-10-cm', 'icd-10-pcs', 'cpt', 'hcpcs-level-ii'] as c
 export type CodeSystem = (typeof SYSTEMS)[number];
 
 /**
- * Format rules, FACTS.md §1: ICD-10-CM = letter, digit, letter-or-digit, then a decimal point and up
+ * Format rules (ICD-10-CM Official Guidelines I.A; ICD-10-PCS Reference Manual; CPT and HCPCS formats,
+ * restated in modules/facts/code-sets.yaml): ICD-10-CM = letter, digit, letter-or-digit, then a decimal point and up
  * to 4 more (3-7 characters); ICD-10-PCS = exactly 7 of 0-9 and A-Z without O and I; CPT Category I =
  * 5 digits, Category II = 4 digits + F, Category III = 4 digits + T; HCPCS Level II = letter + 4 digits.
  * A right shape is necessary, not sufficient: I50 has the shape but is invalid (it has subdivisions).
@@ -71,7 +72,7 @@ export function scoreSpot(items: readonly { id: string; valid: boolean }[], answ
   return { results, score: results.filter((r) => r.correct).length, max: items.length, unanswered: results.filter((r) => r.given === null).length };
 }
 
-/** Per-exercise saved state is limited to 200 characters (CMI-LIMITS.md). */
+/** Per-exercise saved state is limited to 200 characters (suspend_data: 4096 in SCORM 1.2, RTE section 3.4). */
 export const SAVED_STATE_LIMIT = 200;
 
 export interface ExplorerProgress {

@@ -1,7 +1,7 @@
 /**
  * Data schema of the code-explorer exercise (modules/03-coding-systems/exercises/code-explorer.yaml).
  * Part 1 takes codes apart character by character; part 2 asks which codes are invalid. Every code
- * and every validity answer comes from FACTS.md §1 (CMS grouper data for ICD-10-CM validity, the
+ * and every validity answer comes from modules/facts/code-sets.yaml (CMS grouper data for ICD-10-CM validity, the
  * PCS manual for the seven axes, CPT/HCPCS formats). Runs in Node at build time: no DOM imports.
  */
 import * as v from 'valibot';

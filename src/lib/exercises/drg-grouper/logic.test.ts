@@ -1,14 +1,15 @@
 /**
- * The simulator's data must be exactly what the CMS grouper and CMS FY2027 Table 5 gave, as recorded
- * in ../shared/reference/FACTS.md §2.3 (grouping examples, secondary-diagnosis severities) and §2.4
- * (relative weights). These tests read FACTS.md itself, so a changed fact or a typo in the YAML
- * fails here.
+ * The simulator's data must be exactly what the CMS grouper and CMS FY2027 Table 5 gave, as restated
+ * in the repo's facts: modules/facts/drg-grouping.yaml (grouping examples run through the grouper,
+ * secondary-diagnosis severities) and modules/facts/drg-weights.yaml (FY2027 relative weights).
+ * A changed fact or a typo in the exercise's YAML fails here.
  */
 import { readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { parse } from 'yaml';
 import * as v from 'valibot';
 import { describe, expect, it } from 'vitest';
+import { loadCourse, type Fact } from '../../content/loader';
 import { crossReferenceProblems, schema, type DrgGrouperData } from './schema';
 import {
   answerFor,
@@ -25,19 +26,12 @@ import {
 } from './logic';
 
 const repoRoot = fileURLToPath(new URL('../../../../', import.meta.url));
-const factsText = readFileSync(`${repoRoot}../shared/reference/FACTS.md`, 'utf8');
+const { facts } = loadCourse({ root: repoRoot });
 const dataFile = `${repoRoot}modules/04-drgs-and-reimbursement/exercises/drg-grouper.yaml`;
 const raw: unknown = parse(readFileSync(dataFile, 'utf8'));
 const data: DrgGrouperData = v.parse(schema, raw);
 
-function section(start: string, end: string): string {
-  const from = factsText.indexOf(start);
-  const to = factsText.indexOf(end, from + start.length);
-  if (from < 0 || to < 0) throw new Error(`FACTS.md: section "${start}" not found`);
-  return factsText.slice(from, to);
-}
-
-const diagnosisCode = /\b[A-Z]\d[0-9A-Z](?:\.[0-9A-Z]{1,4})?\b/g;
+const ofKind = (kind: string) => facts.filter((f): f is Fact & { data: NonNullable<Fact['data']> } => f.data?.kind === kind);
 
 interface FactsCase {
   principal: string;
@@ -49,36 +43,19 @@ interface FactsCase {
   row: string;
 }
 
-/** Rows of the §2.3 table: principal | secondary | procedure | MDC / DRG | why. */
-const factsCases: FactsCase[] = section('### 2.3 Verified grouping examples', '**Severity of secondary diagnoses**')
-  .split('\n')
-  .filter((line) => /^\| [A-Z]\d/.test(line))
-  .map((row) => {
-    const [principalCell = '', secondaryCell = '', procedureCell = '', resultCell = ''] = row.split('|').slice(1).map((c) => c.trim());
-    const result = /^(\d+) \/ \*\*(\d+)\*\*/.exec(resultCell);
-    if (!result) throw new Error(`FACTS.md §2.3: cannot read MDC / DRG in row ${row}`);
-    return {
-      principal: principalCell.match(diagnosisCode)![0],
-      secondary: secondaryCell.match(diagnosisCode) ?? [],
-      procedure: procedureCell.match(/\b[0-9A-Z]{7}\b/)?.[0],
-      // The table's heading says "discharged home unless stated"; status 01 is home.
-      discharge: /discharge status \**(\d{2})/.exec(secondaryCell)?.[1] ?? '01',
-      mdc: Number(result[1]),
-      drg: Number(result[2]),
-      row
-    };
-  });
+/** Grouping examples (data.kind: grouping) of modules/facts/drg-grouping.yaml. */
+const factsCases: FactsCase[] = ofKind('grouping').map((f) => ({
+  principal: String(f.data.principal),
+  secondary: (f.data.secondary as string[]) ?? [],
+  procedure: typeof f.data.procedure === 'string' ? f.data.procedure : undefined,
+  discharge: String(f.data.discharge),
+  mdc: Number(f.data.mdc),
+  drg: Number(f.data.drg),
+  row: `${f.file} ${f.id}`
+}));
 
-/** Severity lists of §2.3: code -> mcc | cc | none. */
-const factsSeverity = new Map<string, string>();
-{
-  const text = section('**Severity of secondary diagnoses**', '### 2.4');
-  for (const [label, severity] of [['**MCC**', 'mcc'], ['**CC**', 'cc'], ['**Neither**', 'none']] as const) {
-    const line = text.split('\n').find((l) => l.startsWith(`- ${label}:`));
-    if (!line) throw new Error(`FACTS.md §2.3: severity list ${label} not found`);
-    for (const code of line.replace(/\([^)]*\)/g, '').match(diagnosisCode) ?? []) factsSeverity.set(code, severity);
-  }
-}
+/** Severity as a secondary diagnosis (data.kind: severity): code -> mcc | cc | none. */
+const factsSeverity = new Map(ofKind('severity').map((f) => [String(f.data.code), String(f.data.severity)]));
 
 interface FactsWeight {
   weight: number;
@@ -87,34 +64,25 @@ interface FactsWeight {
   type?: 'medical' | 'surgical';
 }
 
-/** FY2027 weights of §2.4: the main table and the "More FY2027 weights" line. */
-const factsWeights = new Map<number, FactsWeight>();
-{
-  const text = section('### 2.4 Relative weights', 'For comparison, **FY2026**');
-  for (const line of text.split('\n')) {
-    const row = /^\| (\d{3}) \| ([^|]+) \| (\d{2}) (MED|SURG) \| \**([\d.]+)\**/.exec(line);
-    if (row) {
-      const [, drg, title = '', mdc, type, weight] = row;
-      factsWeights.set(Number(drg), { title: title.trim(), mdc: Number(mdc), type: type === 'SURG' ? 'surgical' : 'medical', weight: Number(weight) });
+/** FY2027 weights (data.kind: weight) of modules/facts/drg-weights.yaml. */
+const factsWeights = new Map<number, FactsWeight>(
+  ofKind('weight').map((f) => [
+    Number(f.data.drg),
+    {
+      weight: Number(f.data.weight),
+      ...(typeof f.data.title === 'string' ? { title: f.data.title } : {}),
+      ...(typeof f.data.mdc === 'number' ? { mdc: f.data.mdc } : {}),
+      ...(f.data.type === 'medical' || f.data.type === 'surgical' ? { type: f.data.type } : {})
     }
-  }
-  const more = text.split('\n').find((l) => l.startsWith('More FY2027 weights'));
-  if (!more) throw new Error('FACTS.md §2.4: "More FY2027 weights" line not found');
-  for (const part of more.split('·')) {
-    const m = /(\d{3}(?:\/\d{3})*)\D+?(\d\.\d{4}(?:\/\d\.\d{4})*)\s*$/.exec(part.trim());
-    if (!m) continue;
-    const drgs = (m[1] ?? '').split('/').map(Number);
-    const weights = (m[2] ?? '').split('/').map(Number);
-    drgs.forEach((drg, i) => factsWeights.set(drg, { weight: weights[i] ?? Number.NaN }));
-  }
-}
+  ])
+);
 
 const key = (c: { principal: string; secondary: string[]; procedure?: string; discharge: string }) =>
   [c.principal, [...c.secondary].sort().join('+'), c.procedure ?? '-', c.discharge].join(' | ');
 
-describe('FACTS.md parsing (guards the tests below)', () => {
-  it('reads every verified grouping row and the weight table', () => {
-    expect(factsCases.length).toBeGreaterThanOrEqual(33);
+describe('the DRG facts (guards the tests below)', () => {
+  it('holds the verified grouping examples, the severities and the weights', () => {
+    expect(factsCases.length).toBeGreaterThanOrEqual(31);
     expect(factsWeights.get(291)).toEqual({ title: 'Heart Failure and Shock with MCC', mdc: 5, type: 'medical', weight: 1.2685 });
     expect(factsWeights.get(285)?.weight).toBe(0.539);
     expect(factsSeverity.get('I50.23')).toBe('mcc');
@@ -122,39 +90,39 @@ describe('FACTS.md parsing (guards the tests below)', () => {
   });
 });
 
-describe('drg-grouper data matches FACTS.md exactly', () => {
+describe('drg-grouper data matches the DRG facts exactly', () => {
   it('passes its own schema, including cross-references', () => {
     expect(crossReferenceProblems(data)).toEqual([]);
   });
 
-  it.each(data.cases.map((c) => [c.id, c] as const))('case %s is a verified FACTS.md §2.3 row with the same MDC and DRG', (_id, c) => {
+  it.each(data.cases.map((c) => [c.id, c] as const))('case %s is a verified grouping example with the same MDC and DRG', (_id, c) => {
     const match = factsCases.filter((f) => key(f) === key(c));
-    expect(match, `no FACTS.md §2.3 row for ${key(c)}`).toHaveLength(1);
+    expect(match, `no grouping fact in modules/facts/ for ${key(c)}`).toHaveLength(1);
     expect(c.mdc).toBe(match[0]?.mdc);
     expect(c.drg).toBe(match[0]?.drg);
     // An operating-room procedure is what made these cases surgical (§2.2 step 4).
     expect(c.partition).toBe(c.procedure ? 'surgical' : 'medical');
   });
 
-  it('leaves out only the verified cases whose DRG has no FY2027 weight in FACTS.md', () => {
+  it('offers every verified grouping example the facts hold (they restate only what the course uses)', () => {
     const inData = new Set(data.cases.map(key));
-    const missing = factsCases.filter((f) => !inData.has(key(f)));
-    for (const f of missing) expect(factsWeights.has(f.drg), `case left out although weighted: ${f.row}`).toBe(false);
+    expect(factsCases.filter((f) => !inData.has(key(f))).map((f) => f.row)).toEqual([]);
+    for (const f of factsCases) expect(factsWeights.has(f.drg), `no FY2027 weight for the DRG of ${f.row}`).toBe(true);
   });
 
-  it.each(data.drgs.map((d) => [d.drg, d] as const))('DRG %i has the FY2027 weight (and title, MDC, type where given) of FACTS.md §2.4', (_drg, d) => {
+  it.each(data.drgs.map((d) => [d.drg, d] as const))('DRG %i has the FY2027 weight (and title, MDC, type where given) of the weight facts', (_drg, d) => {
     const facts = factsWeights.get(d.drg);
-    expect(facts, `DRG ${d.drg} has no FY2027 weight in FACTS.md §2.4`).toBeDefined();
+    expect(facts, `DRG ${d.drg} has no FY2027 weight in modules/facts/drg-weights.yaml`).toBeDefined();
     expect(d.weight).toBe(facts!.weight);
     if (facts!.title) expect(d.title).toBe(facts!.title);
     if (facts!.mdc !== undefined) expect(d.mdc).toBe(facts!.mdc);
     if (facts!.type) expect(d.type).toBe(facts!.type);
   });
 
-  it('gives every diagnosis the severity FACTS.md lists for it as a secondary diagnosis', () => {
+  it('gives every diagnosis the severity the facts list for it as a secondary diagnosis', () => {
     for (const d of data.diagnoses) {
       if (d.severity === undefined) continue;
-      expect(factsSeverity.get(d.code), `${d.code} is not in the FACTS.md severity lists`).toBe(d.severity);
+      expect(factsSeverity.get(d.code), `${d.code} has no severity fact`).toBe(d.severity);
     }
   });
 

@@ -2,7 +2,7 @@
  * Pure logic of the DRG grouper simulator: which verified cases a principal diagnosis offers, the
  * answer options of each step, checking an answer, and the example payment. No DOM, no Svelte.
  * The grouping itself is never computed here: every answer is read from a case that the CMS grouper
- * produced (FACTS.md §2.3), so the simulator cannot invent a DRG for an untested combination.
+ * produced (modules/facts/drg-grouping.yaml), so the simulator cannot invent a DRG for an untested combination.
  */
 import type { DrgGrouperData, GroupingCase, Partition, Severity } from './schema';
 
@@ -104,7 +104,7 @@ export function explanationFor(data: DrgGrouperData, c: GroupingCase, step: Step
   }
 }
 
-/** Payment = example base rate × relative weight (FACTS.md §2.1, §2.5), rounded to cents. */
+/** Payment = example base rate × relative weight (MedPAC, Payment Basics: IPPS), rounded to cents. */
 export function examplePayment(weight: number, baseRate: number): number {
   return Math.round(weight * baseRate * 100) / 100;
 }

@@ -3,7 +3,7 @@
  * Runs in Node at build time: no Svelte or DOM imports. Besides the shape, it checks that every case
  * refers only to diagnoses, procedures, MDCs, DRGs and families listed in the same file, so the view
  * can never offer a combination the data does not define (the cases themselves are checked against
- * ../shared/reference/FACTS.md §2.3/§2.4 by logic.test.ts).
+ * modules/facts/drg-grouping.yaml and drg-weights.yaml by logic.test.ts).
  */
 import * as v from 'valibot';
 
@@ -70,7 +70,7 @@ const dataSchema = v.strictObject({
       v.strictObject({
         code,
         title: text('the diagnosis title'),
-        /** How the grouper counts the code as a secondary diagnosis (FACTS.md §2.3), when used as one. */
+        /** How the grouper counts the code as a secondary diagnosis (CMS grouper CC/MCC lists), when used as one. */
         severity: v.optional(severity)
       })
     ),

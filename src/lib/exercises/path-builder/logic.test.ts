@@ -1,13 +1,16 @@
 /**
  * The path builder's rules as the learner meets them, run against the real data file
  * (modules/08-training-path/exercises/path-builder.yaml), and its durations checked against the
- * seed text and FACTS.md so the timeline never shows a number its sources do not.
+ * archived Washington profile and the credential facts (modules/facts/credentials.yaml), so the
+ * timeline never shows a number its sources do not.
  */
 import { readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import * as v from 'valibot';
 import { parse } from 'yaml';
 import { describe, expect, it } from 'vitest';
+import { loadCourse } from '../../content/loader';
+import { archivedText } from '../../content/source-archive';
 import { schema } from './schema';
 import { addStep, checkPath, decodePath, encodePath, fill, moveStep, removeStep, type PathStep } from './logic';
 
@@ -22,10 +25,17 @@ const steps: PathStep[] = source.steps.map(({ durationMd, detailMd, missingMd, o
   orderHtml: orderMd
 }));
 const step = (id: string) => steps.find((s) => s.id === id)!;
-const seedWa = readFileSync(`${root}../shared/seeds/000_1547cea7ce001d12.txt`, 'utf8');
+const course = loadCourse({ root });
+const seedWa = archivedText(root, course.sources.find((s) => s.id === 'wa-career-2018'));
+/** The values and statements of the credential facts of one source. */
+const factsOf = (source: string) =>
+  course.facts
+    .filter((f) => f.source === source)
+    .map((f) => `${f.value} ${f.statement}`)
+    .join('\n');
 
 describe('checkPath', () => {
-  it('flags the RHIT exam placed before the accredited associate programme, and names the programme as too late', () => {
+  it('flags the RHIT exam placed before the accredited associate program, and names the program as too late', () => {
     const issues = checkPath(steps, ['hs-diploma', 'rhit-exam', 'associate-cahiim']);
     expect(issues).toEqual([
       { kind: 'missing', stepId: 'rhit-exam', index: 1, route: null, missing: [{ id: 'associate-cahiim', later: true }] }
@@ -33,7 +43,7 @@ describe('checkPath', () => {
     expect(step('rhit-exam').missingHtml).toMatch(/CAHIIM-accredited associate/);
   });
 
-  it('accepts the RHIT exam after the accredited associate programme', () => {
+  it('accepts the RHIT exam after the accredited associate program', () => {
     expect(checkPath(steps, ['hs-diploma', 'associate-cahiim', 'rhit-exam', 'rhit-ce'])).toEqual([]);
   });
 
@@ -49,7 +59,7 @@ describe('checkPath', () => {
     expect(checkPath(steps, ['hs-courses', 'hs-diploma'])).toEqual([]);
   });
 
-  it('accepts each of the CTR routes A1, A2 and B (NCRA, FACTS.md §5)', () => {
+  it('accepts each of the CTR routes A1, A2 and B (NCRA eligibility routes)', () => {
     expect(checkPath(steps, ['cim-associate', 'ctr-exam'])).toEqual([]);
     expect(checkPath(steps, ['cim-certificate', 'college-ap', 'ctr-exam'])).toEqual([]);
     expect(checkPath(steps, ['hs-diploma', 'associate-cahiim', 'cim-certificate', 'ctr-exam'])).toEqual([]);
@@ -115,7 +125,7 @@ describe('saved state', () => {
 });
 
 describe('durations match their sources', () => {
-  it('uses the Washington profile (seed 000) wording for on-the-job, military and degree lengths', () => {
+  it("uses the archived Washington profile's wording for on-the-job, military and degree lengths", () => {
     expect(step('on-the-job').durationHtml).toContain('two to three months');
     expect(seedWa).toContain('Training usually lasts two to three months');
     expect(step('military').durationHtml).toContain('18 weeks');
@@ -126,13 +136,12 @@ describe('durations match their sources', () => {
     expect(seedWa).toContain('at least two years of experience as a medical records clerk');
   });
 
-  it('uses the FACTS.md §5-6 figures for CTR Route B hours and continuing education', () => {
-    const facts = readFileSync(`${root}../shared/reference/FACTS.md`, 'utf8');
+  it('uses the credential facts for CTR Route B hours and continuing education', () => {
     expect(step('registry-experience').durationHtml).toContain('1,950 hours');
-    expect(facts).toContain('**1,950 hours**');
+    expect(factsOf('ncra-ctr')).toContain('1,950 hours');
     expect(step('rhit-ce').durationHtml).toContain('20 continuing education units every 2 years');
-    expect(facts).toContain('**RHIT 20 CEUs**');
+    expect(factsOf('ahima-recert')).toContain('20 CEUs every 2 years');
     expect(step('ctr-ce').durationHtml).toContain('20 continuing education hours every 2 years');
-    expect(facts).toContain('**20 CE hours every 2 years**');
+    expect(factsOf('ncra-ctr')).toContain('20 CE hours every 2 years');
   });
 });

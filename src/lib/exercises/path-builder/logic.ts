@@ -3,7 +3,7 @@
  * rules in the exercise data, and packs a path into the short string saved in the LMS. No DOM.
  *
  * The rules are data, not code: a step lists the routes that qualify for it (e.g. the RHIT exam
- * needs a CAHIIM-accredited associate programme, FACTS.md §6; CTR Routes A1/A2/B, FACTS.md §5), and
+ * needs a CAHIIM-accredited associate program, AHIMA RHIT eligibility; CTR Routes A1/A2/B, NCRA), and
  * the steps it must come before. The checker flags only what the data states.
  */
 

@@ -16,7 +16,7 @@ const id = v.pipe(
 const ids = (what: string) => v.array(id, `expected a list of ${what}`);
 
 const routeSchema = v.strictObject({
-  /** Name of the route, e.g. "CTR Route B" (NCRA eligibility, FACTS.md §5). */
+  /** Name of the route, e.g. "CTR Route B" (NCRA eligibility routes). */
   label: text('a route label'),
   /** Every one of these steps must come earlier in the path for this route to count. */
   allOf: v.pipe(ids('step ids that must come earlier'), v.minLength(1, 'expected at least one step id'))

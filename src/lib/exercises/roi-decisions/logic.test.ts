@@ -1,23 +1,35 @@
 /**
  * The ROI exercise must cover every kind of request the content brief names, explain every
- * decision for every request, and cite only rules recorded in ../shared/reference/FACTS.md §3
- * (HIPAA, 42 CFR Part 2) and §4 (ROI process). The data file is read as the build reads it.
+ * decision for every request, and cite only rules restated in the repo's privacy facts
+ * (modules/facts/privacy.yaml: 45 CFR Part 164, 42 CFR Part 2, the For The Record ROI process).
+ * The data file is read as the build reads it.
  */
 import { readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { parse } from 'yaml';
 import * as v from 'valibot';
 import { describe, expect, it } from 'vitest';
+import { loadCourse } from '../../content/loader';
 import { REQUEST_KINDS, crossReferenceProblems, schema, type RoiDecisionsData } from './schema';
 import { decisionLabel, decodeAnswers, encodeAnswers, feedbackFor, fill, isCorrect, score } from './logic';
 
 const repoRoot = fileURLToPath(new URL('../../../../', import.meta.url));
-const factsText = readFileSync(`${repoRoot}../shared/reference/FACTS.md`, 'utf8');
 const raw: unknown = parse(readFileSync(`${repoRoot}modules/05-privacy-and-release/exercises/roi-decisions.yaml`, 'utf8'));
 const data: RoiDecisionsData = v.parse(schema, raw);
 
-/** FACTS.md §3 (privacy) through the end of §4 (record content and the ROI process). */
-const privacyFacts = factsText.slice(factsText.indexOf('## 3. Privacy'), factsText.indexOf('## 5. Registries'));
+/** The privacy facts: HIPAA, the access guidance, Part 2 and the ROI process. */
+const PRIVACY_SOURCES = new Set(['hipaa-privacy-rule', 'hhs-ocr-access', 'part2-rule-2024', 'ftr-roi-2023']);
+const privacyFacts = loadCourse({ root: repoRoot }).facts.filter((f) => PRIVACY_SOURCES.has(f.source));
+/** What a student may be told: the facts' values and statements. */
+const privacyText = privacyFacts.map((f) => `${f.value}\n${f.statement}`).join('\n');
+
+/** The facts backing a citation in a request's `rule`: a CFR section, Part 2 or the magazine. */
+function factsBehind(citation: string) {
+  if (citation === '42 CFR Part 2') return privacyFacts.filter((f) => f.source === 'part2-rule-2024');
+  if (citation === 'For The Record') return privacyFacts.filter((f) => f.source === 'ftr-roi-2023');
+  const section = citation.replace('45 CFR ', '');
+  return privacyFacts.filter((f) => new RegExp(`\\b${section.replace('.', '\\.')}\\b`).test(f.where));
+}
 
 describe('roi-decisions data', () => {
   it('passes its schema, including cross-references', () => {
@@ -34,26 +46,28 @@ describe('roi-decisions data', () => {
     for (const d of data.decisions) expect(used, `decision ${d.id} is never right`).toContain(d.id);
   });
 
-  it('cites for every request a rule that FACTS.md records', () => {
+  it('cites for every request a rule that the privacy facts restate', () => {
     for (const r of data.requests) {
       const cited = r.rule.match(/45 CFR 164\.\d+|42 CFR Part 2|For The Record/g) ?? [];
       expect(cited.length, `request ${r.id} cites no known rule: ${r.rule}`).toBeGreaterThan(0);
-      for (const c of cited) {
-        // FACTS.md writes sections without the title number ("164.524"), Part 2 and the magazine in full.
-        expect(privacyFacts.includes(c.replace('45 CFR ', '')), `request ${r.id} cites ${c}, which FACTS.md §3-4 does not mention`).toBe(true);
-      }
+      for (const c of cited) expect(factsBehind(c).length, `request ${r.id} cites ${c}, which no fact in modules/facts/privacy.yaml restates`).toBeGreaterThan(0);
     }
   });
 
-  it('states only figures that appear in FACTS.md §3-4 (e.g. the 30-day access deadline)', () => {
+  it('states only figures that appear in the privacy facts (e.g. the 30-day access deadline)', () => {
     for (const r of data.requests) {
       const prose = [r.explanation, ...Object.values(r.feedback)].join(' ');
       for (const n of prose.match(/\b\d+\b/g) ?? []) {
-        expect(privacyFacts, `request ${r.id} states ${n}`).toMatch(new RegExp(`\\b${n}\\b`));
+        expect(privacyText, `request ${r.id} states ${n}`).toMatch(new RegExp(`\\b${n}\\b`));
       }
     }
     expect(data.requests.find((r) => r.kind === 'patient-access')?.explanation).toMatch(/30 calendar days/);
-    expect(privacyFacts).toMatch(/within 30 calendar days/);
+    expect(privacyText).toMatch(/within 30 calendar days/);
+  });
+
+  it('would fail on a rule the facts do not restate', () => {
+    expect(factsBehind('45 CFR 164.999')).toEqual([]);
+    expect(factsBehind('45 CFR 164.508').length).toBeGreaterThan(0);
   });
 
   it('names Part 2 for the substance use disorder request and a separate authorization for psychotherapy notes', () => {
