@@ -9,7 +9,7 @@ import { existsSync, readdirSync, readFileSync, statSync } from 'node:fs';
 import { join, relative } from 'node:path';
 import * as v from 'valibot';
 import { parse as parseYaml } from 'yaml';
-import { compileLessonBody } from './components';
+import { compileLessonBody, componentDataFolders } from './components';
 import type { CompileContext } from './compile-context';
 import { ContentError, ContentErrors } from './errors';
 import { MarkdownCompiler, type LinkTargets } from './markdown';
@@ -67,7 +67,7 @@ export interface LoadOptions {
 const MODULE_DIR = /^(\d{2})-([a-z0-9]+(?:-[a-z0-9]+)*)$/;
 const LESSON_FILE = /^(\d{2})-([a-z0-9]+(?:-[a-z0-9]+)*)\.md$/;
 /** Top-level routes of the app that a module slug would shadow. */
-const RESERVED_MODULE_SLUGS = new Set(['glossary', 'sources', 'final', 'about']);
+const RESERVED_MODULE_SLUGS = new Set(['glossary', 'sources', 'final', 'about', 'progress', 'certificate']);
 /** Child route of a module page that a lesson slug would shadow. */
 const RESERVED_LESSON_SLUGS = new Set(['quiz']);
 
@@ -334,6 +334,15 @@ export function loadCourse({ root, overrides = {} }: LoadOptions): LoadedCourse 
     const charts = dataFiles('charts', chartDataSchemas, (data, ctx) => checkChartSources(data, ctx.requireSource));
     const exercises = dataFiles('exercises', exerciseSchemas);
 
+    // Component data files (diagrams/, sorts/, scenarios/): read when a lesson places them; a file
+    // no lesson places is an error, so a renamed id never leaves its data silently unused.
+    const usedDataFiles = new Set<string>();
+    const dataFile = (folder: string, id: string) => {
+      const path = join(raw.dir, folder, `${id}.yaml`);
+      if (!existsSync(path)) return null;
+      usedDataFiles.add(path);
+      return { raw: readYaml(path), file: rel(path) };
+    };
     const lessons: Lesson[] = raw.lessonBodies.map(({ meta, body, line }) => {
       const { blocks, errors: blockErrors } = compileLessonBody(
         body,
@@ -342,13 +351,27 @@ export function loadCourse({ root, overrides = {} }: LoadOptions): LoadedCourse 
         {
           checks: new Set(checks?.items.map((i) => i.id) ?? []),
           charts: new Set(Object.keys(charts)),
-          exercises: new Set(Object.keys(exercises))
+          exercises: new Set(Object.keys(exercises)),
+          dataFile
         },
         line
       );
       errors.push(...blockErrors);
       return { ...meta, module: slug, blocks };
     });
+    for (const folder of componentDataFolders) {
+      const dir = join(raw.dir, folder);
+      if (!existsSync(dir)) continue;
+      for (const fileName of readdirSync(dir).sort()) {
+        const path = join(dir, fileName);
+        if (!fileName.endsWith('.yaml')) {
+          errors.push(new ContentError(rel(path), '(file name)', `expected <id>.yaml in ${folder}/, got "${fileName}"`));
+        } else if (!usedDataFiles.has(path)) {
+          const component = folder.replace(/s$/, '');
+          errors.push(new ContentError(rel(path), '(file)', `expected a lesson of this module to place it with ::: ${component} id="${fileName.replace(/\.yaml$/, '')}" /, got none`));
+        }
+      }
+    }
 
     modules[slug] = {
       slug,
