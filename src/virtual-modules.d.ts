@@ -21,3 +21,8 @@ declare module 'virtual:hit/sources' {
   const sources: Source[];
   export default sources;
 }
+declare module 'virtual:hit/icons' {
+  /** Module slug -> checked SVG markup of modules/NN-slug/icon.svg. */
+  const icons: Record<string, string>;
+  export default icons;
+}

@@ -5,6 +5,7 @@
 import { course } from '$lib/content/client';
 import { startCourseSession } from '$lib/lms';
 import type { CourseSession, LearnerState, LmsNotice } from '$lib/lms/types';
+import { summarise, type CourseSummary } from '$lib/progress/summary';
 
 class AppState {
   readonly course = course;
@@ -22,6 +23,20 @@ class AppState {
     };
     this.session.subscribe(sync);
     sync();
+  }
+
+  /**
+   * The pass mark, in percent, that every page shows and judges by: the one place it is read.
+   * For now the package's (course.yaml, or the teacher's --mastery); the LMS runtime's
+   * CourseSession.passMark (the LMS's mastery score when it sends one, issue 11) replaces it here.
+   */
+  get passMark(): number {
+    return this.course.settings.masteryScore;
+  }
+
+  /** Progress by module, what to do next, and the course status and score as the LMS is told them. */
+  get summary(): CourseSummary {
+    return summarise(this.course, this.learner, this.passMark);
   }
 
   isSeen(moduleSlug: string, lessonSlug: string): boolean {

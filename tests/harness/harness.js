@@ -3,7 +3,7 @@
  * window.API (SCORM 1.2) or window.API_1484_11 (SCORM 2004), the course in an iframe, and a live
  * panel of what the course reports.
  *
- * URL: /harness/?version=12|2004&course=<url-encoded course index.html URL>[&fresh=1]
+ * URL: /harness/?version=12|2004&course=<url-encoded course index.html URL>[&fresh=1][&learner=Last, First]
  * The CMI the LMS has committed is kept in this origin's localStorage, as an LMS keeps it on its
  * server, so closing the tab and opening the harness again relaunches the learner's attempt
  * (with entry = resume when the course exited with suspend). `fresh=1` starts a new learner.
@@ -28,6 +28,8 @@ const params = new URLSearchParams(location.search);
 const version = params.get('version') === '2004' ? '2004' : '12';
 const courseUrl = params.get('course') ?? '/pluginfile.php/12/mod_scorm/content/0/index.html';
 const storageKey = `lms-harness:${version}:${courseUrl}`;
+/** The learner a new attempt is for, as an LMS names them: "Last, First" (1.2 cmi.core.student_name, 2004 cmi.learner_name). */
+const learner = { id: 'learner-1', name: params.get('learner') ?? 'Okafor, Amara' };
 const apiName = version === '12' ? 'API' : 'API_1484_11';
 /** @type {any} */
 const win = window;
@@ -78,6 +80,12 @@ function openLms() {
         schedulePanel();
       }
     };
+  }
+  if (!stored) {
+    lms.inner.loadFromJSON(
+      version === '12' ? { core: { student_id: learner.id, student_name: learner.name } } : { learner_id: learner.id, learner_name: learner.name },
+      'cmi'
+    );
   }
   win[apiName] = lms.api;
 }

@@ -10,6 +10,7 @@ import { join, relative } from 'node:path';
 import * as v from 'valibot';
 import { parse as parseYaml } from 'yaml';
 import { compileLessonBody, componentDataFolders } from './components';
+import { checkIcon } from './icons';
 import type { CompileContext } from './compile-context';
 import { ContentError, ContentErrors } from './errors';
 import { MarkdownCompiler, type LinkTargets } from './markdown';
@@ -55,6 +56,8 @@ export interface LoadedCourse {
   figures: Figure[];
   /** Every file read, for the dev server to watch. */
   files: string[];
+  /** Included modules' icons (modules/NN-slug/icon.svg, checked by icons.ts), by slug. */
+  icons: Record<string, string>;
 }
 
 export interface LoadOptions {
@@ -271,6 +274,7 @@ export function loadCourse({ root, overrides = {} }: LoadOptions): LoadedCourse 
 
   // --- Module bodies: data files, then lessons (which refer to them) --------------------------
   const modules: Record<string, ModuleContent> = {};
+  const icons: Record<string, string> = {};
   const itemOwner = new Map<string, string>();
   const figures: Figure[] = [];
 
@@ -285,6 +289,12 @@ export function loadCourse({ root, overrides = {} }: LoadOptions): LoadedCourse 
       });
     }
     if (!included.has(slug)) continue;
+    const iconPath = join(raw.dir, 'icon.svg');
+    if (existsSync(iconPath)) {
+      files.push(iconPath);
+      const icon = attempt(() => checkIcon(readFileSync(iconPath, 'utf8'), rel(iconPath)));
+      if (icon) icons[slug] = icon;
+    }
 
     const ctxFor = (path: string): CompileContext => ({
       file: rel(path),
@@ -391,7 +401,7 @@ export function loadCourse({ root, overrides = {} }: LoadOptions): LoadedCourse 
     settings: settings!,
     modules: rawModules.filter((r) => included.has(r.meta.slug)).map((r) => r.meta)
   };
-  return { tree, modules, glossary: glossaryHtml, sources, figures, files };
+  return { tree, modules, glossary: glossaryHtml, sources, figures, files, icons };
 }
 
 /**

@@ -150,6 +150,11 @@ describe.each(versions)('ScormAdapter against scorm-again (SCORM %s)', (version,
     expect(third.lms.committed()!.objectives['2']).toMatchObject({ id: 'b-1', score: { raw: '10' } });
   });
 
+  it('reads the learner’s name as the LMS holds it', () => {
+    const { adapter } = open(version === '12' ? { core: { student_name: 'Okafor, Amara' } } : { learner_name: 'Okafor, Amara' });
+    expect(adapter.start().learnerName).toBe('Okafor, Amara');
+  });
+
   it('reads the LMS’s mastery score and resume entry', () => {
     const cmi = version === '12' ? { core: { entry: 'resume' }, student_data: { mastery_score: '70' }, suspend_data: 'h1|x' } : { entry: 'resume', scaled_passing_score: '0.7', suspend_data: 'h1|x' };
     const { adapter } = open(cmi);

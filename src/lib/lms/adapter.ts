@@ -35,6 +35,8 @@ export interface LaunchData {
   /** Mastery score sent by the LMS, as a percent, or null. */
   masteryScore: number | null;
   learnerId: string;
+  /** cmi.core.student_name / cmi.learner_name as the LMS sends it (usually "Last, First"). */
+  learnerName: string;
   interactionCount: number;
 }
 
@@ -158,6 +160,7 @@ export class ScormAdapter {
       suspendData: this.get(e.suspendData),
       masteryScore: masteryPercent(this.table.version, this.get(e.masteryScore)),
       learnerId: this.get(e.studentId),
+      learnerName: this.get(e.studentName),
       interactionCount: this.nextInteraction
     };
   }

@@ -143,6 +143,7 @@ export function startCourseSession(course: CourseTree, environment: SessionEnvir
       recordAnswer: () => {},
       completeQuiz: () => {},
       finish: () => {},
+      learnerName: () => null,
       dismissed: (kind) => {
         if (kind === 'standalone') local.set(keys.standaloneNoticeDismissed, '1');
       }
@@ -297,6 +298,7 @@ export function startCourseSession(course: CourseTree, environment: SessionEnvir
       commitSoon();
     },
     finish: () => send({ type: 'lms.finish' }),
+    learnerName: () => launch?.learnerName.trim() || null,
     dismissed: () => {},
     diagnostics: {
       lmsStats: () => ({ ...adapter.stats }),
@@ -315,6 +317,7 @@ export function startCourseSession(course: CourseTree, environment: SessionEnvir
       recordAnswer(answer: GradedAnswer): void;
       completeQuiz(result: QuizResult): void;
       finish(): void;
+      learnerName(): string | null;
       dismissed(kind: LmsNotice['kind']): void;
       diagnostics?: Pick<SessionDiagnostics, 'lmsStats' | 'lmsLog'>;
     }
@@ -332,6 +335,9 @@ export function startCourseSession(course: CourseTree, environment: SessionEnvir
       mode: sessionMode,
       get resumeLocation() {
         return resumeLocation;
+      },
+      get learnerName() {
+        return hooks.learnerName();
       },
       getState: () => state,
       subscribe(listener) {

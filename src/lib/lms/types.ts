@@ -101,6 +101,11 @@ export interface CourseSession {
   subscribe(listener: () => void): () => void;
   /** Where to offer "continue where you left off", or null on a fresh start. */
   readonly resumeLocation: string | null;
+  /**
+   * The learner's name exactly as the LMS gives it (cmi.core.student_name in 1.2,
+   * cmi.learner_name in 2004; usually "Last, First"), or null in standalone mode or when empty.
+   */
+  readonly learnerName: string | null;
   /** Current notice for the learner, if any. */
   getNotice(): LmsNotice | null;
   dismissNotice(): void;

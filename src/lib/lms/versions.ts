@@ -38,6 +38,8 @@ export interface VersionTable {
     sessionTime: string;
     exit: string;
     studentId: string;
+    /** The learner's name as the LMS holds it, "Last, First" (1.2 RTE 3.4.2.1.2; 2004 RTE 4.2.13). */
+    studentName: string;
     masteryScore: string;
     scoreRaw: string;
     scoreMin: string;
@@ -139,6 +141,7 @@ export const SCORM_12: VersionTable = {
     sessionTime: 'cmi.core.session_time',
     exit: 'cmi.core.exit',
     studentId: 'cmi.core.student_id',
+    studentName: 'cmi.core.student_name',
     masteryScore: 'cmi.student_data.mastery_score',
     scoreRaw: 'cmi.core.score.raw',
     scoreMin: 'cmi.core.score.min',
@@ -218,6 +221,7 @@ export const SCORM_2004: VersionTable = {
     sessionTime: 'cmi.session_time',
     exit: 'cmi.exit',
     studentId: 'cmi.learner_id',
+    studentName: 'cmi.learner_name',
     masteryScore: 'cmi.scaled_passing_score',
     scoreRaw: 'cmi.score.raw',
     scoreMin: 'cmi.score.min',
