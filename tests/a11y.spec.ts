@@ -78,6 +78,8 @@ test('semantics: the page shell has a skip link, banner, course navigation, prog
           - listitem:
             - link "Contents"
           - listitem:
+            - link "Progress"
+          - listitem:
             - link "Glossary"
           - listitem:
             - link "Sources"
