@@ -15,6 +15,8 @@ async function loadEverything(page: Page) {
       await new Promise((r) => setTimeout(r, 30));
     }
   });
+  // A busy machine can skip past a part in that quick scroll without its observer noticing: visit each.
+  for (const part of await page.locator('.interactive:has(.loading)').all()) await part.scrollIntoViewIfNeeded();
   await expect(page.locator('.interactive .loading')).toHaveCount(0, { timeout: 15_000 });
 }
 
