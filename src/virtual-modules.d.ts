@@ -22,7 +22,7 @@ declare module 'virtual:hit/sources' {
   export default sources;
 }
 declare module 'virtual:hit/icons' {
-  /** Module slug -> checked SVG markup of modules/NN-slug/icon.svg. */
-  const icons: Record<string, string>;
+  /** Module slug -> modules/NN-slug/icon.svg, checked and reduced (src/lib/content/icons.ts). */
+  const icons: Record<string, import('$lib/content/icons').ModuleIcon>;
   export default icons;
 }

@@ -5,7 +5,6 @@
 import { course } from '$lib/content/client';
 import { startCourseSession } from '$lib/lms';
 import type { CourseSession, LearnerState, LmsNotice } from '$lib/lms/types';
-import { summarise, type CourseSummary } from '$lib/progress/summary';
 
 class AppState {
   readonly course = course;
@@ -32,11 +31,6 @@ class AppState {
    */
   get passMark(): number {
     return this.course.settings.masteryScore;
-  }
-
-  /** Progress by module, what to do next, and the course status and score as the LMS is told them. */
-  get summary(): CourseSummary {
-    return summarise(this.course, this.learner, this.passMark);
   }
 
   isSeen(moduleSlug: string, lessonSlug: string): boolean {

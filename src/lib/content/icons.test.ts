@@ -19,8 +19,15 @@ function messages(svg: string): string[] {
 }
 
 describe('checkIcon', () => {
-  it('keeps the drawing, drops comments, whitespace, width and height', () => {
-    expect(checkIcon(ok, FILE)).toBe('<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 24 24" fill="none" stroke="currentColor"><path d="M3 7h18"/><rect x="2" y="2" width="4" height="4"/></svg>');
+  it('keeps the viewBox and the shapes; drops comments, whitespace, the house style, xmlns, width and height', () => {
+    expect(checkIcon(ok, FILE)).toEqual({ viewBox: '0 0 24 24', body: '<path d="M3 7h18"/><rect x="2" y="2" width="4" height="4"/>' });
+  });
+
+  it('keeps any other <svg> attribute on a group around the shapes', () => {
+    expect(checkIcon('<svg viewBox="0 0 24 24" stroke-width="2" fill="none"><circle cx="12" cy="12" r="4"/></svg>', FILE)).toEqual({
+      viewBox: '0 0 24 24',
+      body: '<g stroke-width="2"><circle cx="12" cy="12" r="4"/></g>'
+    });
   });
 
   it.each([
@@ -41,7 +48,7 @@ describe('checkIcon', () => {
 
 describe('the loader', () => {
   it('serves each module icon by slug, and fails the build for a bad one', () => {
-    expect(loadCourse({ root: course({ [FILE]: ok }) }).icons['the-job']).toContain('<path d="M3 7h18"/>');
+    expect(loadCourse({ root: course({ [FILE]: ok }) }).icons['the-job']!.body).toContain('<path d="M3 7h18"/>');
     expect(problems({ [FILE]: '<svg viewBox="0 0 24 24"><image href="x.png"/></svg>' })[0]).toMatch(/^modules\/01-the-job\/icon.svg: <image>: expected one of/);
   });
 });

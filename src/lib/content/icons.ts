@@ -2,8 +2,12 @@
  * Module icons: `modules/NN-slug/icon.svg`, a small drawing shown on the module's card on the
  * home page (decorative: the card's title says what it is). Checked at build time so that an icon
  * stays a drawing: only basic shapes and presentation attributes, no script, event handler, link,
- * style, text, image or external reference; a viewBox; at most ICON_MAX_BYTES. Comments and the
- * whitespace between tags are dropped, and width/height removed (the card sizes it).
+ * style, text, image or external reference; a viewBox; at most ICON_MAX_BYTES.
+ *
+ * What reaches the home page is small: the viewBox and the shapes. The card draws every icon in the
+ * house style (ICON_STYLE: outlines in the text colour), so the <svg> attributes that repeat it are
+ * dropped, as are xmlns, width and height; any other <svg> attribute is kept on a <g> around the
+ * shapes. Comments and whitespace between tags go too.
  */
 import { ContentError, ContentErrors } from './errors';
 
@@ -15,11 +19,25 @@ const ATTRIBUTES = new Set([
   'fill', 'stroke', 'stroke-width', 'stroke-linecap', 'stroke-linejoin', 'stroke-dasharray', 'fill-rule', 'clip-rule',
   'opacity', 'fill-opacity', 'stroke-opacity', 'width', 'height'
 ]);
-/** The <svg>'s own size: the card sizes the icon. */
-const DROPPED_ON_SVG = new Set(['width', 'height']);
+/** Presentation attributes the home page's <svg> sets on every icon (src/routes/+page.svelte). */
+export const ICON_STYLE: Record<string, string> = {
+  fill: 'none',
+  stroke: 'currentColor',
+  'stroke-width': '1.75',
+  'stroke-linecap': 'round',
+  'stroke-linejoin': 'round'
+};
+/** The <svg>'s own size and namespace: the card sizes the icon, and inline SVG needs no xmlns. */
+const DROPPED_ON_SVG = new Set(['width', 'height', 'xmlns']);
 
-/** Returns the icon's markup, ready to inline, or throws ContentErrors naming each problem. */
-export function checkIcon(source: string, file: string): string {
+export interface ModuleIcon {
+  viewBox: string;
+  /** The shapes, as SVG markup to place inside the card's <svg>. */
+  body: string;
+}
+
+/** Returns the icon ready to inline, or throws ContentErrors naming each problem. */
+export function checkIcon(source: string, file: string): ModuleIcon {
   const errors: ContentError[] = [];
   const fail = (field: string, expected: string) => errors.push(new ContentError(file, field, expected));
   const text = source.replace(/<\?xml[^>]*\?>/, '').replace(/<!--[\s\S]*?-->/g, '').trim();
@@ -29,7 +47,8 @@ export function checkIcon(source: string, file: string): string {
   const TAG = /<(\/?)([a-zA-Z][\w:-]*)((?:\s+[^\s=>/]+\s*=\s*(?:"[^"]*"|'[^']*'))*)\s*(\/?)>/g;
   let out = '';
   let last = 0;
-  let hasViewBox = false;
+  let viewBox = '';
+  let rootAttributes = '';
   for (const m of text.matchAll(TAG)) {
     const between = text.slice(last, m.index);
     if (between.trim()) fail('(file)', `expected only shapes, no text, got "${between.trim().slice(0, 30)}"`);
@@ -40,26 +59,27 @@ export function checkIcon(source: string, file: string): string {
       continue;
     }
     if (closing) {
-      out += `</${name}>`;
+      if (name !== 'svg') out += `</${name}>`;
       continue;
     }
     let kept = '';
     for (const a of attrs.matchAll(/([^\s=>/]+)\s*=\s*("[^"]*"|'[^']*')/g)) {
       const [, attr = '', quoted = ''] = a;
       const value = quoted.slice(1, -1);
-      if (name === 'svg' && DROPPED_ON_SVG.has(attr)) continue;
+      if (name === 'svg' && (DROPPED_ON_SVG.has(attr) || ICON_STYLE[attr] === value)) continue;
       if (!ATTRIBUTES.has(attr)) {
         fail(`<${name}> ${attr}`, 'expected only shape and presentation attributes (no event handler, link, id, class or style)');
         continue;
       }
       if (/url\(|javascript:|[<>&]/i.test(value)) fail(`<${name}> ${attr}`, `expected a plain value, got "${value.slice(0, 30)}"`);
-      if (name === 'svg' && attr === 'viewBox') hasViewBox = true;
-      kept += ` ${attr}="${value}"`;
+      if (name === 'svg' && attr === 'viewBox') viewBox = value;
+      else kept += ` ${attr}="${value}"`;
     }
-    out += `<${name}${kept}${selfClosing ? '/' : ''}>`;
+    if (name === 'svg') rootAttributes = kept;
+    else out += `<${name}${kept}${selfClosing ? '/' : ''}>`;
   }
   if (text.slice(last).trim()) fail('(file)', 'expected the file to end with </svg>');
-  if (!hasViewBox) fail('<svg> viewBox', 'expected a viewBox such as "0 0 24 24", so the icon scales');
+  if (!viewBox) fail('<svg> viewBox', 'expected a viewBox such as "0 0 24 24", so the icon scales');
   if (errors.length) throw new ContentErrors(errors);
-  return out;
+  return { viewBox, body: rootAttributes ? `<g${rootAttributes}>${out}</g>` : out };
 }

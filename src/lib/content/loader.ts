@@ -10,7 +10,7 @@ import { join, relative } from 'node:path';
 import * as v from 'valibot';
 import { parse as parseYaml } from 'yaml';
 import { compileLessonBody, componentDataFolders } from './components';
-import { checkIcon } from './icons';
+import { checkIcon, type ModuleIcon } from './icons';
 import type { CompileContext } from './compile-context';
 import { ContentError, ContentErrors } from './errors';
 import { MarkdownCompiler, type LinkTargets } from './markdown';
@@ -57,7 +57,7 @@ export interface LoadedCourse {
   /** Every file read, for the dev server to watch. */
   files: string[];
   /** Included modules' icons (modules/NN-slug/icon.svg, checked by icons.ts), by slug. */
-  icons: Record<string, string>;
+  icons: Record<string, ModuleIcon>;
 }
 
 export interface LoadOptions {
@@ -274,7 +274,7 @@ export function loadCourse({ root, overrides = {} }: LoadOptions): LoadedCourse 
 
   // --- Module bodies: data files, then lessons (which refer to them) --------------------------
   const modules: Record<string, ModuleContent> = {};
-  const icons: Record<string, string> = {};
+  const icons: Record<string, ModuleIcon> = {};
   const itemOwner = new Map<string, string>();
   const figures: Figure[] = [];
 

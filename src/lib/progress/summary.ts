@@ -4,6 +4,7 @@
  * the next thing to do. The course's status and score come from the LMS runtime's own rules
  * (src/lib/lms/progress.ts: courseStatus, courseScore), so the page shows exactly what the LMS is
  * told; the pass mark is passed in (the app's one accessor, app.passMark). No DOM.
+ * Pages call `summarise(app.course, app.learner, app.passMark)`.
  */
 import type { CourseTree, LessonMeta, ModuleMeta, Objective } from '$lib/content/types';
 import { FINAL_QUIZ_ID } from '$lib/lms/codec';
