@@ -5,7 +5,7 @@
  */
 import * as v from 'valibot';
 import { parse as parseYaml } from 'yaml';
-import { ContentError, ContentErrors } from './errors';
+import { ContentError, gatherErrors } from './errors';
 import { issueToError } from './schema';
 import type { LessonBlock } from './types';
 import type { MarkdownCompiler } from './markdown';
@@ -182,11 +182,11 @@ export function compileLessonBody(
       block.data = cards;
     }
     if (spec.compileList && bodyText) {
-      gather(errors, () => (block.data = spec.compileList!(bodyText, blockContext(md, file), where)));
+      gatherErrors(errors, () => (block.data = spec.compileList!(bodyText, blockContext(md, file), where)));
     }
     if (spec.data) {
-      const source = gather(errors, () => dataSource(spec.data!.folder, props.id!, bodyText, file, where, targets, errors));
-      if (source) gather(errors, () => (block.data = spec.data!.compile(source.raw, blockContext(md, source.file), source.prefix)));
+      const source = gatherErrors(errors, () => dataSource(spec.data!.folder, props.id!, bodyText, file, where, targets, errors));
+      if (source) gatherErrors(errors, () => (block.data = spec.data!.compile(source.raw, blockContext(md, source.file), source.prefix)));
     }
     blocks.push(block);
   }
@@ -202,18 +202,6 @@ function blockContext(md: MarkdownCompiler, file: string): BlockContext {
     markdownInline: (src, field) => md.inline(src, file, field),
     requireSource: (sourceId, field) => md.requireSource(sourceId, file, field)
   };
-}
-
-/** Runs `fn`, turning the content errors it throws into entries of `errors`. */
-function gather<T>(errors: ContentError[], fn: () => T): T | undefined {
-  try {
-    return fn();
-  } catch (e) {
-    if (e instanceof ContentErrors) errors.push(...e.errors);
-    else if (e instanceof ContentError) errors.push(e);
-    else throw e;
-    return undefined;
-  }
 }
 
 /**

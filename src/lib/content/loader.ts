@@ -12,7 +12,7 @@ import { parse as parseYaml } from 'yaml';
 import { compileLessonBody, componentDataFolders } from './components';
 import { checkIcon, type ModuleIcon } from './icons';
 import type { CompileContext } from './compile-context';
-import { ContentError, ContentErrors } from './errors';
+import { ContentError, ContentErrors, gatherErrors } from './errors';
 import { MarkdownCompiler, type LinkTargets } from './markdown';
 import {
   courseSchema,
@@ -88,16 +88,7 @@ export function loadCourse({ root, overrides = {} }: LoadOptions): LoadedCourse 
   const rel = (p: string) => relative(root, p).split('\\').join('/');
 
   /** Runs `fn`, gathering its content errors instead of stopping at the first. */
-  function attempt<T>(fn: () => T): T | undefined {
-    try {
-      return fn();
-    } catch (e) {
-      if (e instanceof ContentErrors) errors.push(...e.errors);
-      else if (e instanceof ContentError) errors.push(e);
-      else throw e;
-      return undefined;
-    }
-  }
+  const attempt = <T>(fn: () => T): T | undefined => gatherErrors(errors, fn);
 
   function readYaml(path: string): unknown {
     files.push(path);
