@@ -21,3 +21,8 @@ declare module 'virtual:hit/sources' {
   const sources: Source[];
   export default sources;
 }
+declare module 'virtual:hit/icons' {
+  /** Module slug -> modules/NN-slug/icon.svg, checked and reduced (src/lib/content/icons.ts). */
+  const icons: Record<string, import('$lib/content/icons').ModuleIcon>;
+  export default icons;
+}

@@ -13,7 +13,10 @@ class AppState {
   notice = $state.raw<LmsNotice | null>(null);
   /** What the LMS holds for this attempt (status and score), as the learner is told it. */
   record = $state.raw<LmsRecord>({ completed: false, success: 'unknown', score: null });
-  /** The one pass mark in percent (the LMS's when it sends a sane one, else the package's). */
+  /**
+   * The one pass mark in percent (the LMS's when it sends a sane one, else the package's): every page
+   * that shows or judges by a pass mark reads it here (CourseSession.passMark, pass-mark.ts).
+   */
   passMark = $state(0);
 
   constructor() {

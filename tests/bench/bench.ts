@@ -76,6 +76,28 @@ for (const [kind, { raw, gz }] of Object.entries(byKind)) {
   rows.push({ measure: `whole build ${kind} (raw / gzip)`, value: `${kb(raw)} / ${kb(gz)}` });
 }
 
+// --- Lesson chunks and the lesson block views (from Vite's manifest of the client build) ----------
+{
+  const manifestFile = join(root, '.svelte-kit/output/client/.vite/manifest.json');
+  if (existsSync(manifestFile)) {
+    const manifest = JSON.parse(readFileSync(manifestFile, 'utf8')) as Record<string, { file: string; css?: string[] }>;
+    const size = (file: string) => statSync(join(build, file)).size;
+    const lessons = Object.entries(manifest)
+      .filter(([id]) => id.startsWith('virtual:hit/lesson/'))
+      .map(([id, chunk]) => ({ id: id.slice('virtual:hit/lesson/'.length), bytes: size(chunk.file) }))
+      .sort((a, b) => b.bytes - a.bytes);
+    if (lessons.length) {
+      rows.push({ measure: `lesson chunks: ${lessons.length} lessons, total`, value: kb(lessons.reduce((n, l) => n + l.bytes, 0)) });
+      rows.push({ measure: `lesson chunks: largest (${lessons[0]!.id})`, value: kb(lessons[0]!.bytes) });
+    }
+    // Each block view loads only with a lesson that places it (src/lib/components/lesson/views.ts).
+    for (const [id, chunk] of Object.entries(manifest).filter(([id]) => /components\/lesson\/\w+\/[A-Z]\w+\.svelte$/.test(id))) {
+      const bytes = size(chunk.file) + (chunk.css ?? []).reduce((n, f) => n + size(f), 0);
+      rows.push({ measure: `lesson block view ${id.split('/').pop()} (JS + CSS, with its lesson)`, value: kb(bytes) });
+    }
+  }
+}
+
 // --- What the first screen loads, and how fast ----------------------------------------------------
 const course = loadCourse({ root: process.env.HIT_CONTENT_ROOT ?? root });
 const firstModule = course.tree.modules[0]!;

@@ -3,8 +3,9 @@
  * window.API (SCORM 1.2) or window.API_1484_11 (SCORM 2004), the course in an iframe, and a live
  * panel of what the course reports.
  *
- * URL: /harness/?version=12|2004&course=<url-encoded course index.html URL>[&fresh=1][&learner=<id>][&moodle=1][&beacon=<bytes>][&reinitialise=1]
- * `learner` is the learner id the LMS gives (default learner-1); `moodle=1` plays Moodle 4.5's
+ * URL: /harness/?version=12|2004&course=<url-encoded course index.html URL>[&fresh=1][&learner=<id>][&learnerName=Last, First][&moodle=1][&beacon=<bytes>][&reinitialise=1]
+ * `learner` is the learner id the LMS gives (default learner-1), `learnerName` their name as the LMS
+ * holds it ("Last, First", default "Okafor, Amara"); `moodle=1` plays Moodle 4.5's
  * SCORM 2004 quirks (strict-lms.js); `reinitialise=1` lets a page restored from the back-forward
  * cache initialise again (as Moodle's 1.2 player does).
  * The CMI the LMS has committed is kept in this origin's localStorage, as an LMS keeps it on its
@@ -31,13 +32,15 @@ const params = new URLSearchParams(location.search);
 const version = params.get('version') === '2004' ? '2004' : '12';
 const courseUrl = params.get('course') ?? '/pluginfile.php/12/mod_scorm/content/0/index.html';
 const learner = params.get('learner') ?? 'learner-1';
+/** The learner's name as an LMS holds it: "Last, First" (1.2 cmi.core.student_name, 2004 cmi.learner_name). */
+const learnerName = params.get('learnerName') ?? 'Okafor, Amara';
 const moodle = params.get('moodle') === '1';
 const reinitialise = params.get('reinitialise') === '1';
 /** Bytes a beacon may carry while the course unloads (Chromium: 65,536); smaller to test the limit quickly. */
 const beaconLimitBytes = params.get('beacon') ? Number(params.get('beacon')) : undefined;
 const storageKey = `lms-harness:${version}:${learner}:${courseUrl}`;
 /** A new learner's record: who they are (every LMS says so). */
-const newLearner = version === '12' ? { core: { student_id: learner, student_name: `Learner, ${learner}` } } : { learner_id: learner, learner_name: `Learner ${learner}` };
+const newLearner = version === '12' ? { core: { student_id: learner, student_name: learnerName } } : { learner_id: learner, learner_name: learnerName };
 const apiName = version === '12' ? 'API' : 'API_1484_11';
 /** @type {any} */
 const win = window;

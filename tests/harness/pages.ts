@@ -4,6 +4,7 @@
  */
 import { expect, type Frame, type Page } from '@playwright/test';
 import { COURSE_URL } from '../helpers';
+import { answerCorrectly, loadAnswerKey } from './answer-key';
 import { COURSE_PATH } from '../server';
 
 export type Version = '12' | '2004';
@@ -17,7 +18,10 @@ export interface Lesson {
 export interface HarnessOptions {
   /** A course other than the built one, e.g. `/pkg/<zip name>/index.html`. */
   course?: string;
+  /** The learner id the LMS gives (default learner-1). */
   learner?: string;
+  /** The learner's name as the LMS holds it, "Last, First" (default "Okafor, Amara"). */
+  learnerName?: string;
   /** Moodle 4.5's SCORM 2004 quirks (strict-lms.js). */
   moodle?: boolean;
   /** Bytes a beacon may carry while the course unloads. */
@@ -28,6 +32,7 @@ export interface HarnessOptions {
 export const harnessUrl = (version: Version, fresh: boolean, options: HarnessOptions = {}) =>
   `/harness/?version=${version}&course=${encodeURIComponent(options.course ?? COURSE_URL)}${fresh ? '&fresh=1' : ''}` +
   (options.learner ? `&learner=${encodeURIComponent(options.learner)}` : '') +
+  (options.learnerName ? `&learnerName=${encodeURIComponent(options.learnerName)}` : '') +
   (options.moodle ? '&moodle=1' : '') +
   (options.beacon ? `&beacon=${options.beacon}` : '') +
   (options.reinitialise ? '&reinitialise=1' : '');
@@ -115,3 +120,16 @@ export const harness = {
 
 export const storedLocation = (version: Version, cmi: any): string => (version === '12' ? cmi?.core?.lesson_location : cmi?.location) ?? '';
 
+/** Starts the quiz at `href` (a module's `#/slug/quiz`, or `#/final`), answers every item right and submits. */
+export async function passQuiz(frame: Frame, href: string) {
+  const key = loadAnswerKey();
+  await follow(frame, href);
+  await frame.getByRole('button', { name: 'Start the quiz' }).click();
+  const total = Number(/of (\d+)/.exec((await frame.locator('#quiz-question-heading').textContent())!)![1]);
+  for (let i = 0; i < total; i++) {
+    await answerCorrectly(frame, key);
+    if (i < total - 1) await frame.getByRole('button', { name: 'Next question' }).click();
+  }
+  await frame.getByRole('button', { name: 'Submit answers' }).click();
+  await expect(frame.getByText('You passed')).toBeVisible();
+}

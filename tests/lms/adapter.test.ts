@@ -161,6 +161,11 @@ describe.each(versions)('ScormAdapter against scorm-again (SCORM %s)', (version,
     });
   });
 
+  it('reads the learner’s name as the LMS holds it', () => {
+    const { adapter } = open(version === '12' ? { core: { student_name: 'Okafor, Amara' } } : { learner_name: 'Okafor, Amara' });
+    expect(adapter.start().learnerName).toBe('Okafor, Amara');
+  });
+
   it('reads the LMS’s mastery score and resume entry', () => {
     const cmi = version === '12' ? { core: { entry: 'resume' }, student_data: { mastery_score: '70' }, suspend_data: 'h1|x' } : { entry: 'resume', scaled_passing_score: '0.7', suspend_data: 'h1|x' };
     // (2004's 0.7 is read as 70 exactly, not 70.00000000000001)

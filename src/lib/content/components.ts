@@ -4,16 +4,31 @@
  * The browser side of each lives in src/lib/components/lesson/ (see LessonBody.svelte).
  */
 import * as v from 'valibot';
-import { ContentError } from './errors';
+import { parse as parseYaml } from 'yaml';
+import { ContentError, gatherErrors } from './errors';
 import { issueToError } from './schema';
 import type { LessonBlock } from './types';
 import type { MarkdownCompiler } from './markdown';
+import type { BlockContext } from '../components/lesson/block-schema';
+import { compileProcess } from '../components/lesson/process/schema';
+import { compileTimeline } from '../components/lesson/timeline/schema';
+import { compileDiagram } from '../components/lesson/diagram/schema';
+import { compileSort } from '../components/lesson/sort/schema';
+import { compileScenario } from '../components/lesson/scenario/schema';
 
-type Body = 'markdown' | 'none' | 'cards';
+/**
+ * What a component's body holds: Markdown; nothing; flip cards; a Markdown list compiled by the
+ * component (`list`); or YAML data (`data`), in the body or in the module's `<folder>/<id>.yaml`.
+ */
+type Body = 'markdown' | 'none' | 'cards' | 'list' | 'data';
 
 interface ComponentSpec {
   props: v.GenericSchema;
   body: Body;
+  /** `list` components: compiles the body into the block's data. */
+  compileList?: (body: string, ctx: BlockContext, prefix: string) => unknown;
+  /** `data` components: the module folder of their data files, and the compiler of the data. */
+  data?: { folder: string; compile: (raw: unknown, ctx: BlockContext, prefix: string) => unknown };
 }
 
 const id = v.pipe(v.string(), v.regex(/^[a-z0-9-]+$/, 'expected an id of a-z, 0-9 and -'));
@@ -30,14 +45,34 @@ export const componentSpecs: Record<string, ComponentSpec> = {
   check: { props: v.strictObject({ id }), body: 'none' },
   chart: { props: v.strictObject({ id }), body: 'none' },
   exercise: { props: v.strictObject({ id }), body: 'none' },
-  'figure-table': { props: v.strictObject({ caption: v.string(), source: id }), body: 'markdown' }
+  'figure-table': { props: v.strictObject({ caption: v.string(), source: id }), body: 'markdown' },
+  process: {
+    props: v.strictObject({
+      title: v.optional(v.string()),
+      mode: v.optional(v.picklist(['steps', 'all'], 'expected one of: steps, all'))
+    }),
+    body: 'list',
+    compileList: compileProcess
+  },
+  timeline: { props: v.strictObject({ title: v.optional(v.string()) }), body: 'list', compileList: compileTimeline },
+  diagram: { props: v.strictObject({ id }), body: 'data', data: { folder: 'diagrams', compile: compileDiagram } },
+  sort: { props: v.strictObject({ id }), body: 'data', data: { folder: 'sorts', compile: compileSort } },
+  scenario: { props: v.strictObject({ id }), body: 'data', data: { folder: 'scenarios', compile: compileScenario } }
 };
+
+/** Module folders that hold component data files (`diagrams/`, `sorts/`, `scenarios/`). */
+export const componentDataFolders = Object.values(componentSpecs).flatMap((s) => (s.data ? [s.data.folder] : []));
 
 /** What a lesson's components may point at inside its module. */
 export interface ComponentTargets {
   checks: Set<string>;
   charts: Set<string>;
   exercises: Set<string>;
+  /**
+   * The module's data file `<folder>/<id>.yaml`, parsed, with its repository path; null when there
+   * is none. Throws a ContentError for a file that is not valid YAML.
+   */
+  dataFile(folder: string, id: string): { raw: unknown; file: string } | null;
 }
 
 export interface FlipCard {
@@ -117,7 +152,7 @@ export function compileLessonBody(
     if (spec.body === 'none' && bodyText) {
       errors.push(new ContentError(file, where, 'expected no body (end the line with / )'));
     }
-    if (spec.body !== 'none' && !bodyText) {
+    if (spec.body !== 'none' && spec.body !== 'data' && !bodyText) {
       errors.push(new ContentError(file, where, 'expected a body before the closing :::'));
     }
 
@@ -146,11 +181,52 @@ export function compileLessonBody(
       const cards = parseCards(bodyText, file, where, md, errors);
       block.data = cards;
     }
+    if (spec.compileList && bodyText) {
+      gatherErrors(errors, () => (block.data = spec.compileList!(bodyText, blockContext(md, file), where)));
+    }
+    if (spec.data) {
+      const source = gatherErrors(errors, () => dataSource(spec.data!.folder, props.id!, bodyText, file, where, targets, errors));
+      if (source) gatherErrors(errors, () => (block.data = spec.data!.compile(source.raw, blockContext(md, source.file), source.prefix)));
+    }
     blocks.push(block);
   }
   if (inFence) errors.push(new ContentError(file, 'body', 'expected a closing ``` for a code fence'));
   flush();
   return { blocks, errors };
+}
+
+function blockContext(md: MarkdownCompiler, file: string): BlockContext {
+  return {
+    file,
+    markdown: (src, field) => md.block(src, file, field),
+    markdownInline: (src, field) => md.inline(src, file, field),
+    requireSource: (sourceId, field) => md.requireSource(sourceId, file, field)
+  };
+}
+
+/**
+ * Where a data component's YAML comes from: its body (small data, fields named after the lesson
+ * line) or the module's `<folder>/<id>.yaml` (fields named in that file). Never both, never neither.
+ */
+function dataSource(folder: string, blockId: string, bodyText: string, file: string, where: string, targets: ComponentTargets, errors: ContentError[]) {
+  const fromFile = targets.dataFile(folder, blockId);
+  if (bodyText && fromFile) {
+    errors.push(new ContentError(file, where, `expected the data either in the body or in ${fromFile.file}, got both`));
+    return undefined;
+  }
+  if (fromFile) return { raw: fromFile.raw, file: fromFile.file, prefix: '' };
+  if (!bodyText) {
+    errors.push(new ContentError(file, `${where}.id`, `expected YAML data in the body or a file ${folder}/${blockId}.yaml in this module, got neither`));
+    return undefined;
+  }
+  let raw: unknown;
+  try {
+    raw = parseYaml(bodyText);
+  } catch (e) {
+    errors.push(new ContentError(file, where, `expected YAML data in the body (${(e as Error).message.split('\n')[0]})`));
+    return undefined;
+  }
+  return { raw, file, prefix: where };
 }
 
 /** Flip cards: one list item per card, `- front :: back`. */

@@ -23,3 +23,18 @@ export class ContentErrors extends Error {
     this.name = 'ContentErrors';
   }
 }
+
+/**
+ * Runs `fn`; the content errors it throws go into `errors` (and the result is undefined), so a
+ * build gathers every problem instead of stopping at the first. Anything else is rethrown.
+ */
+export function gatherErrors<T>(errors: ContentError[], fn: () => T): T | undefined {
+  try {
+    return fn();
+  } catch (e) {
+    if (e instanceof ContentErrors) errors.push(...e.errors);
+    else if (e instanceof ContentError) errors.push(e);
+    else throw e;
+    return undefined;
+  }
+}

@@ -9,9 +9,10 @@ import { existsSync, readdirSync, readFileSync, statSync } from 'node:fs';
 import { join, relative } from 'node:path';
 import * as v from 'valibot';
 import { parse as parseYaml } from 'yaml';
-import { compileLessonBody } from './components';
+import { compileLessonBody, componentDataFolders } from './components';
+import { checkIcon, type ModuleIcon } from './icons';
 import type { CompileContext } from './compile-context';
-import { ContentError, ContentErrors } from './errors';
+import { ContentError, ContentErrors, gatherErrors } from './errors';
 import { MarkdownCompiler, type LinkTargets } from './markdown';
 import { checkArchive } from './source-archive';
 import {
@@ -73,6 +74,8 @@ export interface LoadedCourse {
   facts: Fact[];
   /** Every file read, for the dev server to watch. */
   files: string[];
+  /** Included modules' icons (modules/NN-slug/icon.svg, checked by icons.ts), by slug. */
+  icons: Record<string, ModuleIcon>;
 }
 
 export interface LoadOptions {
@@ -85,7 +88,7 @@ export interface LoadOptions {
 const MODULE_DIR = /^(\d{2})-([a-z0-9]+(?:-[a-z0-9]+)*)$/;
 const LESSON_FILE = /^(\d{2})-([a-z0-9]+(?:-[a-z0-9]+)*)\.md$/;
 /** Top-level routes of the app that a module slug would shadow. */
-const RESERVED_MODULE_SLUGS = new Set(['glossary', 'sources', 'final', 'about']);
+const RESERVED_MODULE_SLUGS = new Set(['glossary', 'sources', 'final', 'about', 'progress', 'certificate']);
 /** Folders of modules/ that hold course-wide data, not a module: archived source texts and facts. */
 const DATA_FOLDERS = new Set(['sources', 'facts']);
 /** Sources the course itself provides (a labelled example rate), which no outside text backs. */
@@ -107,16 +110,7 @@ export function loadCourse({ root, overrides = {} }: LoadOptions): LoadedCourse 
   const rel = (p: string) => relative(root, p).split('\\').join('/');
 
   /** Runs `fn`, gathering its content errors instead of stopping at the first. */
-  function attempt<T>(fn: () => T): T | undefined {
-    try {
-      return fn();
-    } catch (e) {
-      if (e instanceof ContentErrors) errors.push(...e.errors);
-      else if (e instanceof ContentError) errors.push(e);
-      else throw e;
-      return undefined;
-    }
-  }
+  const attempt = <T>(fn: () => T): T | undefined => gatherErrors(errors, fn);
 
   function readYaml(path: string): unknown {
     files.push(path);
@@ -330,6 +324,7 @@ export function loadCourse({ root, overrides = {} }: LoadOptions): LoadedCourse 
 
   // --- Module bodies: data files, then lessons (which refer to them) --------------------------
   const modules: Record<string, ModuleContent> = {};
+  const icons: Record<string, ModuleIcon> = {};
   const itemOwner = new Map<string, string>();
   const figures: Figure[] = [];
 
@@ -344,6 +339,12 @@ export function loadCourse({ root, overrides = {} }: LoadOptions): LoadedCourse 
       });
     }
     if (!included.has(slug)) continue;
+    const iconPath = join(raw.dir, 'icon.svg');
+    if (existsSync(iconPath)) {
+      files.push(iconPath);
+      const icon = attempt(() => checkIcon(readFileSync(iconPath, 'utf8'), rel(iconPath)));
+      if (icon) icons[slug] = icon;
+    }
 
     const ctxFor = (path: string): CompileContext => ({
       file: rel(path),
@@ -397,6 +398,15 @@ export function loadCourse({ root, overrides = {} }: LoadOptions): LoadedCourse 
     const charts = dataFiles('charts', chartDataSchemas, (data, ctx) => checkChartSources(data, ctx.requireSource));
     const exercises = dataFiles('exercises', exerciseSchemas);
 
+    // Component data files (diagrams/, sorts/, scenarios/): read when a lesson places them; a file
+    // no lesson places is an error, so a renamed id never leaves its data silently unused.
+    const usedDataFiles = new Set<string>();
+    const dataFile = (folder: string, id: string) => {
+      const path = join(raw.dir, folder, `${id}.yaml`);
+      if (!existsSync(path)) return null;
+      usedDataFiles.add(path);
+      return { raw: readYaml(path), file: rel(path) };
+    };
     const lessons: Lesson[] = raw.lessonBodies.map(({ meta, body, line }) => {
       const { blocks, errors: blockErrors } = compileLessonBody(
         body,
@@ -405,13 +415,27 @@ export function loadCourse({ root, overrides = {} }: LoadOptions): LoadedCourse 
         {
           checks: new Set(checks?.items.map((i) => i.id) ?? []),
           charts: new Set(Object.keys(charts)),
-          exercises: new Set(Object.keys(exercises))
+          exercises: new Set(Object.keys(exercises)),
+          dataFile
         },
         line
       );
       errors.push(...blockErrors);
       return { ...meta, module: slug, blocks };
     });
+    for (const folder of componentDataFolders) {
+      const dir = join(raw.dir, folder);
+      if (!existsSync(dir)) continue;
+      for (const fileName of readdirSync(dir).sort()) {
+        const path = join(dir, fileName);
+        if (!fileName.endsWith('.yaml')) {
+          errors.push(new ContentError(rel(path), '(file name)', `expected <id>.yaml in ${folder}/, got "${fileName}"`));
+        } else if (!usedDataFiles.has(path)) {
+          const component = folder.replace(/s$/, '');
+          errors.push(new ContentError(rel(path), '(file)', `expected a lesson of this module to place it with ::: ${component} id="${fileName.replace(/\.yaml$/, '')}" /, got none`));
+        }
+      }
+    }
 
     modules[slug] = {
       slug,
@@ -431,7 +455,7 @@ export function loadCourse({ root, overrides = {} }: LoadOptions): LoadedCourse 
     settings: settings!,
     modules: rawModules.filter((r) => included.has(r.meta.slug)).map((r) => r.meta)
   };
-  return { tree, modules, glossary: glossaryHtml, sources, figures, facts, files };
+  return { tree, modules, glossary: glossaryHtml, sources, figures, facts, files, icons };
 }
 
 /**

@@ -7,6 +7,7 @@
  *   virtual:hit/module/<slug>   one module's overview and graded pool (module page, quiz, final)
  *
  * Each piece of content is in exactly one chunk, so the package carries it once.
+ *   virtual:hit/icons           module icons by slug (the home page's chunk only)
  *   virtual:hit/glossary        glossary entries
  *   virtual:hit/sources         sources
  *
@@ -121,6 +122,7 @@ export function courseContent(root: string = process.env.HIT_CONTENT_ROOT ?? pro
         const chunk: ModuleChunk = { slug: content.slug, overviewHtml: content.overviewHtml, quiz: content.quiz };
         return json(chunk);
       }
+      if (what === 'icons') return json(c.icons);
       if (what === 'glossary') return json(c.glossary);
       if (what === 'sources') return json(c.sources);
       this.error(`unknown virtual module ${id}`);

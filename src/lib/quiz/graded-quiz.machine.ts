@@ -13,6 +13,7 @@
 import { assertEvent, assign, emit, setup } from 'xstate';
 import type { QuizItem } from '$lib/content/types';
 import type { GradedAnswer, QuizProgress, QuizResult } from '$lib/lms/types';
+import { attemptsLeft } from './attempts';
 import { drawAttempt, type DrawnItem } from './draw';
 import { newSeed, type Random } from './random';
 import { decodeResponse, encodeResponse, type LearnerResponse } from './response-codec';
@@ -93,9 +94,7 @@ export function progressOf(context: GradedQuizContext): QuizProgress {
   };
 }
 
-export function attemptsLeft(context: GradedQuizContext): number {
-  return context.attemptsAllowed === 0 ? Infinity : Math.max(0, context.attemptsAllowed - context.attempt);
-}
+export { attemptsLeft };
 
 /** Answers of a fresh attempt: ordering items start as shown (a learner may agree with that order). */
 function freshAnswers(drawn: DrawnItem[]): (LearnerResponse | null)[] {
