@@ -118,7 +118,7 @@ test('semantics: a knowledge check is a labelled region with a grouped question,
   `);
 });
 
-test('semantics: a graded question is a region named by its number, with a labelled group or text box and the quiz navigation', async ({ page, context }) => {
+test('semantics: a graded question is a region named by its number, with a labelled group or text box and the quiz navigation', async ({ browser, baseURL }) => {
   test.setTimeout(120_000);
   const m = course.tree.modules[0]!;
   const pool = course.modules[m.slug]!.quiz;
@@ -129,9 +129,11 @@ test('semantics: a graded question is a region named by its number, with a label
   // so the check covers every type whatever the draw: choices, true/false, matching and ordering
   // answer in a labelled group (fieldset), numeric and fill-in items in a text box named by the prompt.
   for (let s = 0; s < 12 && seen.size < poolTypes.size; s++) {
-    if (s > 0) await fixRandomSeed(context, TEST_RANDOM_SEED + s); // the later init script wins
-    await openRoute(page, `/${m.slug}/quiz`);
-    await page.evaluate(() => localStorage.clear()); // a new learner: no saved attempt to resume
+    // A new learner for each seed: a fresh context has no saved attempt to resume (clearing storage
+    // in a page that is still open would not do: the course saves again as the page goes away).
+    const context = await browser.newContext({ baseURL });
+    await fixRandomSeed(context, TEST_RANDOM_SEED + s);
+    const page = await context.newPage();
     await openRoute(page, `/${m.slug}/quiz`);
     await page.getByRole('button', { name: 'Start the quiz' }).click();
     for (let n = 1; n <= draw; n++) {
@@ -154,6 +156,7 @@ test('semantics: a graded question is a region named by its number, with a label
           - button "Submit answers"
       `);
     }
+    await context.close();
   }
   expect([...seen].sort()).toEqual([...poolTypes].sort());
 });
