@@ -25,7 +25,7 @@ for (const version of ['12', '2004'] as Version[]) {
     await committedAt(page, version, first!.route);
     const cmi = await harness.cmi(page);
     expect(version === '12' ? cmi.core.exit : cmi.exit).toBe('suspend');
-    await page.waitForTimeout(5500); // past the commit throttle
+    // The next commit waits out the throttle (one per 5 s); committedAt polls until it lands.
     await visit(frame, second!);
     await committedAt(page, version, second!.route);
     // The crash: from here on nothing the course sends reaches the LMS (no pagehide, no finish).
@@ -94,7 +94,7 @@ test('finding 9: a page restored from the back-forward cache opens a new LMS ses
   await frame.evaluate(() => window.dispatchEvent(new PageTransitionEvent('pageshow', { persisted: true })));
   // ... and a new one opens on the way out, which records the next lesson.
   await expect.poll(async () => (await harness.calls(page)).filter((c) => c.method === 'LMSInitialize' && c.result === 'true').length).toBe(2);
-  await page.waitForTimeout(5500); // the commit throttle
+  // The new session's commit may wait out the throttle (one per 5 s); committedAt polls for it.
   await visit(frame, second!);
   await committedAt(page, '12', second!.route);
   expect(await harness.violations(page)).toEqual([]);

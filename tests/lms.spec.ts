@@ -8,7 +8,7 @@ import { expect, test } from '@playwright/test';
 import { answerCorrectly, loadAnswerKey } from './harness/answer-key';
 
 import { COURSE_URL, fixRandomSeed } from './helpers';
-import { allLessons, courseFrame, firstLessons, follow, harness, hideAndShow, openHarness, storedLocation, visit, type Version } from './harness/pages';
+import { allLessons, courseFrame, firstLessons, follow, harness, hideAndShow, nothingPending, openHarness, storedLocation, visit, type Version } from './harness/pages';
 
 // The course draws quiz questions from Math.random: fixed, so every run answers the same questions.
 test.beforeEach(async ({ context }) => fixRandomSeed(context));
@@ -49,7 +49,7 @@ for (const version of ['12', '2004'] as Version[]) {
       await frame.getByRole('button', { name: 'Start the quiz' }).click();
       const total = Number(/of (\d+)/.exec((await frame.locator('#quiz-question-heading').textContent())!)![1]);
       // Commits are throttled (one per 5 s at most): let the last lesson's land before counting.
-      await page.waitForTimeout(5500);
+      await nothingPending(page);
       const mark = (await harness.calls(page)).length;
       for (let i = 0; i < total; i++) {
         await answerCorrectly(frame, key);

@@ -118,6 +118,25 @@ export const harness = {
   relaunch: (page: Page) => page.evaluate(() => (window as any).harness.relaunch())
 };
 
+/**
+ * Waits until the LMS has committed everything the course set: no SetValue after the last
+ * successful Commit. The course throttles commits (src/lib/lms/save-scheduler.ts, one per 5 s
+ * at most), so this is the condition a test needs before it counts calls from a fresh mark.
+ */
+export async function nothingPending(page: Page, timeout = 15_000) {
+  await expect
+    .poll(
+      async () => {
+        const calls = await harness.calls(page);
+        const lastSet = calls.findLastIndex((c) => c.method.endsWith('SetValue'));
+        const lastCommit = calls.findLastIndex((c) => c.method.endsWith('Commit') && c.result === 'true');
+        return lastSet < lastCommit;
+      },
+      { timeout }
+    )
+    .toBe(true);
+}
+
 export const storedLocation = (version: Version, cmi: any): string => (version === '12' ? cmi?.core?.lesson_location : cmi?.location) ?? '';
 
 /** Starts the quiz at `href` (a module's `#/slug/quiz`, or `#/final`), answers every item right and submits. */
