@@ -123,7 +123,7 @@ export const harness = {
  * successful Commit. The course throttles commits (src/lib/lms/save-scheduler.ts, one per 5 s
  * at most), so this is the condition a test needs before it counts calls from a fresh mark.
  */
-export async function nothingPending(page: Page, timeout = 15_000) {
+export async function nothingPending(page: Page, timeout = 30_000) {
   await expect
     .poll(
       async () => {

@@ -17,7 +17,7 @@ const OVERLAP_LIMIT = 0.4;
 const STOP = new Set(
   (
     'the a an of and or to in for on is are was were be by with as at that this which what these those it its their they ' +
-    'from his her how why who does do not no yes than more most true false ' +
+    'from his her how why who does do not no yes than more most true false should you your can has have ' +
     // Source names and the words that cite them say where a fact comes from, not what is asked.
     'bls ooh occupational outlook handbook edition washington profile career data according page'
   ).split(' ')
@@ -34,8 +34,16 @@ export function contentWords(html: string): Set<string> {
   );
 }
 
-/** What an item asks and what counts as right, as one piece of text. */
+/**
+ * What an item asks (its case, when it has one, and its prompt) and what counts as right, as one
+ * piece of text. The case counts: "Owen wants to become a manager; his next step?" asks the same
+ * as a bare true-false on the route to manager (the review's job-q-advancement ~ train-q-advancement).
+ */
 function askedAndAnswered(item: QuizItem): string {
+  return `${item.caseHtml ?? ''} ${promptAndAnswer(item)}`;
+}
+
+function promptAndAnswer(item: QuizItem): string {
   switch (item.type) {
     case 'single':
     case 'multiple':
