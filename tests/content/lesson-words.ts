@@ -46,13 +46,14 @@ export function lessonWords(moduleDir: string, lessonFile: string): LessonWords 
       words += countWords(line);
       continue;
     }
-    const [, name, rest] = directive;
+    const [, name, rest = ''] = directive;
     if (!name) continue;
     if ((VISUAL_BLOCKS as readonly string[]).includes(name)) blocks.push(name);
     // A title or caption on the directive line is read by the student.
-    for (const m of rest.matchAll(/(?:title|caption)="([^"]*)"/g)) words += countWords(m[1]);
+    for (const m of rest.matchAll(/(?:title|caption)="([^"]*)"/g)) words += countWords(m[1] ?? '');
     const id = /id="([^"]+)"/.exec(rest)?.[1];
-    const file = id && DATA_FOLDER[name] ? join(moduleDir, DATA_FOLDER[name], `${id}.yaml`) : null;
+    const folder = DATA_FOLDER[name];
+    const file = id && folder ? join(moduleDir, folder, `${id}.yaml`) : null;
     if (file && existsSync(file)) words += yamlWords(parse(readFileSync(file, 'utf8')));
   }
   return { words, blocks };
