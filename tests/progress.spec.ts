@@ -7,7 +7,7 @@
  * Without an LMS the learner types the name.
  */
 import { expect, test, type Frame, type Page } from '@playwright/test';
-import { axeViolations, course, openRoute } from './helpers';
+import { axeViolations, course, COURSE_URL, openRoute } from './helpers';
 import { follow, harness, openHarness, passQuiz, visit, type Version } from './harness/pages';
 
 const modules = course.tree.modules;
@@ -106,6 +106,24 @@ for (const version of ['12', '2004'] as Version[]) {
     await expect(certificate.locator('[data-field="score"]')).toHaveText('100%');
     await expect(certificate.locator('[data-field="date"]')).toContainText(String(new Date().getFullYear()));
     await expect(frame.getByLabel(/Your name/)).toHaveCount(0);
+    expect(await harness.violations(page)).toEqual([]);
+  });
+}
+
+for (const version of ['12', '2004'] as Version[]) {
+  test(`SCORM ${version === '12' ? '1.2' : '2004'}: #/progress shows the time spent as the LMS counts it, its total_time plus this session`, async ({ page }) => {
+    // An LMS that has recorded an hour and a half of earlier sessions for this attempt.
+    const earlier = version === '12' ? { core: { student_id: 'learner-1', student_name: 'Okafor, Amara', total_time: '0001:30:00.00', exit: 'suspend' } } : { learner_id: 'learner-1', learner_name: 'Okafor, Amara', total_time: 'PT1H30M0S', exit: 'suspend' };
+    // Stored before the harness starts, as if by an earlier session (the harness keeps the LMS's CMI there).
+    await page.addInitScript(
+      ({ key, cmi }) => localStorage.getItem(key) ?? localStorage.setItem(key, JSON.stringify(cmi)),
+      { key: `lms-harness:${version}:learner-1:${COURSE_URL}`, cmi: earlier }
+    );
+    const frame = await openHarness(page, version, false);
+    await expect(frame.locator('main h1')).toHaveText(title, { timeout: 15_000 });
+    await follow(frame, '#/progress');
+    await expect(frame.locator('main h1')).toHaveText('Your progress');
+    await expect(figure(frame.locator('main .overview'), 'time-spent')).toHaveText('1 h 30 min');
     expect(await harness.violations(page)).toEqual([]);
   });
 }

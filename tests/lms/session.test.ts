@@ -94,6 +94,26 @@ describe.each(['12', '2004'] as HarnessVersion[])('course session under a strict
     expect(second.lms.violations).toEqual([]);
   });
 
+  it('time spent is the LMS total time at launch plus this session, and a relaunch counts each session once', () => {
+    const earlier = version === '12' ? { core: { student_id: 'learner-1', total_time: '0001:30:00.00' } } : { learner_id: 'learner-1', total_time: 'PT1H30M0S' };
+    const first = launch(version, earlier);
+    first.env.advance(60_000);
+    expect(first.session.timeSpentMs()).toBe(90 * 60_000 + 60_000);
+    first.env.fire('pagehide');
+    const stored = first.lms.committed()!;
+    // The LMS has folded this session's session_time into total_time (as Moodle and scorm-again do).
+    const second = launch(version, relaunchCmi(version, stored));
+    expect(second.session.timeSpentMs()).toBe(91 * 60_000);
+    second.env.advance(30_000);
+    expect(second.session.timeSpentMs()).toBe(91 * 60_000 + 30_000);
+  });
+
+  it('time spent on a first launch is this session alone (an empty total_time reads as none yet)', () => {
+    const { session, env } = launch(version);
+    env.advance(45_000);
+    expect(session.timeSpentMs()).toBe(45_000);
+  });
+
   it('completes and passes: all lessons seen and the final assessment passed (completion "both"), in one commit', () => {
     const { session, lms, env } = launch(version);
     for (const [m, l] of lessons) session.visitLesson(m, l);
@@ -518,6 +538,7 @@ describe('standalone mode (no LMS)', () => {
     const storage = new MemoryStorage();
     const first = startCourseSession(course, testEnvironment({ storage }));
     expect(first.mode).toBe('standalone');
+    expect(first.timeSpentMs(), 'no LMS total: the progress page shows its estimate').toBeNull();
     expect(first.passMark).toBe(80);
     expect(first.getNotice()).toMatchObject({ kind: 'standalone', message: expect.stringContaining('not reported to your teacher') });
     first.visitLesson('the-job', 'introduction');

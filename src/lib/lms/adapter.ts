@@ -11,6 +11,7 @@
 import type { GradedAnswer } from './types';
 import { decimal, interactionRecord } from './interactions';
 import { lmsMasteryPercent } from './pass-mark';
+import { parseDuration } from './time';
 import type { LmsRecord } from './types';
 import type { RawScormApi, VersionTable } from './versions';
 
@@ -37,6 +38,12 @@ export interface LaunchData {
   masteryScore: number | null;
   learnerId: string;
   learnerName: string;
+  /**
+   * The LMS's total time for this attempt before this session, in ms (1.2 CMITimespan, 2004 ISO 8601
+   * duration); 0 when it gives none (a first launch under some 1.2 LMSs reads ""), null when the
+   * value is not a duration.
+   */
+  totalTimeMs: number | null;
   /** `review`: the LMS records nothing new (1.2 RTE 3.4.2.1.9; 2004 RTE 4.2.15). */
   review: boolean;
   /** `no-credit` or `browse`: recorded, but it does not count towards the learner's grade. */
@@ -62,6 +69,13 @@ export interface ObjectiveReport {
   /** Percent 0-100. */
   score: number;
   standing: ObjectiveStanding;
+}
+
+/** A duration read back from the LMS (total_time): 0 when empty, null when not a duration. */
+function readDuration(text: string): number | null {
+  if (!text) return 0;
+  const ms = parseDuration(text);
+  return Number.isFinite(ms) ? ms : null;
 }
 
 /** A percent read back from the LMS (score.raw), or null. */
@@ -201,6 +215,7 @@ export class ScormAdapter {
       masteryScore: lmsMasteryPercent(this.table.version, this.get(e.masteryScore)),
       learnerId: this.get(e.studentId),
       learnerName: this.get(e.studentName),
+      totalTimeMs: readDuration(this.get(e.totalTime)),
       review: mode === this.table.modes.review,
       noCredit: mode === this.table.modes.browse || this.get(e.credit) === this.table.modes.noCredit,
       interactionCount: this.nextInteraction,

@@ -19,6 +19,7 @@ export interface SessionStore {
   readonly mode: LmsMode;
   readonly passMark: number;
   readonly learnerName: string | null;
+  timeSpentMs(): number | null;
   record(): LmsRecord;
   changed(change: Change): void;
   recordAnswer(answer: GradedAnswer): void;
@@ -123,6 +124,7 @@ export class SessionCore {
       get learnerName() {
         return store().learnerName;
       },
+      timeSpentMs: () => store().timeSpentMs(),
       getRecord: () => store().record(),
       getState: () => core.state,
       subscribe(listener) {

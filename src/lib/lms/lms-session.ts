@@ -71,6 +71,8 @@ export function startLmsSession(
 
   let passMark = settings.masteryScore;
   let learnerName: string | null = null;
+  /** The LMS's total_time at the launch of the open session, or null (not a duration). */
+  let lmsTotalMs: number | null = null;
   /** Known once the LMS has answered in this page ('' when it gives none). */
   let learnerId = '';
   let everConnected = false;
@@ -206,6 +208,7 @@ export function startLmsSession(
     everConnected = true;
     learnerId = launch.learnerId;
     learnerName = launch.learnerName || null;
+    lmsTotalMs = launch.totalTimeMs;
     passMark = effectivePassMark(settings.masteryScore, launch.masteryScore).percent;
     review = launch.review;
     held = launch.record;
@@ -353,6 +356,9 @@ export function startLmsSession(
     get learnerName() {
       return learnerName;
     },
+    // Each session's clock is what its session_time reports, and a relaunch (or a back-forward
+    // restore) reads the LMS's new total, so earlier sessions are counted once.
+    timeSpentMs: () => (everConnected ? (lmsTotalMs ?? 0) + conn.clock.elapsed() : null),
     record: () => (everConnected ? told : EMPTY_RECORD),
     changed: (change: Change) => {
       if (change === 'typing') {

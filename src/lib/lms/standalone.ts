@@ -47,6 +47,7 @@ export function startStandalone(course: CourseTree, env: SessionEnvironment, cor
     mode: 'standalone',
     passMark,
     learnerName: null,
+    timeSpentMs: () => null,
     record: () => {
       const status = courseStatus(course, core.state, passMark);
       return { completed: status.completed, success: status.success, score: status.success === 'unknown' ? null : status.score };

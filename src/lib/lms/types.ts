@@ -137,6 +137,12 @@ export interface CourseSession {
   readonly passMark: number;
   /** The learner's name as the LMS gives it (1.2 cmi.core.student_name, 2004 cmi.learner_name), or null. */
   readonly learnerName: string | null;
+  /**
+   * Time spent in this attempt as the LMS counts it: its total time at launch (1.2
+   * cmi.core.total_time, 2004 cmi.total_time) plus this session's time so far (what session_time
+   * reports). Null in standalone mode and before an LMS has answered.
+   */
+  timeSpentMs(): number | null;
   /** What the LMS holds for this attempt (never lower than what it held at launch). */
   getRecord(): LmsRecord;
   /** Current notice for the learner, if any. */

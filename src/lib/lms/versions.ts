@@ -36,6 +36,8 @@ export interface VersionTable {
     location: string;
     suspendData: string;
     sessionTime: string;
+    /** Read only: the LMS's sum of this attempt's earlier session times (1.2 cmi.core.total_time; 2004 cmi.total_time). */
+    totalTime: string;
     exit: string;
     studentId: string;
     studentName: string;
@@ -152,6 +154,7 @@ export const SCORM_12: VersionTable = {
     location: 'cmi.core.lesson_location',
     suspendData: 'cmi.suspend_data',
     sessionTime: 'cmi.core.session_time',
+    totalTime: 'cmi.core.total_time',
     exit: 'cmi.core.exit',
     studentId: 'cmi.core.student_id',
     studentName: 'cmi.core.student_name',
@@ -237,6 +240,7 @@ export const SCORM_2004: VersionTable = {
     location: 'cmi.location',
     suspendData: 'cmi.suspend_data',
     sessionTime: 'cmi.session_time',
+    totalTime: 'cmi.total_time',
     exit: 'cmi.exit',
     studentId: 'cmi.learner_id',
     studentName: 'cmi.learner_name',

@@ -35,3 +35,11 @@ export function completionRuleText(completion: CourseSettings['completion']): st
     both: 'view every lesson and pass the final assessment'
   }[completion];
 }
+
+/** Time spent as #/progress shows it: "under a minute", "12 min", "1 h 05 min" (whole minutes, rounded down). */
+export function durationText(ms: number): string {
+  const minutes = Math.floor(Math.max(0, ms) / 60_000);
+  if (minutes < 1) return 'under a minute';
+  const hours = Math.floor(minutes / 60);
+  return hours ? `${hours} h ${String(minutes % 60).padStart(2, '0')} min` : `${minutes} min`;
+}
