@@ -142,3 +142,47 @@ describe.each(['12', '2004'] as HarnessVersion[])('review of issue 11 under a st
     expect(second.lms.committed()!.suspend_data).toMatch(/^h2\|/);
   });
 });
+
+describe.each(['12', '2004'] as HarnessVersion[])('F2: answers inside a quiz under SCORM %s', (version) => {
+  it('F2: a crash mid-quiz loses no given answer but the one being typed, even answering fast', () => {
+    const { session, env, lms } = launch(version);
+    session.visitLesson('the-job', 'introduction');
+    const progress: QuizProgress = { attempt: 1, seed: 5, index: 0, answers: Array(8).fill(null), submitted: false, best: null, passed: false };
+    session.saveQuiz('the-job', { ...progress, answers: [...progress.answers] });
+    const given = ['ac', 't', 'b', '1a2b'];
+    given.forEach((answer, i) => {
+      progress.answers[i] = answer;
+      session.saveQuiz('the-job', { ...progress, answers: [...progress.answers] });
+      env.advance(2000); // a quick learner: one question every two seconds
+      progress.index = i + 1;
+      session.saveQuiz('the-job', { ...progress, answers: [...progress.answers] });
+    });
+    // Within the budget (tests/bench/budgets.json commitsPerQuizQuestion): one commit per answer given,
+    // none for moving back and forth without a new answer.
+    const commitCount = () => lms.calls.filter((c) => c.method.endsWith('Commit')).length;
+    const before = commitCount();
+    session.saveQuiz('the-job', { ...progress, index: 2, answers: [...progress.answers] });
+    session.saveQuiz('the-job', { ...progress, answers: [...progress.answers] });
+    expect(commitCount()).toBe(before);
+    expect(before).toBeLessThanOrEqual(1 + given.length);
+    // Typing the fifth answer, then the browser crashes: no pagehide, no timer runs any more.
+    progress.answers[4] = 'half-typed';
+    session.saveQuiz('the-job', { ...progress, answers: [...progress.answers] });
+    const stored = cmiForRelaunch(version, lms.committed());
+    const next = launch(version, { cmi: stored, storage: new MemoryStorage(), day: 1 });
+    expect(next.session.getState().quizzes['the-job']).toMatchObject({ index: 4, answers: ['ac', 't', 'b', '1a2b', null, null, null, null] });
+  });
+
+  it('F2: the submitted result is committed at once, even right after an answer’s commit', () => {
+    const { session, env, lms } = launch(version);
+    session.visitLesson('the-job', 'introduction'); // committed now: the throttle's interval starts
+    const progress: QuizProgress = { attempt: 1, seed: 5, index: 0, answers: Array(8).fill('a'), submitted: false, best: null, passed: false };
+    session.saveQuiz('the-job', progress);
+    session.saveQuiz('the-job', { ...progress, index: 7 });
+    env.advance(500);
+    submit(session, 'the-job', 100, 80);
+    // Crash: nothing more runs.
+    const next = launch(version, { cmi: cmiForRelaunch(version, lms.committed()), storage: new MemoryStorage(), day: 1 });
+    expect(next.session.getState().quizzes['the-job']).toMatchObject({ submitted: true, best: 100 });
+  });
+});

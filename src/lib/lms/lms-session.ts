@@ -89,6 +89,9 @@ export function startLmsSession(
   /** This attempt's id (restore.ts), and whether the LMS has accepted a commit of it. */
   let attempt = '';
   let reachedLms = false;
+  /** The answers of every open attempt when a move last committed them (F2: one commit per answer given). */
+  let lastAnswersCommitted = '';
+  const answersGiven = () => JSON.stringify(Object.entries(core.state.quizzes).map(([id, q]) => [id, q.attempt, q.answers]));
   let conn: Connection;
   const stats = { calls: 0, setValues: 0, commits: 0, failures: 0 };
   const closedStats = { ...stats };
@@ -386,7 +389,14 @@ export function startLmsSession(
       }
       typing.cancel();
       persist();
-      if (change === 'progress' && conn.adapter.isOpen && !review) commits.request();
+      if (!conn.adapter.isOpen || review) return;
+      // An answer given is committed at once (save-scheduler.ts); lessons and checks on the throttle.
+      if (change === 'answered') {
+        // Moving back and forth without a new answer commits nothing new.
+        const given = answersGiven();
+        if (given !== lastAnswersCommitted) commits.run();
+        lastAnswersCommitted = given;
+      } else if (change === 'progress') commits.request();
     },
     recordAnswer: (answer) => {
       pendingAnswers.push(answer);
@@ -401,7 +411,8 @@ export function startLmsSession(
     completeQuiz: () => {
       flushAnswers();
       persist();
-      if (conn.adapter.isOpen && !review) commits.request();
+      // A result is committed at once: it is what the gradebook shows.
+      if (conn.adapter.isOpen && !review) commits.run();
     },
     finish,
     noticeAnswered: (kind, action) => {
