@@ -131,6 +131,8 @@ async function measureVersion(version: HarnessVersion, tree: CourseTree, modules
     const quiz = count(mark);
     rows.push({ measure: `${label}: LMS calls per module quiz (${items.length} items)`, value: quiz.calls });
     rows.push({ measure: `${label}: commits per module quiz`, value: quiz.commits });
+    // Each answer given is committed when the learner moves on, the result when submitted (F2).
+    rows.push({ measure: `${label}: commits per question of a module quiz`, value: Math.round((quiz.commits / items.length) * 100) / 100, budget: 'commitsPerQuizQuestion' });
   }
   if (finalItems.length > 0) {
     mark = lms.calls.length;
@@ -139,6 +141,7 @@ async function measureVersion(version: HarnessVersion, tree: CourseTree, modules
     const final = count(mark);
     rows.push({ measure: `${label}: LMS calls for the final assessment (${finalItems.length} items)`, value: final.calls });
     rows.push({ measure: `${label}: commits for the final assessment`, value: final.commits });
+    rows.push({ measure: `${label}: commits per question of the final assessment`, value: Math.round((final.commits / finalItems.length) * 100) / 100, budget: 'commitsPerQuizQuestion' });
   }
   mark = lms.calls.length;
   env.fire('pagehide');

@@ -102,13 +102,17 @@ describe('state codec', () => {
       savedAt: 5,
       interactions: 0,
       ended: false,
+      reachedLms: false,
+      attempt: '',
       changes: null
     });
   });
 
-  it('keeps the interaction count and the ended flag', () => {
+  it('keeps the interaction count, the ended and reached-the-LMS flags and the attempt id', () => {
     const decoded = decodeState(course, encodeState(course, sample, { interactions: 137, ended: true }).data);
-    expect(decoded).toMatchObject({ interactions: 137, ended: true });
+    expect(decoded).toMatchObject({ interactions: 137, ended: true, reachedLms: false, attempt: '' });
+    const attempt = decodeState(course, encodeState(course, sample, { reachedLms: true, attempt: 'mi7x2k00' }).data);
+    expect(attempt).toMatchObject({ ended: false, reachedLms: true, attempt: 'mi7x2k00' });
   });
 
   it('spells out an id whose digest another id of the same set shares, and reads it back', () => {

@@ -44,6 +44,8 @@ interface Model {
   shrunk: boolean;
   mode: 'normal' | 'review' | 'no-credit' | 'offline';
   otherPackageViewed: Set<string>;
+  /** The same zip added again as a second activity: its lessons. */
+  otherActivityViewed: Set<string>;
   /** A fault is injected into the LMS now. */
   fault: boolean;
 }
@@ -76,6 +78,8 @@ interface Real {
   stored: Record<string, any> | null;
   /** Package B's LMS record (its own activity in the same LMS). */
   otherStored: Record<string, any> | null;
+  /** The second activity's LMS record (the same zip added twice). */
+  otherActivityStored: Record<string, any> | null;
   /** Every interaction id the LMS ever accepted, by index. */
   interactionIds: Map<string, string>;
   /** Interaction records the LMS still holds but hid at a launch (Moodle 2004 after a lost exit). */
@@ -83,6 +87,8 @@ interface Real {
   lessonsEverStored: Set<string>;
   lastRecord: LmsRecord | null;
   lastScore: number;
+  /** The LMS has accepted a commit (or a finish) of this attempt. */
+  everCommitted: boolean;
 }
 
 const learnerCmi = (version: HarnessVersion, cfg: Config, extra: Record<string, unknown> = {}) => {
@@ -159,6 +165,7 @@ function heldRecord(version: HarnessVersion, cmi: any): LmsRecord {
 /** Invariants on what the LMS has stored so far. */
 function checkStored(real: Real, model: Model) {
   const cmi = real.lms.committed();
+  if (real.lms.calls.some((c) => /(Commit|Finish|Terminate)$/.test(c.method) && c.result === 'true')) real.everCommitted = true;
   if (!cmi) return;
   // The LMS's database keeps what it hid; what it hands back next time includes it again.
   real.stored = { ...cmi, interactions: { ...Object.fromEntries(real.hidden), ...(cmi.interactions ?? {}) } };
@@ -341,23 +348,61 @@ class UpdatePackage implements Cmd {
 }
 
 class OtherPackage implements Cmd {
-  constructor(readonly lesson: number) {}
+  /** `sameZip`: the same zip added again as another activity (Moodle: another context id in the path). */
+  constructor(
+    readonly lesson: number,
+    readonly sameZip = false
+  ) {}
   check = () => true;
   run(model: Model, real: Real) {
-    // Another package of this course on the same LMS origin (same localStorage), its own record.
+    // Another package of this course, or another activity of this one, on the same LMS origin (same localStorage), its own record.
     const v = real.cfg.version;
-    const lms = createStrictLms(v, real.otherStored ? cmiForRelaunch(v, real.otherStored) : learnerCmi(v, real.cfg));
-    const env = testEnvironment({ api: lms.api, apiName: v === '12' ? 'API' : 'API_1484_11', storage: real.storage });
-    const other = startCourseSession(otherCourse, env);
-    for (const lesson of other.getState().seen) expect(model.otherPackageViewed.has(lesson), `package B shows only its own lessons (${lesson})`).toBe(true);
-    const m = otherCourse.modules[0]!;
+    const stored = this.sameZip ? real.otherActivityStored : real.otherStored;
+    const viewed = this.sameZip ? model.otherActivityViewed : model.otherPackageViewed;
+    const lms = createStrictLms(v, stored ? cmiForRelaunch(v, stored) : learnerCmi(v, real.cfg));
+    const path = this.sameZip ? '/pluginfile.php/202/mod_scorm/content/1/index.html' : undefined;
+    const env = testEnvironment({ api: lms.api, apiName: v === '12' ? 'API' : 'API_1484_11', storage: real.storage, path });
+    const tree = this.sameZip ? real.course : otherCourse;
+    const other = startCourseSession(tree, env);
+    for (const lesson of other.getState().seen) expect(viewed.has(lesson), `the other activity shows only its own lessons (${lesson})`).toBe(true);
+    expect(other.getState().quizzes, 'no quiz results from another activity').toEqual({});
+    const m = tree.modules[0]!;
     const l = m.lessons[this.lesson % m.lessons.length]!;
     other.visitLesson(m.slug, l.slug);
-    model.otherPackageViewed.add(`${m.slug}/${l.slug}`);
+    viewed.add(`${m.slug}/${l.slug}`);
     env.fire('pagehide');
-    real.otherStored = lms.committed();
+    if (this.sameZip) real.otherActivityStored = lms.committed();
+    else real.otherStored = lms.committed();
   }
-  toString = () => `otherPackage(${this.lesson})`;
+  toString = () => `otherPackage(${this.lesson}${this.sameZip ? ', same zip' : ''})`;
+}
+
+/** The LMS starts a new attempt (Moodle: "Start a new attempt"): a fresh record; nothing of the old one may come back. */
+class NewAttempt implements Cmd {
+  check = (model: Model) => model.mode !== 'offline';
+  run(model: Model, real: Real) {
+    real.env.fire('pagehide');
+    checkStored(real, model);
+    // An LMS that never accepted a commit holds no attempt to start anew: this device's copy is the attempt.
+    if (!real.everCommitted) {
+      open(real, model, 'normal');
+      return;
+    }
+    real.stored = null;
+    real.everCommitted = false;
+    real.interactionIds.clear();
+    real.hidden.clear();
+    real.lessonsEverStored.clear();
+    real.lastRecord = null;
+    real.lastScore = 0;
+    model.viewed.clear();
+    model.attempts = {};
+    model.best = {};
+    open(real, model, 'normal');
+    expect(real.session.getState().quizzes, 'a new attempt starts without the old one’s quiz results').toEqual({});
+    checkStored(real, model);
+  }
+  toString = () => 'newAttempt';
 }
 
 const commands = [
@@ -368,7 +413,8 @@ const commands = [
   fc.constantFrom('commit-false' as const, 'throw' as const, null).map((kind) => new Fault(kind)),
   fc.constant(new UpdatePackage()),
   fc.constantFrom('hidden' as const, 'corrupt' as const).map((how) => new LmsLosesData(how)),
-  fc.nat(6).map((l) => new OtherPackage(l))
+  fc.tuple(fc.nat(6), fc.boolean()).map(([l, sameZip]) => new OtherPackage(l, sameZip)),
+  fc.constant(new NewAttempt())
 ];
 
 const config = fc.record({
@@ -382,8 +428,8 @@ describe('LMS runtime, model-based (fast-check commands)', () => {
     fc.assert(
       fc.property(config, fc.commands(commands, { maxCommands: 40 }), (raw, cmds) => {
         const cfg: Config = { ...raw, mastery: raw.mastery === 'moodle-1' && raw.version === '12' ? null : raw.mastery };
-        const model: Model = { viewed: new Set(), unclaimed: new Set(), attempts: {}, best: {}, shrunk: false, mode: 'normal', otherPackageViewed: new Set(), fault: false };
-        const real = { cfg, storage: new MemoryStorage(), stored: null, otherStored: null, interactionIds: new Map(), hidden: new Map(), lessonsEverStored: new Set(), lastRecord: null, lastScore: 0 } as unknown as Real;
+        const model: Model = { viewed: new Set(), unclaimed: new Set(), attempts: {}, best: {}, shrunk: false, mode: 'normal', otherPackageViewed: new Set(), otherActivityViewed: new Set(), fault: false };
+        const real = { cfg, storage: new MemoryStorage(), stored: null, otherStored: null, otherActivityStored: null, interactionIds: new Map(), hidden: new Map(), lessonsEverStored: new Set(), lastRecord: null, lastScore: 0, everCommitted: false } as unknown as Real;
         open(real, model, 'normal');
         fc.modelRun(() => ({ model, real }), cmds);
         expect(real.lms.violations).toEqual([]);

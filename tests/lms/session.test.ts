@@ -6,12 +6,12 @@
 import { describe, expect, it } from 'vitest';
 import { startCourseSession } from '../../src/lib/lms/index';
 import { encodeState, FINAL_QUIZ_ID } from '../../src/lib/lms/codec';
-import { backupKeys } from '../../src/lib/lms/backups';
+import { activityScope, backupKeys } from '../../src/lib/lms/backups';
 import { COMMIT_INTERVAL_MS, TYPING_PAUSE_MS } from '../../src/lib/lms/save-scheduler';
 import { RETRY_DELAYS_MS } from '../../src/lib/lms/session-machine';
 import { INTERACTION_LIMIT } from '../../src/lib/lms/interaction-budget';
 import type { GradedAnswer, QuizProgress } from '../../src/lib/lms/types';
-import { cmiForRelaunch, createStrictLms, MemoryStorage, testEnvironment, type HarnessVersion, type StrictOptions } from './testing/env';
+import { cmiForRelaunch, createStrictLms, DEFAULT_PATH, MemoryStorage, testEnvironment, type HarnessVersion, type StrictOptions } from './testing/env';
 import { fixtureCourse } from './testing/fixtures';
 
 const course = fixtureCourse();
@@ -483,8 +483,10 @@ describe.each(['12', '2004'] as HarnessVersion[])('course session under a strict
     const first = launch(version, undefined, storage);
     submit(first.session, 'the-job', 75, 80);
     first.env.fire('pagehide');
-    // The LMS hides the attempt (ab-initio, nothing stored, no interactions), as Moodle 2004 did.
-    const second = launch(version, learner(version), storage);
+    // The LMS hands back less than it holds (no suspend_data, no interactions), though the attempt
+    // was started: Moodle 2004 did so when its cmi.exit = suspend never arrived.
+    const hidden = version === '12' ? { core: { student_id: 'learner-1', lesson_status: 'incomplete' } } : { learner_id: 'learner-1', completion_status: 'incomplete' };
+    const second = launch(version, hidden, storage);
     expect(second.session.getState().quizzes['the-job']).toMatchObject({ best: 75 });
     second.env.advance(COMMIT_INTERVAL_MS);
     submit(second.session, FINAL_QUIZ_ID, 60, 80);
@@ -590,7 +592,7 @@ describe('restore from this device', () => {
       const mode = version === '12' ? 'scorm12' : 'scorm2004';
       const device = encodeState(course, { seen: ['the-job/introduction'], location: '/the-job/introduction', quizzes: {}, checks: [], exercises: {} }, { savedAt: 1 }).data;
       const lmsCopy = encodeState(course, { seen: ['registries/introduction'], location: '/registries/introduction', quizzes: {}, checks: [], exercises: {} }, { savedAt: 2 }).data;
-      storage.setItem(backupKeys(course.settings.packageId).learner(mode, 'learner-1'), device);
+      storage.setItem(backupKeys(course.settings.packageId, activityScope(DEFAULT_PATH)).learner(mode, 'learner-1'), device);
       const cmi = version === '12' ? { core: { entry: 'resume', student_id: 'learner-1' }, suspend_data: lmsCopy } : { entry: 'resume', learner_id: 'learner-1', suspend_data: lmsCopy };
       const { session } = launch(version, cmi, storage);
       expect(session.resumeLocation).toBe('/registries/introduction');

@@ -51,6 +51,11 @@ export interface LaunchData {
   interactionCount: number;
   /** Status and score the LMS already holds for this attempt. */
   record: LmsRecord;
+  /**
+   * The LMS holds a status for this attempt (1.2 lesson_status, 2004 completion or success status
+   * other than "not attempted" / "unknown"): something was written in it. A new attempt has none.
+   */
+  attempted: boolean;
   /** Objectives the LMS already holds, by id. */
   objectives: Map<string, StoredObjective>;
 }
@@ -192,8 +197,11 @@ export class ScormAdapter {
       objectives.set(id, { standing, score: readPercent(this.get(names.scoreRaw)) });
     }
     let record: LmsRecord;
+    let attempted: boolean;
+    const unset = (status: string) => status === '' || status === s.notAttempted || status === 'unknown';
     if (e.lessonStatus) {
       const status = this.get(e.lessonStatus);
+      attempted = !unset(status);
       record = {
         completed: status === s.passed || status === s.completed || status === s.failed,
         success: status === s.passed ? 'passed' : status === s.failed ? 'failed' : 'unknown',
@@ -201,8 +209,10 @@ export class ScormAdapter {
       };
     } else {
       const success = this.get(e.successStatus!);
+      const completion = this.get(e.completionStatus!);
+      attempted = !unset(completion) || !unset(success);
       record = {
-        completed: this.get(e.completionStatus!) === s.completed,
+        completed: completion === s.completed,
         success: success === s.passed ? 'passed' : success === s.failed ? 'failed' : 'unknown',
         score: readPercent(this.get(e.scoreRaw))
       };
@@ -220,6 +230,7 @@ export class ScormAdapter {
       noCredit: mode === this.table.modes.browse || this.get(e.credit) === this.table.modes.noCredit,
       interactionCount: this.nextInteraction,
       record,
+      attempted,
       objectives
     };
   }

@@ -42,25 +42,43 @@ export class LocalStore {
 }
 
 /**
+ * The activity a launch belongs to, from the page's path: the folder the package is served from,
+ * without the package revision. An LMS serves all its packages from one origin and so from one
+ * localStorage, and a teacher may add the same zip twice as two activities, so the package identity
+ * alone does not tell two activities apart. Moodle serves a package's files from
+ * `/pluginfile.php/<context id>/mod_scorm/content/<revision>/<file>` (mod/scorm/loadSCO.php): the
+ * context id is the activity's own, and the revision goes up when the teacher updates the package in
+ * place, so it is left out (an updated package is the same activity). Other LMSs: the folder as it is.
+ */
+export function activityScope(path: string): string {
+  const folder = path.slice(0, path.lastIndexOf('/') + 1);
+  return folder.replace(/\/mod_scorm\/(content|imsmanifest)\/\d+\//, '/mod_scorm/$1/');
+}
+
+/**
  * Where this device keeps a copy of the learner's progress. Every key holds the package identity
  * (CourseSettings.packageId: manifest identifier plus module set), because an LMS serves all its
  * packages from one origin and so from one localStorage: a module's zip must never read another
- * module's or the whole course's progress. LMS copies are also keyed by the learner id the LMS
- * gives (1.2 cmi.core.student_id, 2004 cmi.learner_id), so two learners on one computer never
- * share one. Progress made while the LMS could not say who the learner is (a refused Initialize)
- * goes to `unidentified`: it is never restored into anyone's session unasked; the next learner to
- * open this package here with a working LMS is asked whether it is theirs.
+ * module's or the whole course's progress. LMS copies are also keyed by the activity (activityScope:
+ * the same zip added twice is two activities) and by the learner id the LMS gives (1.2
+ * cmi.core.student_id, 2004 cmi.learner_id), so two learners on one computer never share one.
+ * Progress made while the LMS could not say who the learner is (a refused Initialize) goes to
+ * `unidentified` (of that activity): it is never restored into anyone's session unasked; the next
+ * learner to open this activity here with a working LMS is asked whether it is theirs. Which
+ * attempt a copy belongs to is in the copy itself (codec.ts, restore.ts).
  */
-export function backupKeys(packageId: string) {
+export function backupKeys(packageId: string, activity = '') {
   const base = `hit-course:${encodeURIComponent(packageId)}`;
+  const lms = activity ? `${base}@${encodeURIComponent(activity)}` : base;
   return {
+    /** Standalone (no LMS): one copy per package on this device. */
     standalone: `${base}:standalone`,
     standaloneNoticeDismissed: `${base}:standalone-notice-dismissed`,
     /**
      * null: no session opened, so nobody identified (never restored unasked). An LMS that opens a
      * session but gives an empty learner id gets its own key (`learner:`), as one learner.
      */
-    learner: (mode: string, learnerId: string | null) => (learnerId === null ? `${base}:${mode}:unidentified` : `${base}:${mode}:learner:${encodeURIComponent(learnerId)}`)
+    learner: (mode: string, learnerId: string | null) => (learnerId === null ? `${lms}:${mode}:unidentified` : `${lms}:${mode}:learner:${encodeURIComponent(learnerId)}`)
   };
 }
 

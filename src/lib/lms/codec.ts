@@ -16,8 +16,11 @@
  * - savedAt: milliseconds since 1970 in base 36 (which copy is newer: the LMS's or this device's).
  * - course fingerprint: changes when any module, lesson, quiz pool or check changes; when it
  *   matches, nothing was changed and decoding reports no changes.
- * - interactions: how many interaction records this attempt has written (base 36), so a relaunch
- *   that finds fewer in the LMS never writes over them; flags: 1 = the course ended the attempt.
+ * - counters `<interactions>.<flags>.<attempt>`: how many interaction records this attempt has
+ *   written (base 36), so a relaunch that finds fewer in the LMS never writes over them; flags (a
+ *   bit set): 1 = the course ended the attempt, 2 = the LMS accepted a commit of this attempt (so an
+ *   LMS that later returns a fresh record has started a new attempt, restore.ts); attempt = the
+ *   attempt's id (when it started, base 36), so a copy is only merged into its own attempt.
  * - seen: per module `<module key>:<lesson key><lesson key>...`, joined by `;`.
  * - location: empty (none), `@<module key><lesson key>` for a lesson route, otherwise the route.
  * - quizzes: `<key>:<attempt>:<seed>:<index>:<flags>:<best>:<pool fingerprint>:<count>:<answers>`
@@ -183,6 +186,10 @@ interface EncodeOptions {
   interactions?: number;
   /** The course ended the attempt (cmi.exit normal / ""). */
   ended?: boolean;
+  /** The LMS has accepted a commit of this attempt. */
+  reachedLms?: boolean;
+  /** The attempt's id ([0-9a-z]*; '' = unknown). */
+  attempt?: string;
 }
 
 export interface EncodedState {
@@ -256,7 +263,7 @@ export function encodeState(course: CourseTree, state: LearnerState, options: En
     CODEC_VERSION,
     (options.savedAt ?? Date.now()).toString(36),
     keys.fingerprint,
-    `${Math.max(0, options.interactions ?? 0).toString(36)}.${options.ended ? 1 : 0}`,
+    `${Math.max(0, options.interactions ?? 0).toString(36)}.${(options.ended ? 1 : 0) | (options.reachedLms ? 2 : 0)}${options.attempt ? `.${options.attempt.replace(/[^0-9a-z]/g, '')}` : ''}`,
     encodeSeen(course, keys, state.seen),
     encodeLocation(course, keys, state.location)
   ];
@@ -330,6 +337,10 @@ export interface DecodedState {
   interactions: number;
   /** The course had ended the attempt (finished, `whenFinished: end-attempt`). */
   ended: boolean;
+  /** The LMS had accepted a commit of the attempt when this was saved. */
+  reachedLms: boolean;
+  /** The attempt's id ('' = saved before attempts had ids). */
+  attempt: string;
   /** null when the package is the one the progress was saved in. */
   changes: PackageChanges | null;
 }
@@ -354,7 +365,8 @@ export function decodeState(course: CourseTree, data: string): DecodedState {
   const [, savedAt, fingerprint, counters, seen, location, quizzes, checks, exercises] = sections as [string, string, string, string, string, string, string, string, string];
   const keys = courseKeys(course);
   const changes = noChanges();
-  const [interactions = '', flags = ''] = counters.split('.');
+  const [interactions = '', flags = '', attempt = ''] = counters.split('.');
+  const flagBits = flags === '' ? 0 : int36(flags, 'flags');
   const moduleOf = (key: string) => keys.modules.id(key);
 
   const state: LearnerState = emptyState();
@@ -415,7 +427,9 @@ export function decodeState(course: CourseTree, data: string): DecodedState {
     state,
     savedAt: int36(savedAt, 'savedAt'),
     interactions: interactions === '' ? 0 : int36(interactions, 'interactions'),
-    ended: flags === '1',
+    ended: (flagBits & 1) === 1,
+    reachedLms: (flagBits & 2) === 2,
+    attempt: /^[0-9a-z]*$/.test(attempt) ? attempt : '',
     changes: fingerprint === keys.fingerprint ? null : changes
   };
 }
@@ -503,7 +517,7 @@ function migrateH1(course: CourseTree, data: string): DecodedState {
     state.checks.push(previous);
   }
   state.exercises = decodeExercises(exercises);
-  return { state, savedAt: int36(savedAt, 'savedAt'), interactions: 0, ended: false, changes: null };
+  return { state, savedAt: int36(savedAt, 'savedAt'), interactions: 0, ended: false, reachedLms: false, attempt: '', changes: null };
 }
 
 function migrateJson(data: string): DecodedState {
@@ -526,5 +540,5 @@ function migrateJson(data: string): DecodedState {
       if (q && typeof q.attempt === 'number' && typeof q.seed === 'number' && Array.isArray(q.answers)) state.quizzes[k] = q;
     }
   }
-  return { state, savedAt: typeof p.savedAt === 'number' ? p.savedAt : 0, interactions: 0, ended: false, changes: null };
+  return { state, savedAt: typeof p.savedAt === 'number' ? p.savedAt : 0, interactions: 0, ended: false, reachedLms: false, attempt: '', changes: null };
 }

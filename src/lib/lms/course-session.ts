@@ -10,10 +10,12 @@ import type { CourseSession, GradedAnswer, LearnerState, LmsMode, LmsNotice, Lms
 /**
  * What changed, so the store can decide how soon to save and commit:
  * `typing` = only the answer being typed (saved after a pause); `step` = a move worth saving now
- * but not committing (bookmark, quiz start or next question); `progress` = a lesson viewed, a check
- * passed, an exercise saved (saved now, committed soon); `scored` = a submitted quiz.
+ * but not committing (bookmark, quiz start); `answered` = a move to another question of an attempt
+ * (the answers given so far: saved and committed now, so a crash mid-quiz loses at most the answer
+ * being typed); `progress` = a lesson viewed, a check passed, an exercise saved (saved now,
+ * committed soon); `scored` = a submitted quiz (committed now).
  */
-export type Change = 'typing' | 'step' | 'progress' | 'scored';
+export type Change = 'typing' | 'step' | 'answered' | 'progress' | 'scored';
 
 export interface SessionStore {
   readonly mode: LmsMode;
@@ -156,7 +158,8 @@ export class SessionCore {
             before.submitted === progress.submitted &&
             !progress.submitted &&
             before.answers.length === progress.answers.length;
-          update({ ...core.state, quizzes: { ...core.state.quizzes, [quizId]: { ...progress, answers: [...progress.answers] } } }, typing ? 'typing' : 'step');
+          const moved = !!before && before.attempt === progress.attempt && !progress.submitted && before.index !== progress.index;
+          update({ ...core.state, quizzes: { ...core.state.quizzes, [quizId]: { ...progress, answers: [...progress.answers] } } }, typing ? 'typing' : moved ? 'answered' : 'step');
         }),
       recordAnswer: (answer) => safely(() => store().recordAnswer(answer)),
       completeQuiz: (result) =>

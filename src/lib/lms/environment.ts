@@ -11,6 +11,8 @@ export interface SessionEnvironment {
   window: WindowLike;
   storage: KeyValueStore | null;
   search: string;
+  /** The page's path (location.pathname): which activity this launch is (backups.ts activityScope). */
+  path?: string;
   isVisible(): boolean;
   /**
    * Registers page lifecycle listeners. `persisted` is PageTransitionEvent.persisted: on
@@ -34,6 +36,7 @@ export function browserEnvironment(): SessionEnvironment | null {
     window: window as unknown as WindowLike,
     storage,
     search: window.location.search,
+    path: window.location.pathname,
     isVisible: () => document.visibilityState !== 'hidden',
     listen: (type, handler) =>
       (type === 'visibilitychange' ? document : window).addEventListener(type, (event) => handler((event as PageTransitionEvent).persisted === true)),
@@ -48,6 +51,7 @@ export const NO_ENVIRONMENT: SessionEnvironment = {
   window: {},
   storage: null,
   search: '',
+  path: '',
   isVisible: () => true,
   listen: () => {},
   now: () => Date.now(),

@@ -21,7 +21,7 @@
 import { createActor, type Actor } from 'xstate';
 import type { CourseTree } from '$lib/content/types';
 import { ScormAdapter, type CallRecord, type LaunchData, type StoredObjective } from './adapter';
-import { backupKeys, LocalStore } from './backups';
+import { activityScope, backupKeys, LocalStore } from './backups';
 import { decodeState, encodeState, hasChanges, StateCodecError, SUSPEND_DATA_LIMIT_2004, type DecodedState } from './codec';
 import type { Change, SessionCore, SessionStore } from './course-session';
 import { discoverApi, preferredVersion, type FoundApi } from './discovery';
@@ -66,7 +66,7 @@ export function startLmsSession(
   const table = found.table;
   const mode: LmsMode = table.version === '1.2' ? 'scorm12' : 'scorm2004';
   const local = new LocalStore(env.storage);
-  const keys = backupKeys(course.settings.packageId);
+  const keys = backupKeys(course.settings.packageId, activityScope(env.path ?? ''));
   const settings = course.settings;
 
   let passMark = settings.masteryScore;
@@ -88,6 +88,12 @@ export function startLmsSession(
   let inPage: Saved | null = null;
   let claimable: DecodedState | null = null;
   let pendingAnswers: GradedAnswer[] = [];
+  /** This attempt's id (restore.ts), and whether the LMS has accepted a commit of it. */
+  let attempt = '';
+  let reachedLms = false;
+  /** The answers of every open attempt when a move last committed them (F2: one commit per answer given). */
+  let lastAnswersCommitted = '';
+  const answersGiven = () => JSON.stringify(Object.entries(core.state.quizzes).map(([id, q]) => [id, q.attempt, q.answers]));
   let conn: Connection;
   const stats = { calls: 0, setValues: 0, commits: 0, failures: 0 };
   const closedStats = { ...stats };
@@ -143,7 +149,14 @@ export function startLmsSession(
   };
 
   const encode = (limit: number, savedAt: number) =>
-    encodeState(course, core.state, { limit, savedAt, interactions: interactionsWritten, ended: !keepOpen() });
+    encodeState(course, core.state, { limit, savedAt, interactions: interactionsWritten, ended: !keepOpen(), attempt, reachedLms });
+
+  /** The first accepted commit of an attempt: this device's copy says so from now on (restore.ts). */
+  const committed = () => {
+    if (reachedLms || review) return;
+    reachedLms = true;
+    if (everConnected) local.set(deviceKey(), encode(SUSPEND_DATA_LIMIT_2004, env.now()).data);
+  };
 
   /** Writes the state to this device and, when a session is open, to the LMS (SetValue, no commit). */
   const persist = () => {
@@ -224,9 +237,21 @@ export function startLmsSession(
       fromLms: decoded(fromLmsRead),
       fromDevice,
       inPage,
-      lmsInteractions: launch.interactionCount
+      lmsInteractions: launch.interactionCount,
+      lmsRecordFresh:
+        !launch.resumed &&
+        launch.suspendData === '' &&
+        launch.interactionCount === 0 &&
+        !launch.attempted &&
+        !launch.record.completed &&
+        launch.record.success === 'unknown' &&
+        launch.record.score === null &&
+        [...launch.objectives.values()].every((o) => o.standing === null && o.score === null),
+      newAttemptId: env.now().toString(36)
     });
     core.state = plan.state;
+    if (!wasConnected || !attempt) attempt = plan.attempt;
+    reachedLms = reachedLms || plan.reachedLms;
     interactionsWritten = plan.interactions;
     holdCollections = plan.holdCollections;
     if (!wasConnected && plan.resumed) core.resumeLocation = plan.state.location;
@@ -273,10 +298,13 @@ export function startLmsSession(
       commit: (): PortOutcome => {
         const outcome = adapter.commit();
         noticeRefusals();
-        return outcome === 'ok' || outcome === 'value-refused' ? 'ok' : 'failed';
+        const ok = outcome === 'ok' || outcome === 'value-refused';
+        if (ok) committed();
+        return ok ? 'ok' : 'failed';
       },
       finish: () => {
-        adapter.finish(clock.elapsed());
+        // Terminate persists what was set (1.2 RTE 3.3.4.2; 2004 RTE 3.1.4.2).
+        if (adapter.finish(clock.elapsed()) === 'ok') committed();
       }
     };
     const actor = createActor(sessionMachine, {
@@ -367,7 +395,14 @@ export function startLmsSession(
       }
       typing.cancel();
       persist();
-      if (change === 'progress' && conn.adapter.isOpen && !review) commits.request();
+      if (!conn.adapter.isOpen || review) return;
+      // An answer given is committed at once (save-scheduler.ts); lessons and checks on the throttle.
+      if (change === 'answered') {
+        // Moving back and forth without a new answer commits nothing new.
+        const given = answersGiven();
+        if (given !== lastAnswersCommitted) commits.run();
+        lastAnswersCommitted = given;
+      } else if (change === 'progress') commits.request();
     },
     recordAnswer: (answer) => {
       pendingAnswers.push(answer);
@@ -382,7 +417,8 @@ export function startLmsSession(
     completeQuiz: () => {
       flushAnswers();
       persist();
-      if (conn.adapter.isOpen && !review) commits.request();
+      // A result is committed at once: it is what the gradebook shows.
+      if (conn.adapter.isOpen && !review) commits.run();
     },
     finish,
     noticeAnswered: (kind, action) => {

@@ -5,10 +5,15 @@
  *   learner and package, and progress made in this page before the LMS answered. Lessons and checks
  *   add up; a quiz keeps its furthest attempt, its best score and its pass; the newest copy decides
  *   the bookmark and exercise states. So no copy can cost the learner anything another one holds.
- * - A new attempt starts clean: the LMS says it is not a resume and holds no suspend_data, and this
- *   device's copy says the course itself ended the previous attempt. If this device's copy says the
- *   attempt was left open, the LMS has lost or hidden it (Moodle's 2004 player hides everything when
- *   its cmi.exit = suspend never arrived) and the copy is restored.
+ * - A copy is only ever merged into its own attempt (a teacher's new attempt, the LMS's "start a new
+ *   attempt", an attempt made on another device must never receive an old attempt's lessons or
+ *   graded results). Each attempt has an id, kept in every copy (codec.ts): when the LMS's copy
+ *   and this device's carry different ids, this device's is left out. When the LMS holds no copy
+ *   of ours, this device's is left out if the course itself ended that attempt, or if the LMS had
+ *   accepted a commit of it and now returns a fresh record (not a resume, no status, score or
+ *   interactions): the LMS has started a new attempt. Only a copy the LMS never received (every
+ *   commit refused, the connection lost) is restored into a fresh record: the LMS lost it, and it
+ *   is this learner's, in this activity (backups.ts keys).
  * - A relaunch that finds fewer interaction records in the LMS than this attempt wrote writes no
  *   interactions and no objectives in that session: writing from the LMS's count would overwrite
  *   records it still holds.
@@ -80,6 +85,10 @@ export interface RestoreInput {
   inPage: Saved | null;
   /** interactions._count as the LMS returned it. */
   lmsInteractions: number;
+  /** The LMS holds nothing for this attempt: no status, score, interaction or objective result. */
+  lmsRecordFresh?: boolean;
+  /** A new attempt's id, used when no copy brings one. */
+  newAttemptId?: string;
 }
 
 export interface RestorePlan {
@@ -94,11 +103,29 @@ export interface RestorePlan {
   changes: PackageChanges | null;
   /** Resume offered ("Welcome back") */
   resumed: boolean;
+  /** The attempt's id (every copy written from now on carries it). */
+  attempt: string;
+  /** The LMS has accepted a commit of this attempt (as far as the copies say). */
+  reachedLms: boolean;
+}
+
+/** Whether this device's copy belongs to the attempt the LMS has opened (see the file comment). */
+export function deviceCopyBelongs(input: Pick<RestoreInput, 'fromLms' | 'fromDevice' | 'resumed' | 'lmsData' | 'lmsRecordFresh'>): boolean {
+  const device = input.fromDevice;
+  if (!device) return false;
+  const lms = input.fromLms;
+  if (lms) {
+    if (device.attempt === lms.attempt) return true;
+    // An LMS copy saved before attempts had ids: only a copy the LMS never received is added.
+    return lms.attempt === '' && (device.attempt === '' || !device.reachedLms);
+  }
+  if (input.lmsData !== '') return true; // unreadable suspend_data: the record is not fresh
+  if (device.ended && !input.resumed) return false;
+  return !(device.reachedLms && (input.lmsRecordFresh ?? false));
 }
 
 export function planRestore(input: RestoreInput): RestorePlan {
-  const newAttempt = !input.resumed && input.lmsData === '' && (input.fromDevice?.ended ?? false);
-  const device = newAttempt ? null : input.fromDevice;
+  const device = deviceCopyBelongs(input) ? input.fromDevice : null;
   const lms = input.fromLms ? { state: input.fromLms.state, savedAt: input.fromLms.savedAt } : null;
   const stored = mergeSaved(lms, device ? { state: device.state, savedAt: device.savedAt } : null);
   const merged = mergeSaved(stored, input.inPage);
@@ -119,7 +146,9 @@ export function planRestore(input: RestoreInput): RestorePlan {
     writeBack,
     holdCollections: input.lmsInteractions < expected,
     changes,
-    resumed: (input.resumed || stored !== null) && state.location !== null
+    resumed: (input.resumed || stored !== null) && state.location !== null,
+    attempt: input.fromLms?.attempt || device?.attempt || input.newAttemptId || '',
+    reachedLms: input.fromLms !== null || (device?.reachedLms ?? false)
   };
 }
 

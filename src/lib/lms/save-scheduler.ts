@@ -3,11 +3,14 @@
  *
  * An LMS stores only on commit (Moodle writes nothing to its database before LMSCommit / Commit),
  * and the commit at unload may never arrive (a crash, a closed laptop, a beacon the browser
- * refuses). So the course commits as the learner goes: after each lesson viewed and each scored
- * event, at most once per COMMIT_INTERVAL_MS (the first at once, later ones at the end of the
- * interval), because each commit costs the learner a request (Moodle's is synchronous, and its 2004
- * player sends the whole data model every time). Typed answers are saved after TYPING_PAUSE_MS
- * without a keystroke, not on every keystroke. Both are flushed at once when the page is hidden.
+ * refuses). So the course commits as the learner goes: after each lesson viewed, at most once per
+ * COMMIT_INTERVAL_MS (the first at once, later ones at the end of the interval), because each commit
+ * costs the learner a request (Moodle's is synchronous, and its 2004 player sends the whole data
+ * model every time). Inside a quiz, each move to another question commits the answers given so far
+ * at once, and a submitted result is committed at once: a crash mid-quiz loses at most the answer
+ * being typed, never a result (about one commit per question, measured by `npm run bench`). Typed
+ * answers are saved after TYPING_PAUSE_MS without a keystroke, not on every keystroke. Everything
+ * pending is flushed at once when the page is hidden.
  */
 import type { SessionEnvironment } from './environment';
 

@@ -66,9 +66,11 @@ export interface TestEnvironment extends SessionEnvironment {
   setApi(api: Record<string, unknown> | null, apiName?: string): void;
 }
 
+export const DEFAULT_PATH = '/pluginfile.php/101/mod_scorm/content/1/index.html';
+
 /** The course runs in a frame whose parent holds the API, as in an LMS player. */
 export function testEnvironment(
-  options: { api?: Record<string, unknown>; apiName?: string; storage?: MemoryStorage; search?: string; extraApis?: Record<string, unknown> } = {}
+  options: { api?: Record<string, unknown>; apiName?: string; storage?: MemoryStorage; search?: string; path?: string; startAt?: number; extraApis?: Record<string, unknown> } = {}
 ): TestEnvironment {
   const lmsWindow: Record<string, unknown> = { ...options.extraApis };
   if (options.api) lmsWindow[options.apiName ?? 'API'] = options.api;
@@ -76,13 +78,15 @@ export function testEnvironment(
   const courseWindow = { parent: lmsWindow };
   const handlers: Record<string, ((persisted: boolean) => void)[]> = {};
   let visible = true;
-  let now = Date.UTC(2026, 10, 24, 10, 0, 0);
+  let now = options.startAt ?? Date.UTC(2026, 10, 24, 10, 0, 0);
   let nextId = 1;
   const timers = new Map<number, { at: number; fn: () => void }>();
   return {
     window: courseWindow,
     storage: options.storage ?? new MemoryStorage(),
     search: options.search ?? '',
+    // Where Moodle serves a package: activity (context) 101, package revision 1 (mod/scorm/loadSCO.php).
+    path: options.path ?? DEFAULT_PATH,
     isVisible: () => visible,
     listen: (type, handler) => void (handlers[type] ??= []).push(handler),
     now: () => now,
