@@ -3,8 +3,13 @@
  * (re-rendered on every change) and call `app.session` intent methods to change it.
  */
 import { course } from '$lib/content/client';
-import { startCourseSession } from '$lib/lms';
 import type { CourseSession, LearnerState, LmsNotice, LmsRecord } from '$lib/lms/types';
+import { sessionLaunch } from '$lib/session-launch';
+
+// Every page renders from the learner's real state (resume prompt, progress, badges), so the
+// first one waits for the session rather than repainting once it arrives (no layout shift).
+// In an LMS that includes the lms-session chunk, fetched in parallel since the entry ran.
+const session = await sessionLaunch;
 
 class AppState {
   readonly course = course;
@@ -20,7 +25,7 @@ class AppState {
   passMark = $state(0);
 
   constructor() {
-    this.session = startCourseSession(course);
+    this.session = session;
     const sync = () => {
       // A fresh object each time so `$state.raw` readers re-render.
       const s = this.session.getState();

@@ -108,16 +108,25 @@ const browser = await chromium.launch({
   args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync']
 });
 
-async function bytesLoaded(route: string) {
+/**
+ * Bytes of the course's own HTML, JS and CSS loaded until its first screen is up and the network
+ * is idle. `lms` opens it the way a learner meets it, inside the LMS harness (tests/harness/, a
+ * strict SCORM API on the parent window; the harness's own files are not counted): that launch
+ * also loads the LMS session code, which a course without an LMS (file://, a folder) never needs.
+ */
+async function bytesLoaded(route: string, lms?: '12' | '2004') {
   const page = await browser.newPage();
   const bodies: Promise<number>[] = [];
   page.on('response', (r) => {
-    if (['document', 'script', 'stylesheet'].includes(r.request().resourceType())) {
+    if (['document', 'script', 'stylesheet'].includes(r.request().resourceType()) && new URL(r.url()).pathname.startsWith(COURSE_PATH)) {
       bodies.push(r.body().then((b) => b.length));
     }
   });
-  await page.goto(`http://127.0.0.1:${PORT}${COURSE_PATH}index.html#${route}`, { waitUntil: 'networkidle' });
-  await page.locator('main h1').waitFor();
+  const course = `${COURSE_PATH}index.html#${route}`;
+  await page.goto(`http://127.0.0.1:${PORT}${lms ? `/harness/?version=${lms}&fresh=1&course=${encodeURIComponent(course)}` : course}`, { waitUntil: 'networkidle' });
+  const frame = lms ? page.frames().find((f) => f.url().includes(COURSE_PATH))! : page.mainFrame();
+  await frame.locator('main h1').waitFor();
+  await page.waitForLoadState('networkidle');
   const total = (await Promise.all(bodies)).reduce((a, b) => a + b, 0);
   await page.close();
   return total;
@@ -125,6 +134,8 @@ async function bytesLoaded(route: string) {
 
 check('first screen: home (HTML+JS+CSS loaded)', await bytesLoaded('/'), 'firstScreenBytes');
 check(`first screen: first lesson ${firstLesson}`, await bytesLoaded(firstLesson), 'firstLessonScreenBytes');
+check('first screen in an LMS (SCORM 1.2 harness): home', await bytesLoaded('/', '12'), 'firstScreenLmsBytes');
+check(`first screen in an LMS (SCORM 1.2 harness): first lesson`, await bytesLoaded(firstLesson, '12'), 'firstLessonScreenLmsBytes');
 
 /** Times under the slow profile: the page's heading on screen, and everything on screen loaded. */
 async function slowTimes(route: string, expectText: string) {

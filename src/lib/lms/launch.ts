@@ -1,0 +1,39 @@
+/**
+ * How the app starts the LMS runtime in the browser (index.ts `startCourseSession` is the same
+ * runtime, loaded whole, for tests and the benchmark). Only the code the launch needs is loaded:
+ *
+ * - no LMS found (file://, the dev server, a plain folder): the standalone store only;
+ * - an LMS found: its session (lms-session.ts with the SCORM adapter, the version tables and the
+ *   XState lifecycle machine) arrives as its own chunk, fetched here while the first screen's
+ *   other chunks load (src/hooks.client.ts starts this before the first route's code).
+ *
+ * Which store runs, and every rule it keeps, is exactly index.ts's: this file decides when the
+ * code loads, never what it does.
+ */
+import type { CourseTree } from '$lib/content/types';
+import { SessionCore } from './course-session';
+import { discoverApi, preferredVersion } from './discovery';
+import { browserEnvironment, NO_ENVIRONMENT, type SessionEnvironment } from './environment';
+import { startStandalone } from './standalone';
+import type { CourseSession } from './types';
+
+export async function launchCourseSession(course: CourseTree, environment: SessionEnvironment | null = browserEnvironment()): Promise<CourseSession> {
+  const env = environment ?? NO_ENVIRONMENT;
+  const core = new SessionCore();
+  const found = discoverApi(env.window, course.settings.scormVersion ?? preferredVersion(env.search));
+  if (found) {
+    let lms: typeof import('./lms-session') | null = null;
+    try {
+      lms = await import('./lms-session');
+    } catch (error) {
+      // The package is missing a file (a broken upload): keep the learner's work on this device.
+      console.error('LMS runtime did not load; progress is kept on this device only.', error);
+    }
+    if (lms) {
+      core.store = lms.startLmsSession(course, env, core, found, {});
+      return core.session();
+    }
+  }
+  core.store = startStandalone(course, env, core);
+  return core.session();
+}

@@ -1,0 +1,45 @@
+/**
+ * launchCourseSession (src/lib/lms/launch.ts), the app's way in: it must start the very runtime
+ * startCourseSession starts (same mode, same restored state, same LMS calls), only loading the
+ * LMS session's code when an LMS is there.
+ */
+import { describe, expect, it } from 'vitest';
+import { startCourseSession } from '../../src/lib/lms/index';
+import { launchCourseSession } from '../../src/lib/lms/launch';
+import { createStrictLms, MemoryStorage, testEnvironment, type HarnessVersion } from './testing/env';
+import { fixtureCourse } from './testing/fixtures';
+
+const course = fixtureCourse();
+const [m, l] = [course.modules[0]!.slug, course.modules[0]!.lessons[1]!.slug];
+
+describe('launchCourseSession', () => {
+  it('without an LMS: standalone, resuming what this device saved', async () => {
+    const storage = new MemoryStorage();
+    const first = startCourseSession(course, testEnvironment({ storage }));
+    first.visitLesson(m, l);
+    first.finish();
+    const launched = await launchCourseSession(course, testEnvironment({ storage }));
+    const started = startCourseSession(course, testEnvironment({ storage }));
+    expect(launched.mode).toBe('standalone');
+    expect(launched.getState()).toEqual(started.getState());
+    expect(launched.resumeLocation).toBe(`/${m}/${l}`);
+  });
+
+  for (const version of ['12', '2004'] as HarnessVersion[]) {
+    it(`with a SCORM ${version} LMS: the same session and the same calls as startCourseSession`, async () => {
+      const cmi = version === '12' ? { core: { student_id: 'learner-1', student_name: 'Learner, Test' } } : { learner_id: 'learner-1', learner_name: 'Test Learner' };
+      const run = async (start: (env: ReturnType<typeof testEnvironment>) => Promise<{ mode: string; visitLesson(a: string, b: string): void; finish(): void }>) => {
+        const lms = createStrictLms(version, cmi);
+        const session = await start(testEnvironment({ api: lms.api, apiName: version === '12' ? 'API' : 'API_1484_11', storage: new MemoryStorage() }));
+        session.visitLesson(m, l);
+        session.finish();
+        return { mode: session.mode, calls: lms.calls.map((c) => [c.method, ...c.args]), violations: lms.violations };
+      };
+      const launched = await run((env) => launchCourseSession(course, env));
+      const started = await run(async (env) => startCourseSession(course, env));
+      expect(launched.mode).toBe(version === '12' ? 'scorm12' : 'scorm2004');
+      expect(launched.violations).toEqual([]);
+      expect(launched.calls).toEqual(started.calls);
+    });
+  }
+});
