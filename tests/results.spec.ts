@@ -56,7 +56,7 @@ test('opened from disk: reads the chosen exports, says what each is, and shows l
   await expect(files).toContainText(/objective columns are empty.*Moodle bug/);
   await expect(page.getByRole('status')).toContainText('Read 4 files');
 
-  await expect(rowOf(page, 'Each learner: status, score and progress', 'Test Learner11')).toContainText(/Scored\s*90%\s*yes\s*90\s*90%\s*9 of 9/);
+  await expect(rowOf(page, 'Each learner: status, score and progress', 'Test Learner11')).toContainText(/Graded\s*90%\s*yes\s*90\s*90%\s*9 of 9/);
   await expect(rowOf(page, 'Each learner: status, score and progress', 'Test Learner12')).toContainText(/Incomplete\s*no score yet \(Moodle shows 0\)/);
   await expect(rowOf(page, 'Each learner: status, score and progress', 'Test Student')).toContainText('Not attempted');
 
@@ -201,10 +201,10 @@ test('changing the pass mark changes who met it, everywhere on the page', async 
   await page.getByRole('spinbutton', { name: 'Pass mark (%)' }).fill('60');
   await expect(learnersTable(page).getByRole('columnheader', { name: /Pass mark 60% met/ })).toBeVisible();
   await expect(rowOf(page, 'Each learner: status, score and progress', 'Test Learner16')).toContainText(/60%\s*yes/);
-  await expect(rowOf(page, 'Completion funnel, by step', 'Scored 60% or more')).toContainText(/5\s*56%/);
+  await expect(rowOf(page, 'Completion funnel, by step', 'Reached the 60% pass mark')).toContainText(/5\s*56%/);
   await page.getByRole('spinbutton', { name: 'Pass mark (%)' }).fill('250');
   await expect(page.getByText('Enter a number from 0 to 100; 80% is used meanwhile.')).toBeVisible();
-  await expect(rowOf(page, 'Completion funnel, by step', 'Scored 80% or more')).toContainText(/2\s*22%/);
+  await expect(rowOf(page, 'Completion funnel, by step', 'Reached the 80% pass mark')).toContainText(/2\s*22%/);
 });
 
 test('a class of hundreds: the learners table shows 200 rows, then every row on request', async ({ page }) => {

@@ -176,7 +176,15 @@ export interface Analysis {
   unansweredBankQuestions: number;
   bankSize: number;
   hasInteractions: boolean;
+  /** Modules of the bank this class's package does not seem to hold (no answered question), left out of every table. */
+  modulesLeftOut: { slug: string; number: number; title: string }[];
+  /** Whether the package's modules were read from the answers or given by the coordinator. */
+  modulesFrom: 'answers' | 'all' | 'page';
+  /** Module quizzes in the package. */
+  moduleQuizzes: number;
   gradeColumn: string | null;
+  /** Why that gradebook column (or none) is used, for the page to say. */
+  gradeColumnReason: string;
 }
 
 /** One quiz attempt of one learner (within one Moodle attempt), with its running totals. */
@@ -226,7 +234,7 @@ export function pointBiserial(x: number[], y: number[]): number | null {
   return sxy / Math.sqrt(sxx * syy);
 }
 
-/** FNV-1a, so aliases follow neither name order nor file order. */
+/** FNV-1a of the salted key, so aliases follow neither name order nor file order, nor the key alone. */
 function hash(text: string): number {
   let h = 0x811c9dc5;
   for (let i = 0; i < text.length; i++) {
@@ -248,7 +256,8 @@ function moodleScore(learner: Learner): { score: number | null; status: string; 
     let score: number | null;
     if (scored) {
       score = Number(scored[1]);
-      status = 'Scored';
+      // Moodle holds a score for the attempt (the course reported one): "Graded", as the gradebook says.
+      status = 'Graded';
     } else if (a.sco) {
       // Moodle writes 0 in Score when the SCO has no score; the SCO column then says the status.
       score = a.score !== null && a.score > 0 ? a.score : null;
@@ -264,10 +273,75 @@ function moodleScore(learner: Learner): { score: number | null; status: string; 
   return { score: best, status, note: best === null || best === 0 ? note : '' };
 }
 
+/** Learners' best Moodle score, by learner key, for comparing with the gradebook. */
+function moodleScores(data: ClassData): Map<string, number> {
+  const out = new Map<string, number>();
+  for (const l of data.learners) {
+    const { score } = moodleScore(l);
+    if (score !== null) out.set(l.key, score);
+  }
+  return out;
+}
+
+/**
+ * Which gradebook column is this activity's. A gradebook export has one per graded activity (and per
+ * display type): the column whose grades equal the scores the SCORM reports give is this activity's;
+ * with one column that one. Never two columns at once: when several agree equally, or none does,
+ * the coordinator picks.
+ */
+export function chooseGradeColumn(data: ClassData, chosen: string | null | undefined): { column: string | null; reason: string } {
+  if (chosen !== undefined) return { column: chosen, reason: chosen === null ? 'No gradebook column: chosen on the page.' : `"${chosen}": chosen on the page.` };
+  const columns = data.gradeColumns;
+  if (!columns.length) return { column: null, reason: '' };
+  const scores = moodleScores(data);
+  const tally = columns.map((column) => {
+    let match = 0;
+    let differ = 0;
+    for (const l of data.learners) {
+      const score = scores.get(l.key);
+      const grade = l.grades[column];
+      if (score === undefined || grade === undefined || grade === null) continue;
+      if (Math.abs(grade - score) < 0.005) match++;
+      else differ++;
+    }
+    return { column, match, differ };
+  });
+  const scored = scores.size;
+  const describe = (t: (typeof tally)[number]) => `its grade matches the score in the SCORM reports for ${t.match} of ${scored} learner${scored === 1 ? '' : 's'} with a score${t.differ ? ` and differs for ${t.differ}` : ''}`;
+  if (columns.length === 1) {
+    const t = tally[0]!;
+    return { column: t.column, reason: `"${t.column}", the only grade column in the gradebook export${scored ? `: ${describe(t)}` : ''}.` };
+  }
+  const best = [...tally].sort((a, b) => b.match - a.match || a.differ - b.differ)[0]!;
+  // The Percentage column of an activity agrees with its Real column: the same activity, Real kept.
+  const tied = tally.filter((t) => t.match === best.match && t.differ === best.differ && !(t.column.endsWith(' (Percentage)') && columns.includes(t.column.slice(0, -' (Percentage)'.length))));
+  if (best.match === 0) {
+    return { column: null, reason: `No gradebook column matches the scores in the SCORM reports${scored ? '' : ' (they hold no score)'}, so none is shown: pick the column of this activity under "Settings and sharing".` };
+  }
+  if (tied.length > 1) {
+    return { column: null, reason: `Columns ${tied.map((t) => `"${t.column}"`).join(' and ')} match the SCORM reports equally, so none is shown: pick the column of this activity under "Settings and sharing".` };
+  }
+  const pick = tied[0]!;
+  return { column: pick.column, reason: `"${pick.column}": ${describe(pick)}.` };
+}
+
 export interface AnalyseOptions {
   passMark?: number;
-  /** Gradebook column of this activity; defaults to the only one, or the first that matches the course. */
+  /** Gradebook column of this activity; by default the one that agrees with the reports (chooseGradeColumn). */
   gradeColumn?: string | null;
+  /**
+   * Salt of the anonymous aliases. The page draws one at random when it opens, so "Learner 3" cannot
+   * be worked out again from the class list; without one, a random salt is drawn here.
+   */
+  aliasSalt?: string;
+  /** Slugs of the modules the package holds; by default those with any answered question. */
+  modules?: string[];
+}
+
+function randomSalt(): string {
+  const bytes = new Uint8Array(16);
+  globalThis.crypto.getRandomValues(bytes);
+  return [...bytes].map((b) => b.toString(16).padStart(2, '0')).join('');
 }
 
 export function analyse(data: ClassData, bank: ItemBank, options: AnalyseOptions = {}): Analysis {
@@ -481,18 +555,21 @@ export function analyse(data: ClassData, bank: ItemBank, options: AnalyseOptions
       }
     }
   }
-  const objectives: ObjectiveStats[] = [...objectiveInfo.values()].map((o) => ({
+  // A package may hold only some modules (scorm/choices.ts --modules): its export then answers none of
+  // the others' questions, which would show as modules reached by nobody. Without the coordinator's
+  // word, the package's modules are those with an answered question (in their quiz or the final).
+  const answeredModules = new Set(byModule.keys());
+  const modulesFrom: Analysis['modulesFrom'] = options.modules ? 'page' : hasInteractions && answeredModules.size ? 'answers' : 'all';
+  const inPackage = new Set(options.modules ?? (modulesFrom === 'answers' ? answeredModules : bank.modules.map((m) => m.slug)));
+  const packageModules = bank.modules.filter((m) => inPackage.has(m.slug));
+  const modulesLeftOut = bank.modules.filter((m) => !inPackage.has(m.slug)).map((m) => ({ slug: m.slug, number: m.number, title: m.title }));
+  const objectives: ObjectiveStats[] = [...objectiveInfo.values()].filter((o) => inPackage.has(o.module.slug)).map((o) => ({
     ...groupStats(o.id, o.text, o.module.slug, byObjective.get(o.id) ?? []),
     reported: reportedStatus.get(o.id) ?? null
   }));
 
   // --- Learners -----------------------------------------------------------------------------------
-  const gradeColumn =
-    options.gradeColumn !== undefined
-      ? options.gradeColumn
-      : data.gradeColumns.length === 1
-        ? data.gradeColumns[0]!
-        : (data.gradeColumns.find((c) => data.learners.some((l) => l.attempts.length && l.grades[c] !== undefined && l.grades[c] !== null)) ?? null);
+  const { column: gradeColumn, reason: gradeColumnReason } = chooseGradeColumn(data, options.gradeColumn);
   const learnerQuizzes: QuizResult[][] = data.learners.map(() => []);
   for (const t of quizAttempts) {
     const size = Math.max(quizSize(t.quiz), t.answered);
@@ -505,10 +582,11 @@ export function analyse(data: ClassData, bank: ItemBank, options: AnalyseOptions
       q.unfinished ||= t.answered < size;
     } else list.push({ quiz: t.quiz, attempts: 1, best: score, unfinished: t.answered < size });
   }
+  const salt = options.aliasSalt ?? randomSalt();
   const moduleOrder = (quiz: string) => (quiz === 'final' ? Infinity : (moduleOf.get(quiz)?.number ?? 1000));
   const aliases = new Map(
     data.learners
-      .map((l) => ({ key: l.key, h: hash(l.key) }))
+      .map((l) => ({ key: l.key, h: hash(`${salt}\u0000${l.key}`) }))
       .sort((a, b) => a.h - b.h || ascending(a.key, b.key))
       .map((l, i) => [l.key, `Learner ${i + 1}`] as const)
   );
@@ -545,7 +623,7 @@ export function analyse(data: ClassData, bank: ItemBank, options: AnalyseOptions
   // Only learners some SCORM report lists (a gradebook export lists every enrolled user).
   const listed = learners.filter((_, i) => data.learners[i]!.attempts.length > 0 || data.learners[i]!.listedNotAttempted);
 
-  const modules: ModuleStats[] = bank.modules.map((m) => {
+  const modules: ModuleStats[] = packageModules.map((m) => {
     const takers = listed.filter((l) => l.quizzes.some((q) => q.quiz === m.slug));
     const bests = takers.map((l) => l.quizzes.find((q) => q.quiz === m.slug)!.best);
     return {
@@ -564,11 +642,11 @@ export function analyse(data: ClassData, bank: ItemBank, options: AnalyseOptions
     step('Opened the activity', opened),
     ...(hasInteractions
       ? [
-          ...bank.modules.filter((m) => m.quizDraw > 0).map((m) => step(`Took the module ${m.number} quiz`, listed.filter((l) => l.modulesReached.includes(m.slug)).length)),
+          ...packageModules.filter((m) => m.quizDraw > 0).map((m) => step(`Took the module ${m.number} quiz`, listed.filter((l) => l.modulesReached.includes(m.slug)).length)),
           step('Took the final assessment', listed.filter((l) => l.finalBest !== null).length)
         ]
       : []),
-    step(`Scored ${passMark}% or more`, listed.filter((l) => l.passed).length)
+    step(`Reached the ${passMark}% pass mark`, listed.filter((l) => l.passed).length)
   ];
 
   return {
@@ -581,9 +659,13 @@ export function analyse(data: ClassData, bank: ItemBank, options: AnalyseOptions
     modules,
     learners: listed,
     funnel,
-    unansweredBankQuestions: bank.items.length - questions.length,
-    bankSize: bank.items.length,
+    unansweredBankQuestions: bank.items.filter((i) => inPackage.has(i.module) && !byItem.has(i.id)).length,
+    bankSize: bank.items.filter((i) => inPackage.has(i.module)).length,
     hasInteractions,
-    gradeColumn
+    modulesLeftOut,
+    modulesFrom,
+    moduleQuizzes: packageModules.filter((m) => m.quizDraw > 0).length,
+    gradeColumn,
+    gradeColumnReason
   };
 }

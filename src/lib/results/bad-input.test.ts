@@ -281,3 +281,72 @@ describe("Moodle's reports as they really are", () => {
     for (const q of withResult.questions) expect(computed.questions.find((x) => x.id === q.id)!.difficulty, q.id).toBeCloseTo(q.difficulty!, 10);
   });
 });
+
+describe('more files that are not what the page reads (review of issue 14)', () => {
+  const utf16 = (s: string, bigEndian: boolean) => {
+    const out = new Uint8Array(s.length * 2);
+    for (let i = 0; i < s.length; i++) {
+      out[2 * i + (bigEndian ? 1 : 0)] = s.charCodeAt(i) & 0xff;
+      out[2 * i + (bigEndian ? 0 : 1)] = s.charCodeAt(i) >> 8;
+    }
+    return out;
+  };
+  for (const bigEndian of [false, true]) {
+    it(`UTF-16 ${bigEndian ? 'big' : 'little'}-endian without a byte-order mark is read as UTF-16, not refused as binary`, () => {
+      const loaded = load('interactions.txt', utf16(text('interactions.csv'), bigEndian));
+      expect(loaded.files[0]!.how).toMatch(/UTF-16.*without a byte-order mark/);
+      expect(errorsOf(loaded)).toEqual([]);
+      expect(totalResponses(loaded)).toBe(REAL_RESPONSES);
+    });
+  }
+
+  const otherLms: [string, string, RegExp][] = [
+    ['Canvas gradebook', 'Student,ID,SIS User ID,SIS Login ID,Section,HIT course (1234),Current Score,Final Score\n    Points Possible,,,,,100.00,,\n"Learner, Test",12,,s11,Section 1,90.00,90.00,90.00\n', /Canvas.*not Moodle/],
+    ['Canvas quiz report', 'name,id,sis_id,section,section_id,section_sis_id,submitted,attempt,1234: What is ICD-10?,1.0,n correct,n incorrect,score\nTest,1,,S,1,,2026-12-02 13:21:00 UTC,1,a,1.0,1,0,1.0\n', /Canvas.*not Moodle/],
+    ['Blackboard Grade Center', '"Last Name","First Name","Username","Student ID","Last Access","Availability","HIT course [Total Pts: 100 Score] |123"\n"Learner11","Test","student11","","2026-12-02","Yes","90"\n', /Blackboard.*not Moodle/],
+    ['Brightspace (D2L) grades', 'OrgDefinedId,Username,Last Name,First Name,Email,HIT course Points Grade <Numeric MaxPoints:100>,End-of-Line Indicator\n,#s11,Learner11,Test,s11@example.com,90,#\n', /Brightspace.*not Moodle/]
+  ];
+  for (const [label, content, message] of otherLms) {
+    it(`another LMS's report (${label}) is named as such, without the advice about Moodle's language`, () => {
+      const loaded = load('export.csv', utf8(content));
+      const errors = errorsOf(loaded).join(' ');
+      expect(errors).toMatch(message);
+      expect(errors).not.toMatch(/switch your language/);
+      expect(loaded.files[0]!.reports).toEqual([]);
+    });
+  }
+
+  it("a Moodle quiz activity's report (not the SCORM activity's) is named as such, not read as an empty gradebook", () => {
+    const quiz = 'Last name\tFirst name\tEmail address\tStatus\tStarted\tCompleted\tDuration\tGrade/10.00\tResponse 1\tResponse 2\nLearner11\tTest\ts@example.com\tFinished\t2 December 2026  1:21 PM\t2 December 2026  1:22 PM\t1 min\t9.00\ta\tb\n';
+    const loaded = load('quiz responses.txt', utf8(quiz));
+    expect(errorsOf(loaded).join(' ')).toMatch(/Moodle quiz activity.*not the SCORM activity/);
+    expect(loaded.files[0]!.reports).toEqual([]);
+  });
+
+  it('a report in which nobody has attempted the activity says so instead of showing an empty class', () => {
+    const none = text('basic.csv').split('\n').filter((l, i) => i === 0 || /Not attempted/.test(l)).join('\n') + '\n';
+    const loaded = load('basic.txt', utf8(none));
+    expect(notesOf(loaded).filter((n) => n.level !== 'info').map((n) => n.text).join(' ')).toMatch(/No learner in this report has attempted the activity/);
+  });
+
+  it('a file too large to be an export of one activity is refused with its size, before it is read', () => {
+    const huge = { name: 'interactions.txt', bytes: new Uint8Array(0), size: 300 * 1024 * 1024 };
+    const loaded = loadExports([huge, { name: 'basic.csv', bytes: bytes('basic.csv') }], bank);
+    expect(errorsOf(loaded).join(' ')).toMatch(/300 MB.*larger than.*50 MB/);
+    // The other file is still read.
+    expect(loaded.files[1]!.reports.map((r) => r.kind)).toEqual(['basic']);
+  });
+
+  it('a spreadsheet whose sheets would unpack to more than the page can hold is refused, not unpacked', () => {
+    // A zip's central directory says each entry's unpacked size (APPNOTE 4.3.12): a workbook of a few
+    // KB can claim gigabytes. Here the sheet's entry claims 3 GB.
+    const big = zipSync({ 'xl/workbook.xml': strToU8('<workbook/>'), 'xl/worksheets/sheet1.xml': strToU8('<worksheet/>') });
+    const view = new DataView(big.buffer, big.byteOffset, big.byteLength);
+    for (let i = 0; i + 46 < big.length; i++) {
+      if (view.getUint32(i, true) === 0x02014b50 && new TextDecoder().decode(big.subarray(i + 46, i + 46 + view.getUint16(i + 28, true))) === 'xl/worksheets/sheet1.xml') {
+        view.setUint32(i + 24, 3_000_000_000, true);
+      }
+    }
+    expect(errorsOf(load('report.xlsx', big)).join(' ')).toMatch(/unpacks to more than 200 MB/);
+  });
+});

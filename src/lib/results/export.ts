@@ -2,7 +2,9 @@
  * The analysis as one CSV file (RFC 4180, UTF-8 with a byte-order mark so Excel opens accents right):
  * one block per table, each a title line, its header row and its rows, blocks separated by an empty
  * line. Shares are percentages with one decimal. With `anonymise`, learners appear as their alias
- * and no name or email is written.
+ * (salted: analysis.ts AnalyseOptions.aliasSalt), in alias order, no name or email is written, and
+ * times are cut to the day and spans to whole hours: a minute-exact "last accessed" tells anyone who
+ * was in the room who the learner is.
  */
 import { csvFormatRows } from 'd3-dsv';
 import type { Analysis } from './analysis';
@@ -11,6 +13,15 @@ import type { ItemBank } from './bank';
 export const pct = (share: number | null) => (share === null ? '' : (Math.round(share * 1000) / 10).toFixed(1));
 const num = (n: number | null | undefined) => (n === null || n === undefined ? '' : String(n));
 const fixed2 = (n: number | null) => (n === null ? '' : n.toFixed(2));
+
+/** Moodle's "Wednesday, 2 December 2026, 1:31 PM" as "2 December 2026": the day, no time. */
+export const dateOnly = (date: string | null) => {
+  if (!date) return '';
+  const m = /(\d{1,2} [A-Za-z]+ \d{4})/.exec(date);
+  return m ? m[1]! : '';
+};
+/** Alias order: "Learner 2" before "Learner 10". */
+const aliasNumber = (alias: string) => Number(/\d+/.exec(alias)?.[0] ?? 0);
 
 export function analysisCsv(analysis: Analysis, bank: ItemBank, options: { anonymise: boolean }): string {
   const blocks: string[][][] = [];
@@ -73,12 +84,10 @@ export function analysisCsv(analysis: Analysis, bank: ItemBank, options: { anony
       ...(analysis.gradeColumn ? [`Gradebook: ${analysis.gradeColumn}`] : []),
       'Best final assessment (%)',
       'Module quizzes taken',
-      'Started on',
-      'Last accessed on',
-      'Span (minutes)',
+      ...(options.anonymise ? ['Started on (date)', 'Last accessed on (date)', 'Span (hours, rounded)'] : ['Started on', 'Last accessed on', 'Span (minutes)']),
       'Responses'
     ],
-    ...analysis.learners.map((l) => [
+    ...(options.anonymise ? [...analysis.learners].sort((a, b) => aliasNumber(a.alias) - aliasNumber(b.alias)) : analysis.learners).map((l) => [
       ...(options.anonymise ? [l.alias] : [l.name, l.email]),
       l.status,
       l.score === null ? l.scoreNote || '' : String(l.score),
@@ -86,9 +95,9 @@ export function analysisCsv(analysis: Analysis, bank: ItemBank, options: { anony
       ...(analysis.gradeColumn ? [num(l.gradebook)] : []),
       num(l.finalBest),
       String(l.modulesReached.length),
-      l.started ?? '',
-      l.last ?? '',
-      num(l.spanMinutes),
+      ...(options.anonymise
+        ? [dateOnly(l.started), dateOnly(l.last), l.spanMinutes === null ? '' : String(Math.round(l.spanMinutes / 60))]
+        : [l.started ?? '', l.last ?? '', num(l.spanMinutes)]),
       String(l.responses)
     ])
   ]);

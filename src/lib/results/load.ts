@@ -5,14 +5,24 @@
  * in two files (the .txt and the .xlsx of one report) is counted once.
  */
 import { readExportBytes } from './read-file';
-import { recogniseSheet, REPORT_TITLES, type AttemptRecord, type ParsedReport, type RawInteraction, type ReportKind } from './reports';
+import { parseMoodleDate, recogniseSheet, REPORT_TITLES, type AttemptRecord, type ParsedReport, type RawInteraction, type ReportKind } from './reports';
 import { UnreadableFile, type Note } from './sheet';
 import type { ItemBank } from './bank';
 
 export interface FileInput {
   name: string;
   bytes: Uint8Array;
+  /** The file's size when the page did not read its bytes (a file over MAX_FILE_BYTES). */
+  size?: number;
 }
+
+/**
+ * Largest file the page reads: the interactions report of this course is about 5 KB per learner
+ * attempt, so 50 MB is some 10,000 attempts, far more than one activity; a bigger file would only
+ * make the browser tab run out of memory.
+ */
+export const MAX_FILE_BYTES = 50 * 1024 * 1024;
+const megabytes = (n: number) => `${Math.round(n / (1024 * 1024))} MB`;
 
 export interface FileSummary {
   name: string;
@@ -32,6 +42,11 @@ export interface LearnerAttempt {
   /** Null when no interactions report with question ids covered this attempt. */
   interactions: RawInteraction[] | null;
   objectives: AttemptRecord['objectives'];
+  /** "Last accessed on" as minutes (reports.ts parseMoodleDate) and the file it came from: the newest row wins. */
+  lastAt: number | null;
+  source: string;
+  /** The same for the row whose interactions are used. */
+  interactionsAt?: number | null;
 }
 
 export interface Learner {
@@ -67,6 +82,12 @@ const SCORM_2004_HINT =
 function reportNotes(report: ParsedReport, bank: ItemBank): Note[] {
   const notes: Note[] = [...report.notes];
   const attempted = report.rows.filter((r) => r.attempt !== null).length;
+  if (report.kind !== 'grades' && report.rows.length > 0 && attempted === 0) {
+    notes.push({
+      level: 'warning',
+      text: `No learner in this report has attempted the activity: all ${report.rows.length} are "Not attempted". If learners have played it, the report may have been downloaded with "Show: Users with no attempts", or it is another activity's.`
+    });
+  }
   if (report.kind !== 'grades' && report.rows.length === 0) {
     notes.push({ level: 'error', text: 'The report has its column names but no learner rows: nobody is enrolled in the activity, or the download was cut short.' });
   }
@@ -126,6 +147,16 @@ export function loadExports(inputs: FileInput[], bank: ItemBank): ClassData {
   const interactionSource = new Map<string, string>();
   let duplicateAttempts = 0;
   let conflicts = 0;
+  /** Newer file -> older file -> attempts where the newer download was used, with its latest time. */
+  const later = new Map<string, { newer: string; older: string; attempts: Set<string>; last: string | null }>();
+  const laterDownload = (newer: string, older: string, last: string | null, attempt: string) => {
+    const k = `${newer}\u0000${older}`;
+    const entry = later.get(k) ?? { newer, older, attempts: new Set<string>(), last };
+    entry.attempts.add(attempt);
+    later.set(k, entry);
+  };
+  /** Gradebook exports, applied oldest first once every file is read, so the newest grade wins. */
+  const gradebooks: { file: string; report: ParsedReport }[] = [];
 
   const learnerFor = (name: string, email: string) => {
     const key = learnerKey(name, email);
@@ -140,6 +171,14 @@ export function loadExports(inputs: FileInput[], bank: ItemBank): ClassData {
   for (const input of inputs) {
     const summary: FileSummary = { name: input.name, how: '', reports: [], notes: [] };
     files.push(summary);
+    const size = input.size ?? input.bytes.length;
+    if (size > MAX_FILE_BYTES) {
+      summary.notes.push({
+        level: 'error',
+        text: `The file is ${megabytes(size)}, larger than the ${megabytes(MAX_FILE_BYTES)} this page reads: a Moodle report of one activity is far smaller (about 5 KB per learner). Check that it is the right file; for a very large class, download the report for one group at a time (the report's group menu).`
+      });
+      continue;
+    }
     let read;
     try {
       read = readExportBytes(input.bytes, input.name);
@@ -171,10 +210,7 @@ export function loadExports(inputs: FileInput[], bank: ItemBank): ClassData {
       summary.notes.push(...reportNotes(report, bank));
       if (report.kind === 'grades') {
         for (const c of report.gradeColumns) if (!gradeColumns.includes(c)) gradeColumns.push(c);
-        for (const g of report.grades) {
-          const l = learnerFor(g.name, g.email);
-          report.gradeColumns.forEach((c, i) => (l.grades[c] = g.grades[i] ?? null));
-        }
+        gradebooks.push({ file: input.name, report });
         continue;
       }
       if (report.kind === 'interactions') for (const k of Object.keys(summaries) as (keyof typeof summaries)[]) summaries[k] ||= report.summaries[k];
@@ -187,26 +223,44 @@ export function loadExports(inputs: FileInput[], bank: ItemBank): ClassData {
         }
         if (l.listedNotAttempted) conflicts++;
         let a = l.attempts.find((x) => x.attempt === row.attempt);
+        const rowAt = parseMoodleDate(row.last);
         if (!a) {
-          a = { attempt: row.attempt, started: row.started, last: row.last, score: row.score, sco: row.sco, interactions: null, objectives: [] };
+          a = { attempt: row.attempt, started: row.started, last: row.last, score: row.score, sco: row.sco, interactions: null, objectives: [], lastAt: rowAt, source: input.name };
           l.attempts.push(a);
           l.attempts.sort((x, y) => x.attempt - y.attempt);
-        } else if (a.started && row.started && a.started.replace(/^\w+day, /, '') !== row.started.replace(/^\w+day, /, '')) {
-          conflicts++;
+        } else {
+          if (a.started && row.started && a.started.replace(/^\w+day, /, '') !== row.started.replace(/^\w+day, /, '')) conflicts++;
+          if (rowAt !== null && a.lastAt !== null && rowAt !== a.lastAt) {
+            // Two downloads of one attempt made at different times: the later "Last accessed on" is
+            // the learner's later state (a score that arrived, a status that changed), so it wins.
+            const newer = rowAt > a.lastAt;
+            laterDownload(newer ? input.name : a.source, newer ? a.source : input.name, newer ? row.last : a.last, `${l.key}#${row.attempt}`);
+            if (newer) {
+              a.started = row.started ?? a.started;
+              a.last = row.last;
+              a.score = row.score;
+              a.sco = row.sco ?? a.sco;
+              a.lastAt = rowAt;
+              a.source = input.name;
+            }
+          }
         }
         a.started ??= row.started;
         a.last ??= row.last;
         a.score ??= row.score;
         a.sco ??= row.sco;
-        if (report.kind === 'interactions' && report.summaries.question && row.interactions.length) {
+        if (report.kind === 'interactions' && report.summaries.question) {
           const key = `${l.key}#${row.attempt}`;
-          if (interactionSource.has(key)) duplicateAttempts++;
-          else {
+          if (a.interactionsAt === undefined || a.interactions === null) {
             interactionSource.set(key, input.name);
             a.interactions = row.interactions;
-          }
-        } else if (report.kind === 'interactions' && report.summaries.question) {
-          a.interactions ??= [];
+            a.interactionsAt = rowAt;
+          } else if (rowAt !== null && a.interactionsAt !== null && rowAt > a.interactionsAt) {
+            laterDownload(input.name, interactionSource.get(key) ?? '', row.last, key);
+            interactionSource.set(key, input.name);
+            a.interactions = row.interactions;
+            a.interactionsAt = rowAt;
+          } else if (rowAt === a.interactionsAt) duplicateAttempts++;
         }
         if (report.kind === 'objectives' && row.objectives.length && !a.objectives.length) a.objectives = row.objectives;
       }
@@ -219,6 +273,36 @@ export function loadExports(inputs: FileInput[], bank: ItemBank): ClassData {
     } else if (ignored.length) {
       summary.notes.push({ level: 'info', text: `Sheet${ignored.length > 1 ? 's' : ''} ${ignored.map((s) => `"${s}"`).join(', ')} ${ignored.length > 1 ? 'are' : 'is'} not a report and ${ignored.length > 1 ? 'were' : 'was'} left out.` });
     }
+  }
+
+  // "Last downloaded from this course" orders gradebook exports; one without it counts as oldest.
+  const stamped = gradebooks.map((g, order) => ({ ...g, order })).sort((a, b) => (a.report.downloadedAt ?? -Infinity) - (b.report.downloadedAt ?? -Infinity) || a.order - b.order);
+  const gradeSource = new Map<string, { file: string; at: number | null }>();
+  for (const { file, report } of stamped) {
+    for (const g of report.grades) {
+      const l = learnerFor(g.name, g.email);
+      report.gradeColumns.forEach((c, i) => {
+        const value = g.grades[i] ?? null;
+        const before = gradeSource.get(`${l.key}#${c}`);
+        if (before && before.file !== file && before.at !== report.downloadedAt && l.grades[c] !== value) laterDownload(file, before.file, null, `${l.key}#grade`);
+        l.grades[c] = value;
+        gradeSource.set(`${l.key}#${c}`, { file, at: report.downloadedAt });
+      });
+    }
+  }
+  const gradebookFiles = new Set(gradebooks.map((g) => g.file));
+  const downloadedText = (file: string) => {
+    const at = gradebooks.find((g) => g.file === file)?.report.downloadedAt;
+    return at ? `downloaded ${new Date(at * 1000).toISOString().slice(0, 16).replace('T', ' ')} UTC` : '';
+  };
+  for (const { newer, older, attempts, last } of later.values()) {
+    const n = attempts.size;
+    notes.push({
+      level: 'info',
+      text: gradebookFiles.has(newer)
+        ? `The newer gradebook export was used for ${n} learner${n === 1 ? '' : 's'} whose grade differs: "${newer}" (${downloadedText(newer)}) over "${older}"${downloadedText(older) ? ` (${downloadedText(older)})` : ''}.`
+        : `Two downloads of the same report differ; the newer download was used for ${n} learner attempt${n === 1 ? '' : 's'}: "${newer}"${last ? ` (last accessed ${last.replace(/^\w+day, /, '')})` : ''} over "${older}". Remove the older file if this is not what you meant.`
+    });
   }
 
   if (kinds.size && !kinds.has('interactions')) {

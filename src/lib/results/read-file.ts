@@ -15,21 +15,30 @@ const INSTEAD = 'Expected one of Moodle\'s SCORM report downloads (text format .
 
 const startsWith = (bytes: Uint8Array, ...magic: number[]) => magic.every((m, i) => bytes[i] === m);
 
+/** Unpacked size of the sheets the page will inflate: a few KB of zip can claim gigabytes. */
+const MAX_UNPACKED_BYTES = 200 * 1024 * 1024;
+
 /** Parts of a zip the readers use; everything else is listed but never inflated. */
 const WANTED = /^(xl\/workbook\.xml|xl\/_rels\/workbook\.xml\.rels|xl\/sharedStrings\.xml|xl\/worksheets\/[^/]+\.xml|content\.xml|mimetype)$/;
 
 export function readSpreadsheetZip(bytes: Uint8Array): ReadFile {
   const names: string[] = [];
+  let unpacked = 0;
   let files: Record<string, Uint8Array>;
   try {
     files = unzipSync(bytes, {
       filter: (f) => {
         names.push(f.name);
-        return WANTED.test(f.name);
+        if (!WANTED.test(f.name)) return false;
+        unpacked += f.originalSize;
+        return unpacked <= MAX_UNPACKED_BYTES;
       }
     });
   } catch {
     throw new UnreadableFile('The file is a damaged or incomplete zip (an .xlsx or .ods file cut short while downloading?). Download it from Moodle again.');
+  }
+  if (unpacked > MAX_UNPACKED_BYTES) {
+    throw new UnreadableFile(`The spreadsheet unpacks to more than ${MAX_UNPACKED_BYTES / (1024 * 1024)} MB of sheets, far more than a Moodle report of one activity, so it was not opened. Check that it is the right file, or download the report in text format.`);
   }
   const has = (name: string) => names.includes(name);
   try {

@@ -68,9 +68,11 @@ export interface ParsedReport {
   objectiveIds: string[];
   objectiveScores: boolean;
   rows: AttemptRecord[];
-  /** Gradebook: the grade item columns (without " (Real)"), and the learners. */
+  /** Gradebook: the grade item columns (without " (Real)"; other display types keep theirs), and the learners. */
   gradeColumns: string[];
   grades: GradeRecord[];
+  /** Gradebook: its "Last downloaded from this course" time (Unix seconds), null when absent. */
+  downloadedAt: number | null;
   notes: Note[];
 }
 
@@ -106,6 +108,7 @@ function emptyReport(kind: ReportKind, sheet: string): ParsedReport {
     rows: [],
     gradeColumns: [],
     grades: [],
+    downloadedAt: null,
     notes: []
   };
 }
@@ -120,23 +123,50 @@ function readGrades(sheet: Sheet, header: string[]): ParsedReport {
   const first = header.indexOf('First name');
   const last = header.indexOf('Last name');
   const email = header.indexOf('Email address');
+  const stamp = header.indexOf('Last downloaded from this course');
   const columns: { index: number; name: string }[] = [];
   header.forEach((h, index) => {
     const m = GRADE_HEADER.exec(h);
-    if (m && !/^Course total$/i.test(m[1]!)) columns.push({ index, name: m[1]! });
+    // Each display type ticked in Grades > Export ("Grade export display types") is its own column:
+    // Real keeps the item's name, Percentage is named so, so the two are never read as one. Letter
+    // grades are not numbers and the course total is not this activity's grade.
+    if (m && m[2] !== 'Letter' && !/^Course total$/i.test(m[1]!)) columns.push({ index, name: m[2] === 'Real' ? m[1]! : h });
   });
   report.gradeColumns = columns.map((c) => c.name);
   for (const row of sheet.rows.slice(1)) {
     const name = `${clean(row[first])} ${clean(row[last])}`.trim();
     if (!name) continue;
-    report.grades.push({ name, email: clean(row[email]), grades: columns.map((c) => numberOrNull(row[c.index])) });
+    report.grades.push({ name, email: clean(row[email]), grades: columns.map((c) => numberOrNull(clean(row[c.index]).replace(/\s*%$/, ''))) });
+    const at = stamp === -1 ? null : numberOrNull(row[stamp]);
+    if (at !== null && (report.downloadedAt === null || at > report.downloadedAt)) report.downloadedAt = at;
   }
   if (!columns.length) report.notes.push({ level: 'warning', text: 'This gradebook export has no grade columns: tick the SCORM activity under "Grade items to be included" when exporting.' });
   return report;
 }
 
+const MOODLE_ONLY = 'This page reads Moodle 4.5\'s SCORM reports of this course (and Moodle\'s gradebook export); other LMSs export other columns.';
+
+/**
+ * Reports of other LMSs and of Moodle's own quiz activity, told apart by columns only they write
+ * (Canvas: "SIS User ID"/"sis_id"; Blackboard: "Username" with "Last Access" and "Availability";
+ * Brightspace: "OrgDefinedId", "End-of-Line Indicator"; Moodle quiz reports: "Grade/<max>",
+ * "Response N", "Q. N /<max>"), so the coordinator is told what the file is, not only what it lacks.
+ */
+function otherReport(header: string[]): string | null {
+  const has = (h: string) => header.includes(h);
+  if (has('SIS User ID') || has('SIS Login ID') || (has('sis_id') && has('section_id'))) return `This is a Canvas export (a gradebook or quiz report), not Moodle's. ${MOODLE_ONLY}`;
+  if (has('OrgDefinedId') || has('End-of-Line Indicator')) return `This is a Brightspace (D2L) grades export, not Moodle's. ${MOODLE_ONLY}`;
+  if (has('Username') && has('Last Access') && has('Availability')) return `This is a Blackboard Grade Center export, not Moodle's. ${MOODLE_ONLY}`;
+  if (has('First name') && has('Last name') && header.some((h) => /^(Grade\/\d|Response \d+$|Q\. \d+ \/)/.test(h))) {
+    return "This is a Moodle quiz activity's report (its grades or responses), not the SCORM activity's. Open the course's SCORM activity, then Reports, and download its Interactions report.";
+  }
+  return null;
+}
+
 export function recogniseSheet(sheet: Sheet): Recognised {
   const header = (sheet.rows[0] ?? []).map(clean);
+  const other = otherReport(header);
+  if (other) return { ok: false, reason: other };
   if (header.includes('First name') && header.includes('Last name')) return { ok: true, report: readGrades(sheet, header) };
 
   const at = Object.fromEntries(SCORM_COLUMNS.map((c) => [c, header.indexOf(c)])) as Record<(typeof SCORM_COLUMNS)[number], number>;

@@ -27,6 +27,19 @@ export function decodeText(bytes: Uint8Array): Decoded {
   if (b[0] === 0xfe && b[1] === 0xff) {
     return { text: new TextDecoder('utf-16be').decode(b.subarray(2)), encoding: 'UTF-16 (big-endian)', notes };
   }
+  // UTF-16 without a mark (some "Unicode text" savers): ASCII text then has a zero byte in every
+  // other place, odd places for little-endian, even for big-endian.
+  const sample = b.subarray(0, Math.min(b.length, 2000) & ~1);
+  let zeroEven = 0;
+  let zeroOdd = 0;
+  for (let i = 0; i < sample.length; i++) if (sample[i] === 0) i % 2 ? zeroOdd++ : zeroEven++;
+  const half = sample.length / 2;
+  if (half >= 4 && zeroOdd > 0.6 * half && zeroEven < 0.05 * half) {
+    return { text: new TextDecoder('utf-16le').decode(b), encoding: 'UTF-16 (little-endian, without a byte-order mark)', notes };
+  }
+  if (half >= 4 && zeroEven > 0.6 * half && zeroOdd < 0.05 * half) {
+    return { text: new TextDecoder('utf-16be').decode(b), encoding: 'UTF-16 (big-endian, without a byte-order mark)', notes };
+  }
   try {
     return { text: new TextDecoder('utf-8', { fatal: true }).decode(b), encoding: 'UTF-8', notes };
   } catch {
