@@ -34,7 +34,8 @@ const WORDS_BEFORE: Record<string, number> = {
   '04-drgs-and-reimbursement/01-what-is-a-drg.md': 673,
   '04-drgs-and-reimbursement/02-grouping-a-case.md': 623,
   '04-drgs-and-reimbursement/03-weights-and-payment.md': 531,
-  '04-drgs-and-reimbursement/04-documentation-and-accuracy.md': 528,
+  // 528 before the roll-out, plus issue 12's review fix citing the guidelines' definition of the principal diagnosis (6 words).
+  '04-drgs-and-reimbursement/04-documentation-and-accuracy.md': 534,
   '06-registries-and-data/01-what-registries-are.md': 606,
   '06-registries-and-data/02-follow-up.md': 641,
   '06-registries-and-data/03-data-for-quality-and-cost.md': 542,
