@@ -5,20 +5,17 @@
 import { describe, expect, it } from 'vitest';
 import { startCourseSession } from '../../src/lib/lms/index';
 import { activityScope } from '../../src/lib/lms/backups';
-import { FINAL_QUIZ_ID } from '../../src/lib/lms/codec';
 import { COMMIT_INTERVAL_MS } from '../../src/lib/lms/save-scheduler';
-import type { GradedAnswer, QuizProgress } from '../../src/lib/lms/types';
+import type { QuizProgress } from '../../src/lib/lms/types';
 import { cmiForRelaunch, createStrictLms, MemoryStorage, testEnvironment, type HarnessVersion, type StrictOptions } from './testing/env';
 import { fixtureCourse } from './testing/fixtures';
+import { graded, learner, submit } from './testing/learner';
 
 const course = fixtureCourse();
 type Course = typeof course;
 
 /** Moodle serves activity `context` of revision `revision` from here (mod/scorm/loadSCO.php). */
 const moodlePath = (context: number, revision = 1) => `/pluginfile.php/${context}/mod_scorm/content/${revision}/index.html`;
-
-const learner = (version: HarnessVersion, id = 'learner-1') =>
-  version === '12' ? { core: { student_id: id, student_name: 'Learner, Test' } } : { learner_id: id, learner_name: 'Test Learner' };
 
 interface LaunchOptions {
   cmi?: unknown;
@@ -38,31 +35,9 @@ function launch(version: HarnessVersion, o: LaunchOptions = {}) {
   return { lms, env, session, storage };
 }
 
-const graded = (i: number, over: Partial<GradedAnswer> = {}): GradedAnswer => ({
-  itemId: `q-${i}`,
-  quizId: FINAL_QUIZ_ID,
-  attempt: 1,
-  type: 'choice',
-  learnerResponse: { type: 'choice', ids: ['a'] },
-  correctResponses: [{ type: 'choice', ids: ['a'] }],
-  result: 'correct',
-  weighting: 1,
-  latencyMs: 5000,
-  answeredAt: new Date(Date.UTC(2026, 0, 1)),
-  description: `Question ${i}`,
-  objectiveId: 'the-jo-1',
-  ...over
-});
-
-/** Submits a quiz as GradedQuiz does: progress saved, every answer, then the result. */
-function submit(session: ReturnType<typeof startCourseSession>, quizId: string, score: number, passMark: number, attempt = 1, items = quizId === FINAL_QUIZ_ID ? 20 : 8) {
-  const before = session.getState().quizzes[quizId];
-  const best = Math.max(score, before?.best ?? 0);
-  const passed = (before?.passed ?? false) || score >= passMark;
-  session.saveQuiz(quizId, { attempt, seed: 7 + attempt, index: items - 1, answers: Array(items).fill('a'), submitted: true, best, passed });
-  for (let i = 0; i < items; i++) session.recordAnswer(graded(i, { quizId, attempt, result: i < (score / 100) * items ? 'correct' : 'incorrect' }));
-  session.completeQuiz({ quizId, score: best, passed: best >= passMark, objectiveIds: [] });
-}
+/** Submits a quiz on top of what the session holds for it (its best score and passed flag carry over). */
+const submitNext = (session: ReturnType<typeof startCourseSession>, quizId: string, score: number, passMark: number, attempt = 1) =>
+  submit(session, quizId, score, passMark, attempt, undefined, session.getState().quizzes[quizId]);
 
 const status = (version: HarnessVersion, cmi: any) => (version === '12' ? cmi.core.lesson_status : `${cmi.completion_status}/${cmi.success_status}`);
 const setValues = (lms: { calls: { method: string; args: string[] }[] }, element: string) =>
@@ -86,7 +61,7 @@ describe.each(['12', '2004'] as HarnessVersion[])('review of issue 11 under a st
     const storage = new MemoryStorage();
     const a = launch(version, { storage, path: moodlePath(101) });
     a.session.visitLesson('the-job', 'introduction');
-    submit(a.session, 'the-job', 25, 80, 3);
+    submitNext(a.session, 'the-job', 25, 80, 3);
     a.env.fire('pagehide');
     // Activity B: the same zip (same package id), its own LMS record, empty.
     const b = launch(version, { storage, path: moodlePath(202) });
@@ -103,7 +78,7 @@ describe.each(['12', '2004'] as HarnessVersion[])('review of issue 11 under a st
     const storage = new MemoryStorage();
     const first = launch(version, { storage });
     first.session.visitLesson('the-job', 'introduction');
-    submit(first.session, 'the-job', 25, 80, 3);
+    submitNext(first.session, 'the-job', 25, 80, 3);
     first.env.fire('pagehide');
     // The LMS opens attempt 2 (Moodle: "Start a new attempt", or the teacher's forced new attempt): a fresh record.
     const second = launch(version, { storage });
@@ -118,7 +93,7 @@ describe.each(['12', '2004'] as HarnessVersion[])('review of issue 11 under a st
     const laptop = new MemoryStorage();
     const first = launch(version, { storage: laptop });
     first.session.visitLesson('the-job', 'introduction');
-    submit(first.session, 'the-job', 25, 80, 3);
+    submitNext(first.session, 'the-job', 25, 80, 3);
     first.env.fire('pagehide');
     // Attempt 2 on a phone, left open.
     const phone = launch(version, { storage: new MemoryStorage(), day: 1 });
@@ -180,7 +155,7 @@ describe.each(['12', '2004'] as HarnessVersion[])('F2: answers inside a quiz und
     session.saveQuiz('the-job', progress);
     session.saveQuiz('the-job', { ...progress, index: 7 });
     env.advance(500);
-    submit(session, 'the-job', 100, 80);
+    submitNext(session, 'the-job', 100, 80);
     // Crash: nothing more runs.
     const next = launch(version, { cmi: cmiForRelaunch(version, lms.committed()), storage: new MemoryStorage(), day: 1 });
     expect(next.session.getState().quizzes['the-job']).toMatchObject({ submitted: true, best: 100 });

@@ -10,9 +10,10 @@ import { activityScope, backupKeys } from '../../src/lib/lms/backups';
 import { COMMIT_INTERVAL_MS, TYPING_PAUSE_MS } from '../../src/lib/lms/save-scheduler';
 import { RETRY_DELAYS_MS } from '../../src/lib/lms/session-machine';
 import { INTERACTION_LIMIT } from '../../src/lib/lms/interaction-budget';
-import type { GradedAnswer, QuizProgress } from '../../src/lib/lms/types';
+import type { QuizProgress } from '../../src/lib/lms/types';
 import { cmiForRelaunch, createStrictLms, DEFAULT_PATH, MemoryStorage, testEnvironment, type HarnessVersion, type StrictOptions } from './testing/env';
 import { fixtureCourse } from './testing/fixtures';
+import { graded, learner, submit } from './testing/learner';
 
 const course = fixtureCourse();
 const lessons = course.modules.flatMap((m) => m.lessons.map((l) => [m.slug, l.slug] as const));
@@ -20,41 +21,12 @@ const versionName = (v: HarnessVersion) => (v === '12' ? '1.2' : '2004');
 
 const progress = (over: Partial<QuizProgress> = {}): QuizProgress => ({ attempt: 1, seed: 42, index: 0, answers: Array(8).fill(null), submitted: false, best: null, passed: false, ...over });
 
-const graded = (i: number, over: Partial<GradedAnswer> = {}): GradedAnswer => ({
-  itemId: `q-${i}`,
-  quizId: FINAL_QUIZ_ID,
-  attempt: 1,
-  type: 'choice',
-  learnerResponse: { type: 'choice', ids: ['a'] },
-  correctResponses: [{ type: 'choice', ids: ['a'] }],
-  result: 'correct',
-  weighting: 1,
-  latencyMs: 5000,
-  answeredAt: new Date(Date.UTC(2026, 0, 1)),
-  description: `Question ${i}`,
-  objectiveId: 'the-jo-1',
-  ...over
-});
-
-/** Submits a quiz as GradedQuiz does: progress saved, every answer, then the result, in one task. */
-function submit(session: ReturnType<typeof startCourseSession>, quizId: string, score: number, passMark: number, attempt = 1, items = quizId === FINAL_QUIZ_ID ? 20 : 8, before?: QuizProgress) {
-  const best = Math.max(score, before?.best ?? 0);
-  session.saveQuiz(quizId, { attempt, seed: 7 + attempt, index: items - 1, answers: Array(items).fill('a'), submitted: true, best, passed: (before?.passed ?? false) || score >= passMark });
-  for (let i = 0; i < items; i++) session.recordAnswer(graded(i, { quizId, attempt, result: i < (score / 100) * items ? 'correct' : 'incorrect' }));
-  session.completeQuiz({ quizId, score: best, passed: best >= passMark, objectiveIds: [] });
-}
-
 function launch(version: HarnessVersion, cmi?: unknown, storage = new MemoryStorage(), over: Partial<typeof course.settings> = {}, lmsOptions: StrictOptions = {}, tree = course) {
   const lms = createStrictLms(version, cmi ?? learner(version), lmsOptions);
   const env = testEnvironment({ api: lms.api, apiName: version === '12' ? 'API' : 'API_1484_11', storage });
   const c = Object.keys(over).length ? { ...tree, settings: { ...tree.settings, ...over } } : tree;
   const session = startCourseSession(c, env);
   return { lms, env, session, storage, course: c };
-}
-
-/** A learner id, as every LMS gives one. */
-function learner(version: HarnessVersion, id = 'learner-1') {
-  return version === '12' ? { core: { student_id: id, student_name: 'Learner, Test' } } : { learner_id: id, learner_name: 'Test Learner' };
 }
 
 const relaunchCmi = (version: HarnessVersion, stored: unknown) => cmiForRelaunch(version, stored);
