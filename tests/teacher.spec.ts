@@ -9,7 +9,7 @@
 import { expect, test, type Browser, type Page } from '@playwright/test';
 import { spawnSync } from 'node:child_process';
 import { createHash } from 'node:crypto';
-import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { pathToFileURL } from 'node:url';
@@ -85,18 +85,26 @@ async function teacherZip(browser: Browser, choice: Choice) {
 }
 
 /** `npm run package` for the same options, from the same build (no rebuild: --from-build). */
-function commandLine(args: string[]): { zip?: Buffer; stderr: string; status: number | null } {
+function commandLine(args: string[], { quick = true } = {}): { zip?: Buffer; moduleZips: Map<string, Buffer>; stderr: string; status: number | null } {
   const out = mkdtempSync(join(tmpdir(), 'hit-cli-'));
   try {
-    const run = spawnSync(join(root, 'node_modules/.bin/tsx'), ['scorm/package.ts', '--from-build', 'build', '--quick', '--out', out, ...args], {
+    const run = spawnSync(join(root, 'node_modules/.bin/tsx'), ['scorm/package.ts', '--from-build', 'build', ...(quick ? ['--quick'] : []), '--out', out, ...args], {
       cwd: root,
       encoding: 'utf8'
     });
     const zips = ['hit-career-course-scorm12.zip', 'hit-career-course-scorm2004.zip'].map((f) => join(out, f)).filter(existsSync);
-    return { zip: zips[0] ? readFileSync(zips[0]) : undefined, stderr: run.stderr, status: run.status };
+    const moduleDir = join(out, 'modules');
+    const moduleZips = new Map(existsSync(moduleDir) ? readdirSync(moduleDir).map((f) => [f, readFileSync(join(moduleDir, f))] as const) : []);
+    return { zip: zips[0] ? readFileSync(zips[0]) : undefined, moduleZips, stderr: run.stderr, status: run.status };
   } finally {
     rmSync(out, { recursive: true, force: true });
   }
+}
+
+/** The manifest's identifiers (manifest, organization, item, resource): what an LMS matches an update by. */
+function manifestIdentifiers(zip: Buffer): string[] {
+  const manifest = new TextDecoder().decode(readZip(new Uint8Array(zip)).get('imsmanifest.xml'));
+  return [...manifest.matchAll(/\bidentifier="([^"]+)"/g)].map((m) => m[1]!);
 }
 
 /** Unpacks a zip as an LMS does, and opens it in the strict test LMS. */
@@ -156,6 +164,39 @@ test.describe('the teacher page, opened from disk', () => {
     }
   });
 
+  test('makes one zip per module, each the command line’s modules/ zip byte for byte, so per-module activities can be updated in place', async ({ page }) => {
+    await openTeacherPage(page);
+    await choose(page, { modules: chosen.map((m) => m.slug), mastery: '70', attempts: '2' });
+    await page.getByLabel(/^one zip per module you tick/).check();
+    await page.getByRole('button', { name: 'Make the package' }).click();
+    const links = page.getByRole('link', { name: /^Download hit-career-/ });
+    await expect(links).toHaveCount(chosen.length);
+
+    const cli = commandLine(['--scorm', '12', '--modules', chosen.map((m) => m.slug).join(','), '--mastery', '70', '--attempts', '2'], { quick: false });
+    expect(cli.status, cli.stderr).toBe(0);
+    expect([...cli.moduleZips.keys()].sort()).toHaveLength(chosen.length);
+    for (let i = 0; i < chosen.length; i++) {
+      const m = chosen[i]!;
+      const name = `hit-career-${String(m.number).padStart(2, '0')}-${m.slug}-scorm12.zip`;
+      const [download] = await Promise.all([page.waitForEvent('download'), page.getByRole('link', { name: `Download ${name}` }).click()]);
+      expect(download.suggestedFilename()).toBe(name);
+      const zip = readFileSync((await download.path())!);
+      const fromCli = cli.moduleZips.get(name)!;
+      expect(fromCli, `the command line made ${name}`).toBeDefined();
+      // The identifiers an LMS matches an update by are the command line's: hit-career-NN-slug.
+      expect(manifestIdentifiers(zip)).toEqual(manifestIdentifiers(fromCli));
+      expect(manifestIdentifiers(zip)[0]).toBe(`hit-career-${String(m.number).padStart(2, '0')}-${m.slug}`);
+      expect(zip.equals(fromCli), `${name}: the page’s zip is the command line’s, byte for byte`).toBe(true);
+      const shown = page.locator(`[data-zip="${name}"] [data-sha256]`);
+      await expect(shown).toHaveAttribute('data-sha256', createHash('sha256').update(zip).digest('hex'));
+      const options = JSON.parse(/id="hit-package-options">([^<]*)</.exec(new TextDecoder().decode(readZip(new Uint8Array(zip)).get('index.html')))![1]!);
+      expect(options).toMatchObject({ modules: [m.slug], masteryScore: 70, attemptsPerQuiz: 2 });
+    }
+    expect(await axeViolations(page)).toEqual([]);
+    await page.setViewportSize({ width: 320, height: 800 });
+    expect(await page.evaluate(() => document.documentElement.scrollWidth - document.documentElement.clientWidth), 'sideways scroll at 320 px').toBeLessThanOrEqual(0);
+  });
+
   test('gives the command line’s message for an option it cannot use', async ({ page }) => {
     test.setTimeout(120_000);
     await openTeacherPage(page);
@@ -190,7 +231,17 @@ test.describe('the teacher page, opened from disk', () => {
     page.on('request', (r) => requests.push(r.url()));
     await openTeacherPage(page);
     expect(await axeViolations(page)).toEqual([]);
-    // Keyboard only: type a pass mark, make the package, reach the download link.
+    // Keyboard only: the kind of package is a radio group (arrow keys), then back to one course.
+    const perModule = page.getByRole('radio', { name: /^one zip per module you tick/ });
+    const oneCourse = page.getByRole('radio', { name: /^one course of the modules you tick/ });
+    await tabTo(page, oneCourse);
+    await page.keyboard.press('ArrowDown');
+    await expect(perModule).toBeChecked();
+    await expect(perModule).toBeFocused();
+    expect(await axeViolations(page)).toEqual([]);
+    await page.keyboard.press('ArrowUp');
+    await expect(oneCourse).toBeChecked();
+    // Type a pass mark, make the package, reach the download link.
     const mastery = page.getByRole('textbox', { name: 'Pass mark' });
     await tabTo(page, mastery);
     await page.keyboard.press('ControlOrMeta+a');
