@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { BUILD_MAP_FILE } from '../src/lib/content/build-map';
-import { applyPackageOptions, parsePackageOptions, PACKAGE_OPTIONS_ELEMENT_ID } from '../src/lib/content/package-options';
+import { applyPackageOptions, packageModulesElement, parsePackageOptions, PACKAGE_OPTIONS_ELEMENT_ID } from '../src/lib/content/package-options';
 import { assemblePackage, courseBaseFrom, filesFor } from './assemble';
 import { schemaFiles } from './package';
 import { fixtureBase, fixtureFiles, fixtureTree } from './test-fixtures';
@@ -37,11 +37,13 @@ describe('filesFor: a module subset leaves out what only the other modules need'
 describe('assemblePackage', () => {
   const base = fixtureBase();
 
-  it('writes the options into the page’s data block and changes nothing else of the build', () => {
+  it('writes the options into the page’s data block, then the modules it holds, and changes nothing else of the build', () => {
     const pkg = assemblePackage(base, { version: '12', scope: 'course', settings: { masteryScore: 70, attemptsPerQuiz: 2 } });
     const page = decode(pkg.files.get('index.html'));
     const original = decode(fixtureFiles().get('index.html'));
-    expect(page.replace(blockOf(page)!, 'null')).toBe(original);
+    const record = packageModulesElement(pkg.options.modules);
+    expect(page).toContain(`</script>${record}`);
+    expect(page.replace(blockOf(page)!, 'null').replace(record, '')).toBe(original);
     for (const [path, data] of base.files) if (path !== 'index.html') expect(pkg.files.get(path), path).toEqual(data);
     expect(pkg.files.has(BUILD_MAP_FILE)).toBe(false);
   });

@@ -11,7 +11,7 @@
  * with xmllint is the command line's extra (schema-check.ts), outside this function.
  */
 import { BUILD_MAP_FILE, BUILD_MAP_FORMAT, type BuildMap } from '../src/lib/content/build-map';
-import { PACKAGE_OPTIONS_FORMAT, UNPACKAGED_OPTIONS_BLOCK, type PackageOptions } from '../src/lib/content/package-options';
+import { PACKAGE_OPTIONS_FORMAT, packageModulesElement, UNPACKAGED_OPTIONS_BLOCK, type PackageOptions } from '../src/lib/content/package-options';
 import type { CourseSettings, ModuleMeta, Slug } from '../src/lib/content/types';
 import type { CourseOverrides } from './choices';
 import { buildManifest, manifestInputFromTree, type ScormVersion } from './manifest';
@@ -111,11 +111,14 @@ function jsonForHtml(value: unknown): string {
   return JSON.stringify(value).replace(/</g, '\\u003c');
 }
 
-/** index.html with this package's options in its data block (the build carries the placeholder). */
+/**
+ * index.html with this package's options in its data block (the build carries the placeholder),
+ * followed by the record of the modules it holds (package-options.ts PACKAGE_MODULES_ELEMENT_ID).
+ */
 export function withOptionsBlock(html: string, options: PackageOptions): string {
   const at = html.indexOf(UNPACKAGED_OPTIONS_BLOCK);
   if (at < 0) throw new Error('index.html has no package options placeholder (src/app.html): rebuild with `npm run build`');
-  const block = UNPACKAGED_OPTIONS_BLOCK.replace('>null<', `>${jsonForHtml(options)}<`);
+  const block = UNPACKAGED_OPTIONS_BLOCK.replace('>null<', `>${jsonForHtml(options)}<`) + packageModulesElement(options.modules);
   return html.slice(0, at) + block + html.slice(at + UNPACKAGED_OPTIONS_BLOCK.length);
 }
 

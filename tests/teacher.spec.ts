@@ -343,4 +343,36 @@ test.describe('a package made on the teacher page, played in the test LMS', () =
     await expect(frame.getByText("settings could not be read")).toHaveCount(0);
     expect(errors).toEqual([]);
   });
+
+  for (const [damage, edit] of [
+    ['missing', (html: string) => html.replace(/<script type="application\/json" id="hit-package-options">[^<]*<\/script>/, '')],
+    ['broken', (html: string) => html.replace(/(id="hit-package-options">)[^<]*/, '$1{"format":1,"masteryScore":')],
+    ['of an unknown format', (html: string) => html.replace(/(id="hit-package-options">)\{"format":1,/, '$1{"format":2,')]
+  ] as const) {
+    test(`a one-module package whose options block is ${damage} shows only the module it holds, says so plainly, and never crashes`, async ({ page }) => {
+      const name = `hit-career-${String(first!.number).padStart(2, '0')}-${first!.slug}-scorm12`;
+      const files = readZip(new Uint8Array(readFileSync(join(root, `dist/modules/${name}.zip`))));
+      const before = new TextDecoder().decode(files.get('index.html'));
+      const html = edit(before);
+      expect(html, 'the damage was applied').not.toBe(before);
+      files.set('index.html', new TextEncoder().encode(html));
+      const errors: string[] = [];
+      const missing: string[] = [];
+      page.on('pageerror', (e) => errors.push(e.message));
+      page.on('response', (r) => r.status() === 404 && missing.push(r.url()));
+      const folder = `damaged-${damage.replace(/\W+/g, '-')}`;
+      const frame = await playInLms(page, folder, Buffer.from(makeZip(files)));
+      await expect(frame.getByText("This course package's settings could not be read, so the course uses its standard settings")).toBeVisible();
+      await expect(frame.getByRole('link', { name: new RegExp(`Module ${first!.number}:`) }).first()).toBeVisible();
+      for (const m of [second!, ...excluded]) await expect(frame.getByRole('link', { name: new RegExp(`Module ${m.number}:`) })).toHaveCount(0);
+      // The final assessment draws from the module that is there: no missing chunk is asked for.
+      const inner = page.frames().find((f) => f.url().includes(`/uploaded/${folder}/`))!;
+      await followInAppLink(inner, '#/final');
+      await expect(frame.getByRole('button', { name: 'Start the quiz' })).toBeVisible();
+      await frame.getByRole('button', { name: 'Start the quiz' }).click();
+      await expect(frame.locator('#quiz-question-heading')).toBeVisible();
+      expect(missing).toEqual([]);
+      expect(errors).toEqual([]);
+    });
+  }
 });

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { fixtureCourse } from '../lms/testing/fixtures';
-import { applyPackageOptions, packageOptionsNotice, parsePackageOptions, readPackageOptions, unlinkModules, type PackageOptions } from '../../src/lib/content/package-options';
+import { applyPackageOptions, packageModulesElement, packageOptionsNotice, parsePackageOptions, readPackageOptions, unlinkModules, type PackageOptions } from '../../src/lib/content/package-options';
 
 const good: PackageOptions = {
   format: 1,
@@ -76,6 +76,45 @@ describe('applying them to the course', () => {
     const { tree, problem } = applyPackageOptions(authored, { options: { ...good, modules: ['payroll'] }, problem: null });
     expect(tree.modules).toHaveLength(authored.modules.length);
     expect(problem).toMatch(/no module "payroll"/);
+  });
+});
+
+describe('a subset package whose options cannot be used', () => {
+  const authored = fixtureCourse();
+  const subset = ['the-job', 'coding-systems'];
+  /** A page with this options block text (undefined: no block) and the package's modules record. */
+  const page = (block: string | undefined, record = true) => ({
+    getElementById: (id: string) =>
+      id === 'hit-package-options' && block !== undefined
+        ? ({ textContent: block } as HTMLElement)
+        : id === 'hit-package-modules' && record
+          ? ({ getAttribute: (name: string) => (name === 'content' ? /content="([^"]*)"/.exec(packageModulesElement(subset))![1]! : null) } as unknown as HTMLElement)
+          : null
+  });
+
+  it.each([
+    ['a missing block', undefined],
+    ['a broken block', '{"format":1,"masteryScore":'],
+    ['an unknown format', JSON.stringify({ ...good, format: 2, modules: ['registries'] })]
+  ])('%s: keeps the standard settings but only the modules the package holds (its modules record)', (_, block) => {
+    const { tree, problem } = applyPackageOptions(authored, readPackageOptions(page(block)));
+    expect(problem).not.toBeNull();
+    expect(tree.modules.map((m) => m.slug)).toEqual(subset);
+    expect(tree.settings).toEqual({ ...authored.settings, modules: subset });
+    expect(packageOptionsNotice(tree)).toMatch(/could not be read, so the course uses its standard settings/);
+  });
+
+  it('without the modules record, uses the modules the block still names (broken or of an unknown format)', () => {
+    for (const block of ['{"format":1,"modules":["the-job","coding-systems"],"masteryScore":', JSON.stringify({ ...good, format: 2 })]) {
+      const { tree, problem } = applyPackageOptions(authored, readPackageOptions(page(block, false)));
+      expect(problem).not.toBeNull();
+      expect(tree.modules.map((m) => m.slug)).toEqual(subset);
+    }
+  });
+
+  it('with nothing that tells, keeps every module (the client then skips any chunk it cannot load)', () => {
+    const { tree } = applyPackageOptions(authored, readPackageOptions(page(undefined, false)));
+    expect(tree).toBe(authored);
   });
 });
 

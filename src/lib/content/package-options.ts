@@ -25,6 +25,18 @@
 import type { CourseTree, Slug } from './types';
 
 export const PACKAGE_OPTIONS_ELEMENT_ID = 'hit-package-options';
+/**
+ * A second, independent record of the modules a package holds: `<meta id="hit-package-modules"
+ * content="slug,slug">`, written by scorm/assemble.ts next to the options block from the same list
+ * that chose the package's files. When the options cannot be used (block missing, broken, of an
+ * unknown format), the course still shows only the modules whose files are in the package, and
+ * never tries to load the chunks of modules left out.
+ */
+export const PACKAGE_MODULES_ELEMENT_ID = 'hit-package-modules';
+/** The modules record for a package of these modules (the options block is followed by it). */
+export function packageModulesElement(modules: readonly Slug[]): string {
+  return `<meta name="${PACKAGE_MODULES_ELEMENT_ID}" id="${PACKAGE_MODULES_ELEMENT_ID}" content="${modules.join(',')}">`;
+}
 /** The block as every build carries it (src/app.html): not packaged. */
 export const UNPACKAGED_OPTIONS_BLOCK = `<script type="application/json" id="${PACKAGE_OPTIONS_ELEMENT_ID}">null</script>`;
 /** Bumped when the shape changes incompatibly; a course reading an unknown format uses its defaults. */
@@ -104,20 +116,48 @@ export interface LaunchOptions {
   options: PackageOptions | null;
   /** Why the options could not be used, in a few words (for the console and the tests). */
   problem: string | null;
+  /**
+   * When the options could not be used: the modules the package holds as far as can still be told
+   * (the modules record, else a `modules` list readable in the block), or null when nothing tells.
+   */
+  present?: Slug[] | null;
+}
+
+const slugList = (value: unknown): Slug[] | null =>
+  Array.isArray(value) && value.length > 0 && value.every((m) => typeof m === 'string' && OPTION_LIMITS.moduleSlug.test(m)) ? (value as Slug[]) : null;
+
+/** The modules a broken or unknown-format block still names (`"modules":["a","b"]`), or null. */
+function salvageModules(text: string, data: unknown): Slug[] | null {
+  if (data && typeof data === 'object' && !Array.isArray(data)) return slugList((data as Record<string, unknown>).modules);
+  const m = /"modules"\s*:\s*(\[[^\]]*\])/.exec(text);
+  if (!m) return null;
+  try {
+    return slugList(JSON.parse(m[1]!));
+  } catch {
+    return null;
+  }
+}
+
+/** The modules record's content (`a,b`) as slugs, or null when absent or unusable. */
+export function parsePackageModules(content: string | null | undefined): Slug[] | null {
+  if (!content) return null;
+  return slugList(content.split(',').map((s) => s.trim()));
 }
 
 /** Reads the block's text; `undefined` means the page has no block. Never throws. */
-export function parsePackageOptions(text: string | null | undefined): LaunchOptions {
-  if (text === undefined || text === null) return { options: null, problem: `the page has no #${PACKAGE_OPTIONS_ELEMENT_ID} block` };
+export function parsePackageOptions(text: string | null | undefined, modulesRecord: Slug[] | null = null): LaunchOptions {
+  if (text === undefined || text === null) {
+    return { options: null, problem: `the page has no #${PACKAGE_OPTIONS_ELEMENT_ID} block`, present: modulesRecord };
+  }
   let data: unknown;
   try {
     data = JSON.parse(text);
   } catch (e) {
-    return { options: null, problem: `the package options are not JSON (${(e as Error).message})` };
+    return { options: null, problem: `the package options are not JSON (${(e as Error).message})`, present: modulesRecord ?? salvageModules(text, undefined) };
   }
   if (data === null) return { options: null, problem: null };
   const problem = problemIn(data);
-  if (problem) return { options: null, problem: `package options: ${problem}` };
+  if (problem) return { options: null, problem: `package options: ${problem}`, present: modulesRecord ?? salvageModules(text, data) };
   const options = data as PackageOptions;
   return { options: { ...options, title: options.title.trim() }, problem: null };
 }
@@ -125,7 +165,8 @@ export function parsePackageOptions(text: string | null | undefined): LaunchOpti
 /** The options block of the page the course runs in (none outside a browser). */
 export function readPackageOptions(doc: Pick<Document, 'getElementById'> | undefined = globalThis.document): LaunchOptions {
   if (!doc) return { options: null, problem: null };
-  return parsePackageOptions(doc.getElementById(PACKAGE_OPTIONS_ELEMENT_ID)?.textContent ?? undefined);
+  const record = parsePackageModules(doc.getElementById(PACKAGE_MODULES_ELEMENT_ID)?.getAttribute('content'));
+  return parsePackageOptions(doc.getElementById(PACKAGE_OPTIONS_ELEMENT_ID)?.textContent ?? undefined, record);
 }
 
 /**
@@ -135,7 +176,12 @@ export function readPackageOptions(doc: Pick<Document, 'getElementById'> | undef
  */
 export function applyPackageOptions(tree: CourseTree, launch: LaunchOptions): { tree: CourseTree; problem: string | null } {
   const options = launch.options;
-  if (!options) return { tree, problem: launch.problem };
+  if (!options) {
+    // The standard settings, but only the modules the package holds: the others' files are not in it.
+    const present = launch.problem && launch.present ? tree.modules.filter((m) => launch.present!.includes(m.slug)) : [];
+    if (!present.length || present.length === tree.modules.length) return { tree, problem: launch.problem };
+    return { tree: { settings: { ...tree.settings, modules: present.map((m) => m.slug) }, modules: present }, problem: launch.problem };
+  }
   const known = tree.modules.filter((m) => options.modules.includes(m.slug));
   const unknown = options.modules.filter((s) => !tree.modules.some((m) => m.slug === s));
   const modules = known.length ? known : tree.modules;
@@ -174,7 +220,8 @@ export function packageOptionsNotice(tree: CourseTree): string {
   const s = tree.settings;
   return (
     `This course package's settings could not be read, so the course uses its standard settings ` +
-    `(pass mark ${s.masteryScore}%, ${s.attemptsPerQuiz === 0 ? 'unlimited attempts' : `${s.attemptsPerQuiz} attempts`} per quiz). ` +
+    `(pass mark ${s.masteryScore}%, ${s.attemptsPerQuiz === 0 ? 'unlimited attempts' : `${s.attemptsPerQuiz} attempts`} per quiz)` +
+    `${tree.modules.length === 1 ? ' with the one module this package holds' : ''}. ` +
     `Your progress is saved as usual. Please tell your teacher that the package may need to be made again.`
   );
 }

@@ -14,6 +14,7 @@
  * - Module objectives: each carries its own module quiz's outcome and best score (not the final's).
  */
 import type { CourseTree } from '$lib/content/types';
+import { quizPassed } from '$lib/quiz/attempts';
 import { FINAL_QUIZ_ID, lessonKeys } from './codec';
 import type { LearnerState, QuizProgress } from './types';
 
@@ -31,7 +32,8 @@ export function attemptsRemain(course: CourseTree, progress: QuizProgress): bool
 
 export function quizStanding(course: CourseTree, progress: QuizProgress | undefined, passMark: number): QuizStanding {
   if (!progress || progress.best === null) return 'not-taken';
-  if (progress.passed || progress.best >= passMark) return 'passed';
+  // The quiz page's rule too (quiz/attempts.ts), so the page and the LMS never disagree.
+  if (quizPassed(progress, passMark)) return 'passed';
   return attemptsRemain(course, progress) ? 'pending' : 'failed';
 }
 

@@ -1,10 +1,15 @@
 import { describe, expect, it } from 'vitest';
 import { createActor } from 'xstate';
-import type { QuizItem } from '$lib/content/types';
+import type { CourseTree, QuizItem } from '$lib/content/types';
 import { gradedQuizMachine, progressOf, type GradedQuizEmitted, type GradedQuizInput } from './graded-quiz.machine';
 import { oneOfEachType, singleChoicePool } from './fixtures';
 import type { LearnerResponse } from './response-codec';
 import { mulberry32 } from './random';
+import { quizPassed, retryQuestions } from './attempts';
+import { quizStanding } from '$lib/lms/progress';
+
+/** quizStanding reads only the attempts allowed from the course. */
+const fixtureCourse = (settings: { attemptsPerQuiz: number }) => ({ settings, modules: [] }) as unknown as CourseTree;
 
 const pool = singleChoicePool(12);
 const right: LearnerResponse = { kind: 'choice', ids: ['a'] };
@@ -249,5 +254,52 @@ describe('graded quiz machine: resume', () => {
     expect(resumed.actor.getSnapshot().matches({ result: { view: 'summary' } })).toBe(true);
     resumed.actor.send({ type: 'quiz.retry' });
     expect(resumed.actor.getSnapshot().context.attempt).toBe(3);
+  });
+
+  describe('one pass rule for the quiz page and the LMS (quiz/attempts.ts quizPassed)', () => {
+    const course = fixtureCourse({ attemptsPerQuiz: 1 });
+    // A best score of 75 saved under a pass mark of 80 (so not passed then), read under 70.
+    it.each([
+      ['answers shed, pass mark lowered to 70', { answers: [null, null, null, null, null], best: 75, passed: false }, 70],
+      ['answers shed, pass mark still 80', { answers: [null, null, null, null, null], best: 75, passed: false }, 80],
+      ['answers shed, passed under an earlier mark', { answers: [null, null, null, null, null], best: 75, passed: true }, 90]
+    ] as const)('%s: the page’s outcome is what the LMS is told', (_, saved, mark) => {
+      const progress = { attempt: 1, seed: 5, index: 0, submitted: true, ...saved, answers: [...saved.answers] };
+      const snap = start({ attemptsAllowed: 1, masteryScore: mark, saved: progress }).actor.getSnapshot();
+      const lms = quizStanding(course, progress, mark);
+      expect(snap.matches({ result: { outcome: 'passed' } })).toBe(lms === 'passed');
+      expect(snap.context.passed).toBe(lms === 'passed');
+      expect(lms).toBe(quizPassed(progress, mark) ? 'passed' : 'failed');
+    });
+
+    it('a weaker retry after a pass mark was lowered: the page says the earlier pass stands, as the LMS records', () => {
+      const { actor, emitted } = start({ attemptsAllowed: 3, masteryScore: 70, saved: { attempt: 1, seed: 5, index: 0, answers: [null, null, null, null, null], submitted: true, best: 75, passed: false } });
+      actor.send({ type: 'quiz.retry' });
+      answerAll(actor, 1);
+      actor.send({ type: 'quiz.submit' });
+      const snap = actor.getSnapshot();
+      expect(snap.context).toMatchObject({ score: 20, best: 75, passed: true });
+      expect(emitted.at(-1)?.result).toMatchObject({ score: 75, passed: true });
+      expect(quizStanding(fixtureCourse({ attemptsPerQuiz: 3 }), progressOf(snap.context), 70)).toBe('passed');
+    });
+  });
+
+  describe('what a retry brings, in true words (quiz/attempts.ts retryQuestions)', () => {
+    it('says the same questions come back when the pool holds no more than one draw', () => {
+      expect(retryQuestions(5, 5, true)).toEqual({ same: true, each: 'the same questions in a new order' });
+      expect(retryQuestions(4, 5, false)).toEqual({ same: true, each: 'the same questions' });
+      expect(retryQuestions(12, 5, true).same).toBe(false);
+    });
+
+    it('and it is true: with pool = draw, every attempt draws the very same items', () => {
+      const small = singleChoicePool(5);
+      const { actor } = start({ pool: small, drawCount: 5 });
+      actor.send({ type: 'quiz.start' });
+      const first = actor.getSnapshot().context.drawn.map((d) => d.item.id).sort();
+      answerAll(actor, 0);
+      actor.send({ type: 'quiz.submit' });
+      actor.send({ type: 'quiz.retry' });
+      expect(actor.getSnapshot().context.drawn.map((d) => d.item.id).sort()).toEqual(first);
+    });
   });
 });

@@ -13,7 +13,7 @@
 import { assertEvent, assign, emit, setup } from 'xstate';
 import type { QuizItem } from '$lib/content/types';
 import type { GradedAnswer, QuizProgress, QuizResult } from '$lib/lms/types';
-import { attemptsLeft } from './attempts';
+import { attemptsLeft, quizPassed } from './attempts';
 import { drawAttempt, type DrawnItem } from './draw';
 import { newSeed, type Random } from './random';
 import { decodeResponse, encodeResponse, type LearnerResponse } from './response-codec';
@@ -107,7 +107,7 @@ function correctCount(context: GradedQuizContext): number {
 
 function restore(input: GradedQuizInput): Partial<GradedQuizContext> {
   const saved = input.saved;
-  if (!saved || saved.attempt < 1) return { attempt: 0, best: saved?.best ?? null, passed: saved?.passed ?? false };
+  if (!saved || saved.attempt < 1) return { attempt: 0, best: saved?.best ?? null, passed: saved ? quizPassed(saved, input.masteryScore) : false };
   const drawn = drawAttempt(input.pool, { count: input.drawCount, randomise: input.randomise }, saved.seed, saved.attempt);
   // A stale answer (the package changed since it was saved) reads as unanswered, never as an error.
   const answers = drawn.map((d, i) => decodeResponse(d.item, saved.answers[i]) ?? freshAnswers([d])[0] ?? null);
@@ -124,7 +124,8 @@ function restore(input: GradedQuizInput): Partial<GradedQuizContext> {
     submitted: saved.submitted,
     score: saved.submitted && reviewable ? percent(correct, drawn.length) : null,
     best: saved.best,
-    passed: saved.passed
+    // The one pass rule (attempts.ts), as the LMS is told: a pass mark lowered since counts.
+    passed: quizPassed(saved, input.masteryScore)
   };
 }
 
@@ -194,12 +195,8 @@ export const gradedQuizMachine = setup({
     goFirst: assign({ index: 0 }),
     score: assign(({ context }) => {
       const score = percent(correctCount(context), context.drawn.length);
-      return {
-        submitted: true,
-        score,
-        best: Math.max(score, context.best ?? 0),
-        passed: context.passed || score >= context.masteryScore
-      };
+      const best = Math.max(score, context.best ?? 0);
+      return { submitted: true, score, best, passed: quizPassed({ passed: context.passed, best }, context.masteryScore) };
     }),
     announceSubmitted: emit(({ context }): GradedQuizEmitted => {
       const answers = context.drawn.map(({ item }, i): GradedAnswer => {
