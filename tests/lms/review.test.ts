@@ -118,6 +118,45 @@ describe.each(['12', '2004'] as HarnessVersion[])('review of issue 11 under a st
   });
 });
 
+/**
+ * Issue 13 review: two activities made from the same zip carry the same package id (manifest
+ * identifier plus module set), so only the activity scope in the device backup keys (backups.ts)
+ * keeps them apart. Two Moodle activities are two context ids; two Canvas assignments are two
+ * uploads through its SCORM tool (each upload is its own package, served from its own folder; the
+ * folder layout below is a stand-in, not taken from a live Canvas).
+ */
+const twoActivities: [string, string, string][] = [
+  ['two Moodle activities', moodlePath(101), moodlePath(202)],
+  ['two Canvas assignments', '/scorm/courses/5/packages/301/content/index.html', '/scorm/courses/5/packages/302/content/index.html']
+];
+describe.each(['12', '2004'] as HarnessVersion[])('F1 (issue 13): the same zip as two activities under SCORM %s', (version) => {
+  it.each(twoActivities)('%s: no progress or result crosses, also one the first LMS never received', (_, pathA, pathB) => {
+    expect(activityScope(pathA)).not.toBe(activityScope(pathB));
+    const storage = new MemoryStorage();
+    // Activity A: its LMS refuses every commit, so the only copy is this device's backup.
+    const a = launch(version, { storage, path: pathA });
+    a.lms.fault('commit-false');
+    a.session.visitLesson('the-job', 'introduction');
+    submitNext(a.session, 'the-job', 100, 80, 3);
+    a.env.advance(60_000);
+    a.env.fire('pagehide');
+    // Activity B, same learner, same zip (same package id), same browser: a fresh record.
+    const b = launch(version, { storage, path: pathB, day: 1 });
+    expect(b.session.getState()).toMatchObject({ seen: [], quizzes: {} });
+    b.session.visitLesson('health-record', 'introduction');
+    b.env.fire('pagehide');
+    const stored = b.lms.committed()!;
+    expect(stored.suspend_data).not.toMatch(/the-job/);
+    expect(Object.keys(stored.interactions ?? {})).toHaveLength(0);
+    expect(status(version, stored)).toBe(version === '12' ? 'incomplete' : 'incomplete/unknown');
+    expect(version === '12' ? stored.core.score.raw : stored.score?.raw ?? '').toBe('');
+    // And A, relaunched, still gets its own backup back: the keys separate, they do not lose.
+    const again = launch(version, { storage, path: pathA, day: 2 });
+    expect(again.session.getState().seen).toEqual(['the-job/introduction']);
+    expect(again.session.getState().quizzes['the-job']).toMatchObject({ best: 100, passed: true });
+  });
+});
+
 describe.each(['12', '2004'] as HarnessVersion[])('F2: answers inside a quiz under SCORM %s', (version) => {
   it('F2: a crash mid-quiz loses no given answer but the one being typed, even answering fast', () => {
     const { session, env, lms } = launch(version);
