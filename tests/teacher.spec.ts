@@ -327,6 +327,12 @@ test.describe('a package made on the teacher page, played in the test LMS', () =
     const others = course.tree.modules.slice(1).map((m) => m.slug);
     expect(hrefs.filter((h) => others.some((slug) => h === `#/${slug}` || h.startsWith(`#/${slug}/`)))).toEqual([]);
     await expect(frame.locator('main .unlinked').first()).toBeVisible();
+    // Its final assessment draws every question of the one module's pool (fewer than 20): a retry
+    // brings the same questions back, and the page says so rather than promising new ones.
+    await go('#/final');
+    const intro = frame.getByRole('region', { name: 'Before you start' });
+    await expect(intro).toContainText('You have 3 attempts, each with the same questions in a new order.');
+    await expect(intro).not.toContainText('new set of questions');
   });
 
   test('a package whose options block is broken runs with the standard settings and says so, never crashing', async ({ page }) => {
