@@ -41,10 +41,8 @@ export function loadLesson(moduleSlug: string, lessonSlug: string): Promise<Less
 /** Every included module's graded pool, by module slug (for the final assessment). */
 export async function loadQuizBanks(): Promise<Record<string, QuizItem[]>> {
   // A module whose chunk is not in the package (a damaged package) is left out, never fatal.
-  const chunks = await Promise.allSettled(course.modules.map((m) => loadModule(m.slug)));
-  const loaded = chunks.flatMap((c) => (c.status === 'fulfilled' ? [c.value] : []));
-  for (const c of chunks) if (c.status === 'rejected') console.warn(`Course: a module's questions could not be loaded (${String(c.reason)}).`);
-  return Object.fromEntries(loaded.map((c) => [c.slug, c.quiz]));
+  const chunks = await Promise.all(course.modules.map((m) => loadModule(m.slug).catch(() => null)));
+  return Object.fromEntries(chunks.flatMap((c) => (c ? [[c.slug, c.quiz]] : [])));
 }
 
 export async function loadGlossary(): Promise<GlossaryEntry[]> {

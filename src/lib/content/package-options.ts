@@ -74,6 +74,11 @@ export interface PackageOptions {
   whenFinished: (typeof OPTION_LIMITS.whenFinished)[number];
 }
 
+/** At least one module slug, or null. */
+function slugList(value: unknown): Slug[] | null {
+  return Array.isArray(value) && value.length > 0 && value.every((m) => typeof m === 'string' && OPTION_LIMITS.moduleSlug.test(m)) ? value : null;
+}
+
 /**
  * The package options' schema, checked by hand rather than with valibot (which the build and the
  * packager use): measured, valibot's parser added about 8 KB to the first screen, which every
@@ -93,15 +98,12 @@ function problemIn(data: unknown): string | null {
   const known = ['format', 'scormVersion', 'packageId', 'modules', 'title', 'masteryScore', 'completion', 'attemptsPerQuiz', 'randomise', 'whenFinished'];
   const unknown = Object.keys(o).find((k) => !known.includes(k));
   const title = typeof o.title === 'string' ? o.title.trim().length : -1;
-  const modules = o.modules;
   return (
     (unknown !== undefined ? `${unknown}: unknown option` : null) ??
     (o.format === PACKAGE_OPTIONS_FORMAT ? null : `format: expected ${PACKAGE_OPTIONS_FORMAT}`) ??
     oneOf('scormVersion', L.scormVersion) ??
     (typeof o.packageId === 'string' && o.packageId !== '' ? null : 'packageId: expected a non-empty string') ??
-    (Array.isArray(modules) && modules.length > 0 && modules.every((m) => typeof m === 'string' && L.moduleSlug.test(m))
-      ? null
-      : 'modules: expected a list of at least one module slug') ??
+    (slugList(o.modules) ? null : 'modules: expected a list of at least one module slug') ??
     (title >= L.title.min && title <= L.title.max ? null : `title: expected ${L.title.min} to ${L.title.max} characters`) ??
     range('masteryScore', L.masteryScore, false) ??
     oneOf('completion', L.completion) ??
@@ -118,30 +120,14 @@ export interface LaunchOptions {
   problem: string | null;
   /**
    * When the options could not be used: the modules the package holds as far as can still be told
-   * (the modules record, else a `modules` list readable in the block), or null when nothing tells.
+   * (the modules record, else the `modules` list of a block that parsed), or null when nothing tells.
    */
   present?: Slug[] | null;
 }
 
-const slugList = (value: unknown): Slug[] | null =>
-  Array.isArray(value) && value.length > 0 && value.every((m) => typeof m === 'string' && OPTION_LIMITS.moduleSlug.test(m)) ? (value as Slug[]) : null;
-
-/** The modules a broken or unknown-format block still names (`"modules":["a","b"]`), or null. */
-function salvageModules(text: string, data: unknown): Slug[] | null {
-  if (data && typeof data === 'object' && !Array.isArray(data)) return slugList((data as Record<string, unknown>).modules);
-  const m = /"modules"\s*:\s*(\[[^\]]*\])/.exec(text);
-  if (!m) return null;
-  try {
-    return slugList(JSON.parse(m[1]!));
-  } catch {
-    return null;
-  }
-}
-
 /** The modules record's content (`a,b`) as slugs, or null when absent or unusable. */
 export function parsePackageModules(content: string | null | undefined): Slug[] | null {
-  if (!content) return null;
-  return slugList(content.split(',').map((s) => s.trim()));
+  return content ? slugList(content.split(',')) : null;
 }
 
 /** Reads the block's text; `undefined` means the page has no block. Never throws. */
@@ -153,11 +139,12 @@ export function parsePackageOptions(text: string | null | undefined, modulesReco
   try {
     data = JSON.parse(text);
   } catch (e) {
-    return { options: null, problem: `the package options are not JSON (${(e as Error).message})`, present: modulesRecord ?? salvageModules(text, undefined) };
+    return { options: null, problem: `the package options are not JSON (${(e as Error).message})`, present: modulesRecord };
   }
   if (data === null) return { options: null, problem: null };
   const problem = problemIn(data);
-  if (problem) return { options: null, problem: `package options: ${problem}`, present: modulesRecord ?? salvageModules(text, data) };
+  // An unknown format may still name its modules: used when the package has no modules record.
+  if (problem) return { options: null, problem: `package options: ${problem}`, present: modulesRecord ?? slugList((data as { modules?: unknown } | null)?.modules) };
   const options = data as PackageOptions;
   return { options: { ...options, title: options.title.trim() }, problem: null };
 }
@@ -220,8 +207,7 @@ export function packageOptionsNotice(tree: CourseTree): string {
   const s = tree.settings;
   return (
     `This course package's settings could not be read, so the course uses its standard settings ` +
-    `(pass mark ${s.masteryScore}%, ${s.attemptsPerQuiz === 0 ? 'unlimited attempts' : `${s.attemptsPerQuiz} attempts`} per quiz)` +
-    `${tree.modules.length === 1 ? ' with the one module this package holds' : ''}. ` +
+    `(pass mark ${s.masteryScore}%, ${s.attemptsPerQuiz === 0 ? 'unlimited attempts' : `${s.attemptsPerQuiz} attempts`} per quiz). ` +
     `Your progress is saved as usual. Please tell your teacher that the package may need to be made again.`
   );
 }

@@ -17,15 +17,3 @@ export function attemptsLeft(quiz: { attemptsAllowed: number; attempt: number })
 export function quizPassed(quiz: { passed: boolean; best: number | null }, passMark: number): boolean {
   return quiz.passed || (quiz.best !== null && quiz.best >= passMark);
 }
-
-/**
- * What another attempt brings, in words that are true: when the pool holds no more questions than
- * one attempt draws, every attempt has the same questions (in a new order when randomised).
- */
-export function retryQuestions(poolSize: number, drawCount: number, randomise: boolean): { same: boolean; each: string } {
-  const same = poolSize <= drawCount;
-  return {
-    same,
-    each: same ? (randomise ? 'the same questions in a new order' : 'the same questions') : 'a new draw of questions from the pool'
-  };
-}

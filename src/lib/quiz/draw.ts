@@ -75,3 +75,15 @@ export function drawAttempt(pool: readonly QuizItem[], settings: DrawSettings, s
   const items = settings.randomise && byModule.size > 1 ? shuffled(picked, random) : picked;
   return items.map((item) => ({ item, order: displayOrder(item, random, settings.randomise) }));
 }
+
+/**
+ * What another attempt brings, in words that are true: when the pool holds no more questions than
+ * one attempt draws, every attempt has the same questions (in a new order when randomised).
+ */
+export function retryQuestions(poolSize: number, drawCount: number, randomise: boolean): { same: boolean; each: string } {
+  const same = poolSize <= drawCount;
+  return {
+    same,
+    each: same ? (randomise ? 'the same questions in a new order' : 'the same questions') : 'a new draw of questions from the pool'
+  };
+}

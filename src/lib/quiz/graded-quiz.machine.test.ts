@@ -5,7 +5,8 @@ import { gradedQuizMachine, progressOf, type GradedQuizEmitted, type GradedQuizI
 import { oneOfEachType, singleChoicePool } from './fixtures';
 import type { LearnerResponse } from './response-codec';
 import { mulberry32 } from './random';
-import { quizPassed, retryQuestions } from './attempts';
+import { quizPassed } from './attempts';
+import { retryQuestions } from './draw';
 import { quizStanding } from '$lib/lms/progress';
 
 /** quizStanding reads only the attempts allowed from the course. */
@@ -284,7 +285,7 @@ describe('graded quiz machine: resume', () => {
     });
   });
 
-  describe('what a retry brings, in true words (quiz/attempts.ts retryQuestions)', () => {
+  describe('what a retry brings, in true words (quiz/draw.ts retryQuestions)', () => {
     it('says the same questions come back when the pool holds no more than one draw', () => {
       expect(retryQuestions(5, 5, true)).toEqual({ same: true, each: 'the same questions in a new order' });
       expect(retryQuestions(4, 5, false)).toEqual({ same: true, each: 'the same questions' });
