@@ -2,9 +2,16 @@
  * The adversarial review of issue 11's tracking (F1-F10): each finding reproduced against the whole
  * runtime (startCourseSession) under the strict scorm-again LMS, named after the finding.
  */
+import { fileURLToPath } from 'node:url';
+import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
+import { loadCourse } from '../../src/lib/content/loader';
 import { startCourseSession } from '../../src/lib/lms/index';
 import { activityScope } from '../../src/lib/lms/backups';
+import { ANSWER_MAX_CHARS, capText, decodeState, encodeState, EXERCISE_VALUE_CAP, FINAL_QUIZ_ID, lessonKeys, SUSPEND_DATA_BUDGET_12, SUSPEND_DATA_LIMIT_12 } from '../../src/lib/lms/codec';
+import { FILL_IN_MAX_CHARS, NUMERIC_MAX_CHARS, numericText } from '../../src/lib/quiz/response-codec';
+import type { LearnerState } from '../../src/lib/lms/types';
+import { adversarialAnswer, worstCaseOptions, worstCaseState, worstCaseSuspendDataOf } from './worst-case';
 import { COMMIT_INTERVAL_MS } from '../../src/lib/lms/save-scheduler';
 import type { QuizProgress } from '../../src/lib/lms/types';
 import { cmiForRelaunch, createStrictLms, MemoryStorage, testEnvironment, type HarnessVersion, type StrictOptions } from './testing/env';
@@ -159,5 +166,140 @@ describe.each(['12', '2004'] as HarnessVersion[])('F2: answers inside a quiz und
     // Crash: nothing more runs.
     const next = launch(version, { cmi: cmiForRelaunch(version, lms.committed()), storage: new MemoryStorage(), day: 1 });
     expect(next.session.getState().quizzes['the-job']).toMatchObject({ submitted: true, best: 100 });
+  });
+});
+
+// ------------------------------------------------------------------------------------------
+// F3: long or unusual typed answers must not take SCORM 1.2 suspend_data past its budget
+// ------------------------------------------------------------------------------------------
+
+describe('F3: suspend_data of the real course within 3,000 characters in SCORM 1.2, whatever is typed', () => {
+  const loaded = loadCourse({ root: fileURLToPath(new URL('../..', import.meta.url)) });
+  const tree = loaded.tree;
+  const options = worstCaseOptions(Object.values(loaded.modules));
+
+  it('F3: the worst case with adversarial typed answers is written within the budget, losing only typed answers', () => {
+    const { written, unshed } = worstCaseSuspendDataOf(loaded);
+    const worst = worstCaseState(tree, { ...options, answer: adversarialAnswer });
+    // What is never shed: every lesson, bookmark, quiz attempt and score, every check; no answer, no exercise.
+    const floor = encodeState(tree, { ...worst, exercises: {}, quizzes: Object.fromEntries(Object.entries(worst.quizzes).map(([id, q]) => [id, { ...q, answers: q.answers.map(() => null) }])) }, { limit: Infinity, savedAt: 4102444800000, interactions: 250 }).data.length;
+    console.info(`F3 worst-case 1.2 suspend_data: ${written.data.length} characters written (${unshed} before shedding ${written.shed.join(', ')}; ${floor} without any answer or exercise)`);
+    expect(SUSPEND_DATA_BUDGET_12).toBeLessThanOrEqual(3000);
+    expect(written.data.length).toBeLessThanOrEqual(SUSPEND_DATA_BUDGET_12);
+    expect(written.shed).not.toContain('checks');
+    const back = decodeState(tree, written.data).state;
+    expect(back.seen).toEqual(worst.seen);
+    expect(back.location).toBe(worst.location);
+    expect(back.checks.sort()).toEqual([...worst.checks].sort());
+    for (const [id, q] of Object.entries(worst.quizzes)) {
+      const { answers, ...rest } = q;
+      expect(back.quizzes[id]).toMatchObject(rest);
+      // Every answer that is kept is kept exactly; the short (non-typed) ones are all kept.
+      back.quizzes[id]!.answers.forEach((a, slot) => {
+        if (a !== null) expect(a).toBe(answers[slot]);
+        if (answers[slot]!.length <= 8) expect(a).toBe(answers[slot]);
+      });
+    }
+  });
+
+  it('F3: every quiz answer the quiz engine can store fits the codec’s cap', () => {
+    expect(FILL_IN_MAX_CHARS).toBeLessThanOrEqual(ANSWER_MAX_CHARS);
+    expect(NUMERIC_MAX_CHARS).toBeLessThanOrEqual(ANSWER_MAX_CHARS);
+    fc.assert(
+      fc.property(fc.double({ noNaN: true, noDefaultInfinity: true }), (n) => {
+        const text = numericText(n);
+        expect(text.length).toBeLessThanOrEqual(NUMERIC_MAX_CHARS);
+        // The number read back is the one typed, to 10 significant digits.
+        const back = Number(text);
+        expect(Number.isFinite(back)).toBe(true);
+        if (n !== 0) expect(Math.abs(back - n) / Math.abs(n)).toBeLessThan(1e-8);
+      }),
+      { seed: 11, numRuns: 2000 }
+    );
+    expect(capText('ab😀', 3)).toBe('ab');
+  });
+
+  const lessons = lessonKeys(tree);
+  const quizIds = [...tree.modules.filter((m) => m.quiz).map((m) => m.slug), FINAL_QUIZ_ID];
+  const draws: Record<string, number> = Object.fromEntries([...tree.modules.filter((m) => m.quiz).map((m) => [m.slug, m.quiz!.draw]), [FINAL_QUIZ_ID, tree.settings.finalAssessmentItems]]);
+  const allChecks = tree.modules.flatMap((m) => m.checks ?? []);
+  const reserved = fc.constantFrom('%', '|', ';', ',', ':', '%7c', '%-', '%25', '~');
+  const typed = fc.oneof(
+    fc.string({ unit: 'grapheme', maxLength: 90 }),
+    fc.string({ unit: 'binary', maxLength: 90 }),
+    fc.array(reserved, { maxLength: 40 }).map((parts) => parts.join('')),
+    fc.constant(adversarialAnswer(ANSWER_MAX_CHARS)),
+    fc.constant('😀'.repeat(40)),
+    fc.double({ noNaN: true }).map(String),
+    fc.constantFrom('a', 'ac', 't', 'f', '1a2c3b', 'dbac', '')
+  );
+  const quiz = (id: string) =>
+    fc.record({
+      attempt: fc.integer({ min: 1, max: 3 }),
+      seed: fc.integer({ min: 0, max: 0xffffffff }),
+      index: fc.integer({ min: 0, max: draws[id]! - 1 }),
+      answers: fc.array(fc.option(typed, { freq: 4 }), { minLength: draws[id]!, maxLength: draws[id]! }),
+      submitted: fc.boolean(),
+      best: fc.option(fc.integer({ min: 0, max: 200 }).map((n) => n / 2)),
+      passed: fc.boolean()
+    });
+  const state: fc.Arbitrary<LearnerState> = fc.record({
+    seen: fc.subarray(lessons),
+    location: fc.option(fc.oneof(fc.constantFrom(...lessons).map((k) => `/${k}`), fc.constantFrom('/', '/final', '/glossary', `/${tree.modules[0]!.slug}/quiz`))),
+    quizzes: fc.record(Object.fromEntries(quizIds.map((id) => [id, quiz(id)])), { requiredKeys: [] }) as fc.Arbitrary<Record<string, QuizProgress>>,
+    checks: fc.subarray(allChecks),
+    exercises: fc.dictionary(fc.constantFrom(...options.exerciseIds), fc.string({ unit: 'grapheme', maxLength: EXERCISE_VALUE_CAP }), { maxKeys: 5 })
+  });
+
+  it('F3: any state, any typed text: at most 3,000 characters, and everything not shed restores exactly', () => {
+    fc.assert(
+      fc.property(state, (s) => {
+        const { data, shed } = encodeState(tree, s, { limit: SUSPEND_DATA_BUDGET_12, savedAt: 4102444800000, interactions: 250 });
+        expect(data.length).toBeLessThanOrEqual(SUSPEND_DATA_BUDGET_12);
+        expect(data.length).toBeLessThan(SUSPEND_DATA_LIMIT_12);
+        const back = decodeState(tree, data).state;
+        // Never shed: lessons seen, the bookmark, each quiz's attempts, seed, position, score and pass.
+        expect(new Set(back.seen)).toEqual(new Set(s.seen));
+        expect(back.location).toBe(s.location);
+        expect(Object.keys(back.quizzes).sort()).toEqual(Object.keys(s.quizzes).sort());
+        for (const [id, q] of Object.entries(s.quizzes)) {
+          const { answers, ...rest } = q;
+          const got = back.quizzes[id]!;
+          expect(got).toMatchObject(rest);
+          const kept = answers.map((a) => (a === null ? null : capText(a, ANSWER_MAX_CHARS)));
+          const mayShed = q.submitted ? shed.includes('reviews') : shed.includes('answers');
+          if (!mayShed) expect(got.answers).toEqual(kept);
+          else if (q.submitted && got.answers.every((a) => a === null)) expect(got.answers).toHaveLength(kept.length);
+          else got.answers.forEach((a, slot) => a !== null && expect(a).toBe(kept[slot]));
+        }
+        if (!shed.includes('checks')) expect(new Set(back.checks)).toEqual(new Set(s.checks));
+        if (!shed.includes('exercises')) expect(back.exercises).toEqual(s.exercises);
+        else for (const [id, v] of Object.entries(back.exercises)) expect(v).toBe(s.exercises[id]);
+      }),
+      { seed: 20261203, numRuns: 300 }
+    );
+  });
+
+  it('F3: suspend_data written by the earlier encoder (%XX escapes) restores exactly as it was saved', () => {
+    // Written by the encoder of main at c545d03 (3-character %XX escapes), for the fixture course.
+    const earlier =
+      'h2|mwm0nk74|xp7z|16.2.mi7x2k00|0iy:7w9;mdy:7yy|/glossary|0iy:2:1fyf8el:4:0:62.5:s473:8:ac,,100%25 %7c yes%3b no%2c maybe%3a 50%25,%-,Ünïcødé — 日本語 😀,%257c literal,-12.5,;_:1:7:j:3:85:hamg:k:b,t,b,t,b,t,b,t,b,t,b,t,b,t,b,t,b,t,b,t|0iy:4o8|drg-calculator:w=1.2%3bbase=6000;roi%3asort:a%2cb%3ac%7cd%25';
+    const saved: LearnerState = {
+      seen: ['the-job/introduction', 'registries/summary-and-review'],
+      location: '/glossary',
+      quizzes: {
+        'the-job': { attempt: 2, seed: 3141592653, index: 4, answers: ['ac', null, '100% | yes; no, maybe: 50%', '', 'Ünïcødé — 日本語 😀', '%7c literal', '-12.5', null], submitted: false, best: 62.5, passed: false },
+        final: { attempt: 1, seed: 7, index: 19, answers: Array.from({ length: 20 }, (_, i) => (i % 2 ? 't' : 'b')), submitted: true, best: 85, passed: true }
+      },
+      checks: ['the-jo-kc-one'],
+      exercises: { 'drg-calculator': 'w=1.2;base=6000', 'roi:sort': 'a,b:c|d%' }
+    };
+    const decoded = decodeState(course, earlier);
+    expect(decoded).toMatchObject({ savedAt: 1795000000000, interactions: 42, reachedLms: true, ended: false, attempt: 'mi7x2k00', changes: null });
+    expect(decoded.state).toEqual(saved);
+    // Written again now, it is shorter (2-character escapes) and reads back the same.
+    const now = encodeState(course, saved, { savedAt: 1795000000000, interactions: 42, reachedLms: true, attempt: 'mi7x2k00' }).data;
+    expect(now.length).toBeLessThan(earlier.length);
+    expect(decodeState(course, now).state).toEqual(saved);
   });
 });

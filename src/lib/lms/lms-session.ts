@@ -22,7 +22,7 @@ import { createActor, type Actor } from 'xstate';
 import type { CourseTree } from '$lib/content/types';
 import { ScormAdapter, type CallRecord, type LaunchData, type StoredObjective } from './adapter';
 import { activityScope, backupKeys, LocalStore } from './backups';
-import { decodeState, encodeState, hasChanges, StateCodecError, SUSPEND_DATA_LIMIT_2004, type DecodedState } from './codec';
+import { decodeState, encodeState, hasChanges, StateCodecError, suspendDataBudget, SUSPEND_DATA_LIMIT_2004, type DecodedState } from './codec';
 import type { Change, SessionCore, SessionStore } from './course-session';
 import { discoverApi, preferredVersion, type FoundApi } from './discovery';
 import type { SessionEnvironment } from './environment';
@@ -162,7 +162,7 @@ export function startLmsSession(
   const persist = () => {
     if (review) return;
     const savedAt = env.now();
-    const { data, shed } = encode(table.limits.suspendData, savedAt);
+    const { data, shed } = encode(suspendDataBudget(table.limits.suspendData), savedAt);
     lastLength = data.length;
     // This device keeps everything, even what had to be shed to fit the LMS's limit.
     const full = shed.length ? encode(SUSPEND_DATA_LIMIT_2004, savedAt).data : data;
