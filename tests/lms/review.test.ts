@@ -303,3 +303,32 @@ describe('F3: suspend_data of the real course within 3,000 characters in SCORM 1
     expect(decodeState(course, now).state).toEqual(saved);
   });
 });
+
+// ------------------------------------------------------------------------------------------
+// F6: one pass mark, the one the LMS judges by: a SCORM 1.2 mastery_score of 100 is obeyed
+// ------------------------------------------------------------------------------------------
+
+describe('F6: an LMS mastery score of 100', () => {
+  const allLessons = course.modules.flatMap((m) => m.lessons.map((l) => [m.slug, l.slug] as const));
+
+  it('F6: SCORM 1.2 mastery_score 100 is the pass mark: 90% is failed on the quiz screen and in the LMS alike', () => {
+    const { session, lms, env } = launch('12', { cmi: { core: { student_id: 'learner-1' }, student_data: { mastery_score: '100' } } });
+    expect(session.passMark).toBe(100);
+    for (const [m, l] of allLessons) session.visitLesson(m, l);
+    submitNext(session, FINAL_QUIZ_ID, 90, session.passMark, 3);
+    env.fire('pagehide');
+    expect(lms.committed()!.core.lesson_status).toBe('failed');
+    expect(session.getRecord()).toMatchObject({ completed: true, success: 'failed', score: 90 });
+  });
+
+  it('F6: SCORM 2004 scaled_passing_score 1 (Moodle’s default for secondary objectives) is still not a pass mark of 100', () => {
+    // The harness in Moodle mode sends scaled_passing_score 1 as Moodle's 2004 player does.
+    const { session, lms, env } = launch('2004', { lms: { moodle2004: true } });
+    expect(session.passMark).toBe(course.settings.masteryScore);
+    for (const [m, l] of allLessons) session.visitLesson(m, l);
+    submitNext(session, FINAL_QUIZ_ID, 90, session.passMark);
+    env.fire('pagehide');
+    expect(status('2004', lms.committed())).toBe('completed/passed');
+    expect(session.getRecord()).toMatchObject({ success: 'passed' });
+  });
+});
