@@ -332,3 +332,50 @@ describe('F6: an LMS mastery score of 100', () => {
     expect(session.getRecord()).toMatchObject({ success: 'passed' });
   });
 });
+
+// ------------------------------------------------------------------------------------------
+// F4: progress made while nobody was identified never brings quiz results into a learner's record
+// ------------------------------------------------------------------------------------------
+
+describe.each(['12', '2004'] as HarnessVersion[])('F4: an anonymous backup under SCORM %s', (version) => {
+  it('F4: on a shared computer, claiming what an unconnected session left adds its lessons, never its quiz attempts or scores', () => {
+    const storage = new MemoryStorage();
+    // Someone's Initialize is refused: they view a lesson and pass two quizzes, unidentified.
+    const lms = createStrictLms(version, learner(version, 'learner-a'));
+    lms.fault('initialize-false');
+    const env = testEnvironment({ api: lms.api, apiName: version === '12' ? 'API' : 'API_1484_11', storage, path: moodlePath(101), startAt: Date.UTC(2026, 10, 24, 10) });
+    const unconnected = startCourseSession(course, env);
+    env.advance(10_000);
+    expect(unconnected.getNotice()).toMatchObject({ kind: 'not-connected', message: expect.stringContaining('Quiz results cannot be added later') });
+    unconnected.visitLesson('registries', 'introduction');
+    submitNext(unconnected, FINAL_QUIZ_ID, 100, 80);
+    submitNext(unconnected, 'the-job', 100, 80);
+    env.fire('pagehide');
+    // Learner B, identified, opens the same activity on that computer and says "yes, it was mine".
+    const b = launch(version, { storage, cmi: learner(version, 'learner-b'), day: 1 });
+    expect(b.session.getNotice()).toMatchObject({ kind: 'unrecorded-progress', message: expect.stringContaining('Quiz results from then (2 quizzes) cannot be added') });
+    b.session.answerNotice('claim-progress');
+    expect(b.session.getState().seen).toContain('registries/introduction');
+    expect(b.session.getState().quizzes).toEqual({});
+    b.env.fire('pagehide');
+    const stored = b.lms.committed()!;
+    expect(decodeState(course, stored.suspend_data).state.quizzes).toEqual({});
+    expect(version === '12' ? stored.core.score?.raw ?? '' : stored.score?.raw ?? '').toBe('');
+    expect(status(version, stored)).toBe(version === '12' ? 'incomplete' : 'incomplete/unknown');
+    expect(Object.keys(stored.interactions ?? {})).toHaveLength(0);
+    expect(b.session.getRecord()).toMatchObject({ success: 'unknown', score: null });
+  });
+
+  it('F4: an unconnected session that only took quizzes leaves nothing to claim, so nobody is asked', () => {
+    const storage = new MemoryStorage();
+    const lms = createStrictLms(version, learner(version, 'learner-a'));
+    lms.fault('initialize-false');
+    const env = testEnvironment({ api: lms.api, apiName: version === '12' ? 'API' : 'API_1484_11', storage, path: moodlePath(101), startAt: Date.UTC(2026, 10, 24, 10) });
+    const unconnected = startCourseSession(course, env);
+    submitNext(unconnected, 'the-job', 100, 80);
+    env.fire('pagehide');
+    const b = launch(version, { storage, cmi: learner(version, 'learner-b'), day: 1 });
+    expect(b.session.getNotice()?.kind).not.toBe('unrecorded-progress');
+    expect(b.session.getState().quizzes).toEqual({});
+  });
+});

@@ -34,7 +34,7 @@ import { mergeSaved, planRestore, raiseObjective, raiseRecord, type Saved } from
 import { COMMIT_INTERVAL_MS, Debounce, Throttle, TYPING_PAUSE_MS } from './save-scheduler';
 import { sessionMachine, type PortOutcome } from './session-machine';
 import { VisibleClock } from './time';
-import type { GradedAnswer, LmsMode, LmsRecord } from './types';
+import type { GradedAnswer, LearnerState, LmsMode, LmsRecord } from './types';
 
 /** Counters for the benchmark and the preview panel (the call log only when asked for). */
 export interface SessionDiagnostics {
@@ -55,6 +55,9 @@ interface Connection {
 }
 
 const EMPTY_RECORD: LmsRecord = { completed: false, success: 'unknown', score: null };
+
+/** Whether progress made while nobody was identified holds anything a learner may claim (no quizzes). */
+const claimableProgress = (state: LearnerState) => state.seen.length > 0 || state.checks.length > 0 || Object.keys(state.exercises).length > 0;
 
 export function startLmsSession(
   course: CourseTree,
@@ -267,9 +270,13 @@ export function startLmsSession(
       else local.remove(unidentified);
     }
     inPage = null;
-    claimable = !review && learnerId ? decoded(readSaved(local.get(unidentified))) : null;
-    if (claimable) {
-      const quizzes = Object.values(claimable.state.quizzes).filter((q) => q.best !== null).length;
+    // Asked only about what may be added: lessons, checks, exercise states and the bookmark. Quiz
+    // attempts and results made while nobody was identified are never added to an identified
+    // learner's record (on a shared computer they may be another learner's: F4).
+    const unclaimed = !review && learnerId ? decoded(readSaved(local.get(unidentified))) : null;
+    claimable = unclaimed && claimableProgress(unclaimed.state) ? unclaimed : null;
+    if (claimable && unclaimed) {
+      const quizzes = Object.values(unclaimed.state.quizzes).filter((q) => q.best !== null || q.answers.some((a) => a !== null)).length;
       core.tell(unrecordedProgressNotice({ lessons: claimable.state.seen.length, quizzes }));
     }
 
@@ -425,7 +432,7 @@ export function startLmsSession(
       if (kind !== 'unrecorded-progress' || action === 'dismiss') return;
       const unidentified = keys.learner(mode, null);
       if (action === 'claim-progress' && claimable) {
-        const merged = mergeSaved({ state: core.state, savedAt: env.now() - 1 }, { state: claimable.state, savedAt: claimable.savedAt });
+        const merged = mergeSaved({ state: core.state, savedAt: env.now() - 1 }, { state: { ...claimable.state, quizzes: {} }, savedAt: claimable.savedAt });
         if (merged) core.state = merged.state;
         persist();
         commits.run();

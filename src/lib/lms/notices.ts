@@ -16,7 +16,7 @@ export const NOTICES: Record<Exclude<LmsNotice['kind'], 'package-updated' | 'unr
   'lms-unreachable':
     'The course has lost contact with your LMS. Your progress is kept in this browser on this device: reopen the course from your LMS on this device to have it recorded.',
   'not-connected':
-    'Your LMS did not start a session for this course, so what you do now cannot be sent to your teacher. It is kept in this browser: the next time you open the course from your LMS on this device, you will be asked whether to add it to your record.',
+    'Your LMS did not start a session for this course, so what you do now cannot be sent to your teacher. The lessons you view are kept in this browser: the next time you open the course from your LMS on this device, you will be asked whether to add them to your record. Quiz results cannot be added later, because the LMS cannot tell who took the quiz: take quizzes once the course is connected.',
   'review-mode': 'You are reviewing this course: nothing you do now changes what your LMS has recorded.',
   'no-credit': 'This is a practice launch: your LMS keeps your progress, but it may not count towards your grade.'
 };
@@ -50,14 +50,18 @@ export const CLAIM_ACTIONS: NoticeAction[] = [
   { id: 'discard-progress', label: 'No, discard it' }
 ];
 
-/** Asks whether progress made here while the LMS could not say who the learner was is theirs. */
+/**
+ * Asks whether progress made here while the LMS could not say who the learner was is theirs.
+ * `quizzes`: quizzes taken then, which are not added (their results cannot be attributed).
+ */
 export function unrecordedProgressNotice(summary: { lessons: number; quizzes: number }): LmsNotice {
-  const what = [summary.lessons ? plural(summary.lessons, 'lesson') + ' viewed' : '', summary.quizzes ? plural(summary.quizzes, 'quiz', 'quizzes') + ' taken' : '']
-    .filter(Boolean)
-    .join(' and ');
+  const what = summary.lessons ? ` (${plural(summary.lessons, 'lesson')} viewed)` : '';
+  const quizzes = summary.quizzes
+    ? ` Quiz results from then (${plural(summary.quizzes, 'quiz', 'quizzes')}) cannot be added, because your LMS could not tell who took them.`
+    : '';
   return {
     kind: 'unrecorded-progress',
-    message: `This browser holds progress in this course that your LMS never recorded, because it could not start a session at the time${what ? ` (${what})` : ''}. Was it yours?`,
+    message: `This browser holds progress in this course that your LMS never recorded, because it could not start a session at the time${what}. Was it yours?${quizzes}`,
     actions: CLAIM_ACTIONS
   };
 }
