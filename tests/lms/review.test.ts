@@ -379,3 +379,54 @@ describe.each(['12', '2004'] as HarnessVersion[])('F4: an anonymous backup under
     expect(b.session.getState().quizzes).toEqual({});
   });
 });
+
+// ------------------------------------------------------------------------------------------
+// F5: Moodle 2004, an attempt the course ended (cmi.exit normal), relaunched into a blank record
+// ------------------------------------------------------------------------------------------
+
+describe('F5: a SCORM 2004 package that ends its attempt, relaunched where Moodle shows a blank record', () => {
+  const ending = fixtureCourse({ whenFinished: 'end-attempt' });
+  const allLessons = ending.modules.flatMap((m) => m.lessons.map((l) => [m.slug, l.slug] as const));
+  const moodle: StrictOptions = { moodle2004: true };
+  /** Every undecided value a session wrote for the attempt's status or an objective's. */
+  const undecided = (lms: { calls: { method: string; args: string[] }[] }) =>
+    lms.calls
+      .filter((c) => /SetValue$/.test(c.method) && /^cmi\.(completion_status|success_status|objectives\.\d+\.(completion_status|success_status))$/.test(c.args[0]!))
+      .filter((c) => ['incomplete', 'unknown', 'not attempted'].includes(c.args[1]!))
+      .map((c) => c.args.join('='));
+
+  it('F5: the relaunch writes no incomplete or unknown over the completed/passed Moodle still holds, in that session or the next', () => {
+    const storage = new MemoryStorage();
+    const first = launch('2004', { tree: ending, storage, lms: moodle });
+    for (const [m, l] of allLessons) first.session.visitLesson(m, l);
+    submitNext(first.session, FINAL_QUIZ_ID, 90, 80);
+    first.env.fire('pagehide');
+    expect(first.lms.committed()).toMatchObject({ completion_status: 'completed', success_status: 'passed', exit: 'normal' });
+    // Moodle keeps the attempt's tracks but, cmi.exit being normal, hands the relaunch a blank record.
+    const second = launch('2004', { tree: ending, storage, lms: moodle, day: 1 });
+    expect(second.session.getState().seen).toEqual([]);
+    second.session.visitLesson('the-job', 'introduction');
+    second.env.advance(COMMIT_INTERVAL_MS);
+    second.env.fire('pagehide');
+    expect(undecided(second.lms)).toEqual([]);
+    expect(second.session.getRecord()).toMatchObject({ completed: false, success: 'unknown', score: null });
+    // The next launch resumes what that session stored (cmi.exit suspend): still nothing undecided.
+    const third = launch('2004', { tree: ending, storage, lms: moodle, cmi: cmiForRelaunch('2004', second.lms.committed()), day: 2 });
+    expect(third.session.getState().seen).toEqual(['the-job/introduction']);
+    third.session.visitLesson('the-job', 'day-to-day-duties');
+    third.env.fire('pagehide');
+    expect(undecided(third.lms)).toEqual([]);
+    // A result decided in such an attempt is reported as usual.
+    const fourth = launch('2004', { tree: ending, storage, lms: moodle, cmi: cmiForRelaunch('2004', third.lms.committed()), day: 3 });
+    submitNext(fourth.session, FINAL_QUIZ_ID, 95, 80);
+    fourth.env.fire('pagehide');
+    expect(fourth.lms.committed()).toMatchObject({ success_status: 'passed', score: { raw: '95' } });
+  });
+
+  it('F5: a package that keeps its attempt open (the default) still reports incomplete from a first launch', () => {
+    const { session, lms, env } = launch('2004', { lms: moodle });
+    session.visitLesson('the-job', 'introduction');
+    env.fire('pagehide');
+    expect(status('2004', lms.committed())).toBe('incomplete/unknown');
+  });
+});

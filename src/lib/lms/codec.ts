@@ -19,7 +19,8 @@
  * - counters `<interactions>.<flags>.<attempt>`: how many interaction records this attempt has
  *   written (base 36), so a relaunch that finds fewer in the LMS never writes over them; flags (a
  *   bit set): 1 = the course ended the attempt, 2 = the LMS accepted a commit of this attempt (so an
- *   LMS that later returns a fresh record has started a new attempt, restore.ts); attempt = the
+ *   LMS that later returns a fresh record has started a new attempt, restore.ts), 4 = the attempt
+ *   began on a blank LMS record (lms-session.ts writes only decided status then); attempt = the
  *   attempt's id (when it started, base 36), so a copy is only merged into its own attempt.
  * - seen: per module `<module key>:<lesson key><lesson key>...`, joined by `;`.
  * - location: empty (none), `@<module key><lesson key>` for a lesson route, otherwise the route.
@@ -225,6 +226,8 @@ interface EncodeOptions {
   reachedLms?: boolean;
   /** The attempt's id ([0-9a-z]*; '' = unknown). */
   attempt?: string;
+  /** The attempt began on a blank LMS record (lms-session.ts: only decided status is written). */
+  blankStart?: boolean;
 }
 
 export interface EncodedState {
@@ -302,7 +305,7 @@ export function encodeState(course: CourseTree, state: LearnerState, options: En
     CODEC_VERSION,
     (options.savedAt ?? Date.now()).toString(36),
     keys.fingerprint,
-    `${Math.max(0, options.interactions ?? 0).toString(36)}.${(options.ended ? 1 : 0) | (options.reachedLms ? 2 : 0)}${options.attempt ? `.${options.attempt.replace(/[^0-9a-z]/g, '')}` : ''}`,
+    `${Math.max(0, options.interactions ?? 0).toString(36)}.${(options.ended ? 1 : 0) | (options.reachedLms ? 2 : 0) | (options.blankStart ? 4 : 0)}${options.attempt ? `.${options.attempt.replace(/[^0-9a-z]/g, '')}` : ''}`,
     encodeSeen(course, keys, state.seen),
     encodeLocation(course, keys, state.location)
   ];
@@ -400,6 +403,8 @@ export interface DecodedState {
   reachedLms: boolean;
   /** The attempt's id ('' = saved before attempts had ids). */
   attempt: string;
+  /** The attempt began on a blank LMS record. */
+  blankStart: boolean;
   /** null when the package is the one the progress was saved in. */
   changes: PackageChanges | null;
 }
@@ -488,6 +493,7 @@ export function decodeState(course: CourseTree, data: string): DecodedState {
     interactions: interactions === '' ? 0 : int36(interactions, 'interactions'),
     ended: (flagBits & 1) === 1,
     reachedLms: (flagBits & 2) === 2,
+    blankStart: (flagBits & 4) === 4,
     attempt: /^[0-9a-z]*$/.test(attempt) ? attempt : '',
     changes: fingerprint === keys.fingerprint ? null : changes
   };
@@ -576,7 +582,7 @@ function migrateH1(course: CourseTree, data: string): DecodedState {
     state.checks.push(previous);
   }
   state.exercises = decodeExercises(exercises);
-  return { state, savedAt: int36(savedAt, 'savedAt'), interactions: 0, ended: false, reachedLms: false, attempt: '', changes: null };
+  return { state, savedAt: int36(savedAt, 'savedAt'), interactions: 0, ended: false, reachedLms: false, attempt: '', blankStart: false, changes: null };
 }
 
 function migrateJson(data: string): DecodedState {
@@ -599,5 +605,5 @@ function migrateJson(data: string): DecodedState {
       if (q && typeof q.attempt === 'number' && typeof q.seed === 'number' && Array.isArray(q.answers)) state.quizzes[k] = q;
     }
   }
-  return { state, savedAt: typeof p.savedAt === 'number' ? p.savedAt : 0, interactions: 0, ended: false, reachedLms: false, attempt: '', changes: null };
+  return { state, savedAt: typeof p.savedAt === 'number' ? p.savedAt : 0, interactions: 0, ended: false, reachedLms: false, attempt: '', blankStart: false, changes: null };
 }

@@ -12,6 +12,8 @@
  *   player on LMSFinish, a 2004 LMS per RTE 4.2.22) never records "failed" while attempts remain.
  *   In 1.2 it also waits for completion, because with a score Moodle turns lesson_status into
  *   passed/failed whatever the completion rule says.
+ * - A SCORM 2004 attempt of a package that ends its attempts, begun on a blank record, writes only
+ *   decided status (`decidedOnly`): the LMS may hold a result it did not show.
  * - Review launches (cmi.mode / lesson_mode `review`) write nothing; no-credit launches write as
  *   usual and say that it may not count.
  * - Every copy of the state also goes to this device (backups.ts), under the learner's id.
@@ -94,6 +96,8 @@ export function startLmsSession(
   /** This attempt's id (restore.ts), and whether the LMS has accepted a commit of it. */
   let attempt = '';
   let reachedLms = false;
+  /** This attempt began on a blank LMS record (restore.ts RestorePlan.blankStart). */
+  let blankStart = false;
   /** The answers of every open attempt when a move last committed them (F2: one commit per answer given). */
   let lastAnswersCommitted = '';
   const answersGiven = () => JSON.stringify(Object.entries(core.state.quizzes).map(([id, q]) => [id, q.attempt, q.answers]));
@@ -122,6 +126,15 @@ export function startLmsSession(
 
   const finishedByRule = () => courseStatus(course, core.state, passMark).completed || held.completed;
   const keepOpen = () => !(settings.whenFinished === 'end-attempt' && finishedByRule());
+  /**
+   * F5: a SCORM 2004 package that ends its attempt (`whenFinished: end-attempt`, cmi.exit normal)
+   * may be relaunched into the same attempt by an LMS that shows a blank record: Moodle's 2004
+   * player hands stored data back only after cmi.exit = suspend, yet keeps what was stored and takes
+   * every later SetValue over it. An attempt that began on a blank record therefore writes only
+   * decided status (completed; passed or failed; a decided objective), never "incomplete" or
+   * "unknown" over a result the course cannot see. (1.2 players return the stored record, RTE 3.4.)
+   */
+  const decidedOnly = () => blankStart && table.version === '2004' && settings.whenFinished === 'end-attempt';
 
   // ------------------------------------------------------------------------------------------
   // Reporting
@@ -131,7 +144,7 @@ export function startLmsSession(
   const report = () => {
     const adapter = conn.adapter;
     const record = raiseRecord(held, courseStatus(course, core.state, passMark));
-    adapter.setStatus(record.completed, record.success);
+    adapter.setStatus(record.completed, record.success, decidedOnly());
     const decided = table.version === '1.2' ? record.success === 'failed' || (record.success === 'passed' && record.completed) : record.success !== 'unknown';
     if (decided && record.score !== null) adapter.setScore(record.score);
     // What the LMS now holds, as the learner is told it (1.2: its one status).
@@ -145,14 +158,15 @@ export function startLmsSession(
         : { ...record, score: decided ? record.score : held.score };
     if (!holdCollections) {
       for (const objective of objectiveStatuses(course, core.state, passMark)) {
-        adapter.recordObjective(raiseObjective(heldObjectives.get(objective.id), objective));
+        const raised = raiseObjective(heldObjectives.get(objective.id), objective);
+        if (raised.standing !== 'pending' || !decidedOnly()) adapter.recordObjective(raised);
       }
     }
     adapter.setExit(keepOpen());
   };
 
   const encode = (limit: number, savedAt: number) =>
-    encodeState(course, core.state, { limit, savedAt, interactions: interactionsWritten, ended: !keepOpen(), attempt, reachedLms });
+    encodeState(course, core.state, { limit, savedAt, interactions: interactionsWritten, ended: !keepOpen(), attempt, reachedLms, blankStart });
 
   /** The first accepted commit of an attempt: this device's copy says so from now on (restore.ts). */
   const committed = () => {
@@ -253,7 +267,10 @@ export function startLmsSession(
       newAttemptId: env.now().toString(36)
     });
     core.state = plan.state;
-    if (!wasConnected || !attempt) attempt = plan.attempt;
+    if (!wasConnected || !attempt) {
+      attempt = plan.attempt;
+      blankStart = plan.blankStart;
+    }
     reachedLms = reachedLms || plan.reachedLms;
     interactionsWritten = plan.interactions;
     holdCollections = plan.holdCollections;
