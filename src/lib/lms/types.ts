@@ -117,7 +117,8 @@ export interface LmsNotice {
     | 'package-updated'
     | 'unrecorded-progress'
     | 'review-mode'
-    | 'no-credit';
+    | 'no-credit'
+    | 'lms-not-loaded';
   message: string;
   actions?: NoticeAction[];
 }
