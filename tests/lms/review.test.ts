@@ -430,3 +430,50 @@ describe('F5: a SCORM 2004 package that ends its attempt, relaunched where Moodl
     expect(status('2004', lms.committed())).toBe('incomplete/unknown');
   });
 });
+
+describe('F3: the runtime under a SCORM 1.2 LMS, a learner typing long answers full of reserved characters', () => {
+  it('F3: suspend_data stays within 3,000 and nothing given is lost on this device', () => {
+    const storage = new MemoryStorage();
+    const first = launch('12', { storage });
+    first.session.visitLesson('the-job', 'introduction');
+    const typed = (q: string, i: number) => `${q} ${i}: ${adversarialAnswer(60)}`.slice(0, 60);
+    const quizzes = [...course.modules.filter((m) => m.quiz).map((m) => [m.slug, m.quiz!.draw] as const), [FINAL_QUIZ_ID, 20] as const];
+    for (const [id, draw] of quizzes) {
+      const answers = Array.from({ length: draw }, (_, i) => typed(id, i));
+      first.session.saveQuiz(id, { attempt: 1, seed: 9, index: draw - 1, answers, submitted: false, best: null, passed: false });
+    }
+    submitNext(first.session, 'registries', 100, 80);
+    first.env.fire('pagehide');
+    const stored = first.lms.committed()!;
+    expect(stored.suspend_data.length).toBeLessThanOrEqual(SUSPEND_DATA_BUDGET_12);
+    expect(setValues(first.lms, 'cmi.suspend_data').every((v) => v.length <= SUSPEND_DATA_BUDGET_12)).toBe(true);
+    // Another device: lessons, the submitted score and every attempt are there; only typed answers may be missing.
+    const elsewhere = launch('12', { storage: new MemoryStorage(), cmi: cmiForRelaunch('12', stored), day: 1 });
+    expect(elsewhere.session.getState().seen).toEqual(['the-job/introduction']);
+    expect(elsewhere.session.getState().quizzes.registries).toMatchObject({ submitted: true, best: 100, passed: true });
+    for (const [id] of quizzes) if (id !== 'registries') expect(elsewhere.session.getState().quizzes[id]).toMatchObject({ attempt: 1, seed: 9 });
+    // This device: every typed answer is back.
+    const here = launch('12', { storage, cmi: cmiForRelaunch('12', stored), day: 1 });
+    for (const [id, draw] of quizzes) {
+      if (id === 'registries') continue;
+      expect(here.session.getState().quizzes[id]!.answers).toEqual(Array.from({ length: draw }, (_, i) => typed(id, i)));
+    }
+  });
+
+  it('F3: the learner is told in plain words, once, that part of it is kept on this device only', () => {
+    const { session } = launch('12');
+    for (const [id, draw] of [['the-job', 8], [FINAL_QUIZ_ID, 20]] as const) {
+      session.saveQuiz(id, { attempt: 1, seed: 9, index: 0, answers: Array.from({ length: draw }, () => adversarialAnswer(60)), submitted: false, best: null, passed: false });
+    }
+    for (const m of course.modules.filter((x) => x.quiz)) {
+      session.saveQuiz(m.slug, { attempt: 1, seed: 9, index: 0, answers: Array.from({ length: m.quiz!.draw }, () => adversarialAnswer(60)), submitted: false, best: null, passed: false });
+    }
+    const notices: string[] = [];
+    for (let i = 0; i < 5 && session.getNotice(); i++) {
+      notices.push(session.getNotice()!.kind);
+      session.dismissNotice();
+    }
+    expect(notices.filter((k) => k === 'partly-saved')).toHaveLength(1);
+    expect(notices).not.toContain('saved-locally');
+  });
+});

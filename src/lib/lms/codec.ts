@@ -142,7 +142,8 @@ class KeySpace {
 
   /** The id of a key read back, or undefined when this course has no such id (any more). */
   id(key: string): string | undefined {
-    return this.fromKey.get(key);
+    // A spelt-out id written with the earlier %XX escapes is read by the id it spells.
+    return this.fromKey.get(key) ?? (key.startsWith('~') ? this.fromKey.get(literalKey(unescape(key.slice(3)))) : undefined);
   }
 }
 

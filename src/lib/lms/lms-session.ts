@@ -89,6 +89,7 @@ export function startLmsSession(
   let holdCollections = false;
   let notRecorded = 0;
   let lastLength = 0;
+  let toldPartlySaved = false;
   /** Progress made in this page while no session was open (newest of all when one opens). */
   let inPage: Saved | null = null;
   let claimable: DecodedState | null = null;
@@ -189,7 +190,11 @@ export function startLmsSession(
       inPage = { state: core.state, savedAt };
       return;
     }
-    if (shed.length && keptLocally) core.setStatus({ kind: 'saved-locally', message: NOTICES['saved-locally'] });
+    // Past the suspend_data budget (codec.ts): said once, in plain words (the LMS did accept it).
+    if (shed.length && keptLocally && !toldPartlySaved) {
+      toldPartlySaved = true;
+      core.tell({ kind: 'partly-saved', message: NOTICES['partly-saved'] });
+    }
     conn.adapter.saveProgress(data);
     if (core.state.location) conn.adapter.bookmark(core.state.location);
     report();

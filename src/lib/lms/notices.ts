@@ -19,6 +19,8 @@ export const NOTICES: Record<Exclude<LmsNotice['kind'], 'package-updated' | 'unr
     'Your LMS did not start a session for this course, so what you do now cannot be sent to your teacher. The lessons you view are kept in this browser: the next time you open the course from your LMS on this device, you will be asked whether to add them to your record. Quiz results cannot be added later, because the LMS cannot tell who took the quiz: take quizzes once the course is connected.',
   'review-mode': 'You are reviewing this course: nothing you do now changes what your LMS has recorded.',
   'no-credit': 'This is a practice launch: your LMS keeps your progress, but it may not count towards your grade.',
+  'partly-saved':
+    'Your LMS has room for only part of what you have done in this course, so some of it (your longest typed answers, the review of quizzes you have submitted, or where you were in an exercise) is kept in this browser only. Your lessons, scores and attempts are all recorded. Carry on on this device to keep the rest.',
   'lms-not-loaded':
     'Part of this course did not load, so it cannot talk to your learning management system (LMS): your progress is saved on this device only and does not reach your teacher. Reopen the course from your LMS to try again; if this notice comes back, tell your teacher.'
 };

@@ -118,7 +118,8 @@ export interface LmsNotice {
     | 'unrecorded-progress'
     | 'review-mode'
     | 'no-credit'
-    | 'lms-not-loaded';
+    | 'lms-not-loaded'
+    | 'partly-saved';
   message: string;
   actions?: NoticeAction[];
 }
