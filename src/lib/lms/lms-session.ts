@@ -29,7 +29,8 @@ import type { Change, SessionCore, SessionStore } from './course-session';
 import { discoverApi, preferredVersion, type FoundApi } from './discovery';
 import type { SessionEnvironment } from './environment';
 import { attemptFits } from './interaction-budget';
-import { NOTICES, packageUpdatedNotice, unrecordedProgressNotice } from './notices';
+import { LMS_NOTICES, unrecordedProgressNotice } from './lms-notices';
+import { NOTICES, packageUpdatedNotice } from './notices';
 import { effectivePassMark } from './pass-mark';
 import { courseStatus, objectiveStatuses } from './progress';
 import { mergeSaved, planRestore, raiseObjective, raiseRecord, type Saved } from './restore';
@@ -193,7 +194,7 @@ export function startLmsSession(
     // Past the suspend_data budget (codec.ts): said once, in plain words (the LMS did accept it).
     if (shed.length && keptLocally && !toldPartlySaved) {
       toldPartlySaved = true;
-      core.tell({ kind: 'partly-saved', message: NOTICES['partly-saved'] });
+      core.tell({ kind: 'partly-saved', message: LMS_NOTICES['partly-saved'] });
     }
     conn.adapter.saveProgress(data);
     if (core.state.location) conn.adapter.bookmark(core.state.location);
@@ -206,7 +207,7 @@ export function startLmsSession(
   };
 
   const noticeRefusals = () => {
-    if (conn.adapter.refused.includes(table.elements.suspendData)) core.setStatus({ kind: 'saved-locally', message: NOTICES['saved-locally'] });
+    if (conn.adapter.refused.includes(table.elements.suspendData)) core.setStatus({ kind: 'saved-locally', message: LMS_NOTICES['saved-locally'] });
     conn.adapter.refused = [];
   };
 
@@ -282,8 +283,8 @@ export function startLmsSession(
     if (!wasConnected && plan.resumed) core.resumeLocation = plan.state.location;
     if (fromLmsRead === 'corrupt' && !fromDevice && !inPage) core.tell({ kind: 'state-reset', message: NOTICES['state-reset'] });
     if (hasChanges(plan.changes)) core.tell(packageUpdatedNotice(course, plan.changes));
-    if (review) core.tell({ kind: 'review-mode', message: NOTICES['review-mode'] });
-    else if (launch.noCredit) core.tell({ kind: 'no-credit', message: NOTICES['no-credit'] });
+    if (review) core.tell({ kind: 'review-mode', message: LMS_NOTICES['review-mode'] });
+    else if (launch.noCredit) core.tell({ kind: 'no-credit', message: LMS_NOTICES['no-credit'] });
 
     const unidentified = keys.learner(mode, null);
     // This page's own progress is merged now; what other unconnected sessions left stays claimable.
@@ -351,12 +352,12 @@ export function startLmsSession(
       }
       if (snapshot.matches('unavailable')) {
         core.setStatus(
-          everConnected ? { kind: 'lms-unreachable', message: NOTICES['lms-unreachable'] } : { kind: 'not-connected', message: NOTICES['not-connected'] }
+          everConnected ? { kind: 'lms-unreachable', message: LMS_NOTICES['lms-unreachable'] } : { kind: 'not-connected', message: LMS_NOTICES['not-connected'] }
         );
       } else if (snapshot.matches('degraded')) {
-        core.setStatus({ kind: 'lms-unreachable', message: NOTICES['lms-unreachable'] });
+        core.setStatus({ kind: 'lms-unreachable', message: LMS_NOTICES['lms-unreachable'] });
       } else if (snapshot.matches({ running: 'waitingToRetry' })) {
-        if (core.statusKind !== 'lms-unreachable') core.setStatus({ kind: 'saved-locally', message: NOTICES['saved-locally'] });
+        if (core.statusKind !== 'lms-unreachable') core.setStatus({ kind: 'saved-locally', message: LMS_NOTICES['saved-locally'] });
       } else if (snapshot.matches({ running: 'idle' })) {
         // The LMS answered: everything queued has been written and committed.
         core.setStatus(null);
@@ -399,7 +400,7 @@ export function startLmsSession(
     inPage = { state: core.state, savedAt: env.now() };
     const again = discoverApi(env.window, settings.scormVersion ?? preferredVersion(env.search));
     if (!again) {
-      core.setStatus({ kind: 'lms-unreachable', message: NOTICES['lms-unreachable'] });
+      core.setStatus({ kind: 'lms-unreachable', message: LMS_NOTICES['lms-unreachable'] });
       return;
     }
     connect(again);
