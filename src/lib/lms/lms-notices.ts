@@ -16,7 +16,7 @@ export const LMS_NOTICES: Record<'saved-locally' | 'lms-unreachable' | 'not-conn
   'review-mode': 'You are reviewing this course: nothing you do now changes what your LMS has recorded.',
   'no-credit': 'This is a practice launch: your LMS keeps your progress, but it may not count towards your grade.',
   'partly-saved':
-    'Your LMS has no room for all of your work here: your longest typed answers are kept in this browser only. Your lessons, scores and attempts are all recorded.'
+    'Your LMS has no room for all of your work here: some of it (long typed answers, exercise states, reviews) is kept in this browser only. Your lessons, scores and attempts are all recorded.'
 };
 
 export const CLAIM_ACTIONS: NoticeAction[] = [
