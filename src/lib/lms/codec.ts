@@ -96,7 +96,7 @@ const unescape = (s: string) =>
 /**
  * Longest answer a quiz slot keeps (UTF-16 code units). The quiz engine writes at most 60 for a
  * typed fill-in answer and 17 for a number (quiz/response-codec.ts), and every learner_response it
- * becomes is shorter than the LMS's (1.2 CMIFeedback 255, RTE 3.4.2.7; 2004 SPM 4000, RTE 4.2.9.2);
+ * becomes is within the LMS's (1.2 CMIFeedback 255, RTE 3.4.2.7; 2004 fill-in SPM 250, RTE 4.2.9);
  * anything longer is cut here, never in the middle of a surrogate pair.
  */
 export const ANSWER_MAX_CHARS = 60;

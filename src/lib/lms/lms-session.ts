@@ -134,7 +134,8 @@ export function startLmsSession(
    * player hands stored data back only after cmi.exit = suspend, yet keeps what was stored and takes
    * every later SetValue over it. An attempt that began on a blank record therefore writes only
    * decided status (completed; passed or failed; a decided objective), never "incomplete" or
-   * "unknown" over a result the course cannot see. (1.2 players return the stored record, RTE 3.4.)
+   * "unknown" over a result the course cannot see. Limited to 2004, where it was seen; a new attempt
+   * then shows its completion only once complete (RTE 4.2.4: "unknown" until the SCO sets it).
    */
   const decidedOnly = () => blankStart && table.version === '2004' && settings.whenFinished === 'end-attempt';
 
