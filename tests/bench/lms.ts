@@ -177,10 +177,19 @@ function moodle2004CommitSize(tree: CourseTree, modules: ModuleContent[]): LmsMe
   return { measure: 'SCORM 2004 in Moodle: whole data model per commit after every lesson, quiz and the final (bytes; a beacon holds 65,536)', value: lms.lastCommitBytes() };
 }
 
+/** Worst-case 1.2 suspend_data with adversarial typed answers (tests/lms/worst-case.ts): as written, and before shedding. */
+function worstCaseRows(loaded: { tree: CourseTree; modules: Record<string, ModuleContent> }): LmsMeasure[] {
+  const { written, unshed } = worstCaseSuspendDataOf(loaded);
+  return [
+    { measure: 'worst-case SCORM 1.2 suspend_data, adversarial typed answers, as written (characters)', value: written.data.length, budget: 'worstCaseSuspendData12Chars' },
+    { measure: `worst-case SCORM 1.2 suspend_data before shedding (characters; shed to fit: ${written.shed.join(', ') || 'nothing'})`, value: unshed }
+  ];
+}
+
 export async function measureLms(loaded: { tree: CourseTree; modules: Record<string, ModuleContent> }): Promise<LmsMeasure[]> {
   const modules = Object.values(loaded.modules);
   return [
-    { measure: 'worst-case SCORM 1.2 suspend_data (characters)', value: worstCaseSuspendDataOf(loaded).length, budget: 'worstCaseSuspendData12Chars' },
+    ...worstCaseRows(loaded),
     ...(await measureVersion('12', loaded.tree, modules)),
     ...(await measureVersion('2004', loaded.tree, modules)),
     moodle2004CommitSize(loaded.tree, modules)

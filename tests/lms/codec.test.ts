@@ -104,6 +104,7 @@ describe('state codec', () => {
       ended: false,
       reachedLms: false,
       attempt: '',
+      blankStart: false,
       changes: null
     });
   });

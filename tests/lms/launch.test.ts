@@ -3,7 +3,7 @@
  * startCourseSession starts (same mode, same restored state, same LMS calls), only loading the
  * LMS session's code when an LMS is there.
  */
-import { describe, expect, it } from 'vitest';
+import { describe, expect, it, vi } from 'vitest';
 import { startCourseSession } from '../../src/lib/lms/index';
 import { launchCourseSession } from '../../src/lib/lms/launch';
 import { createStrictLms, MemoryStorage, testEnvironment, type HarnessVersion } from './testing/env';
@@ -42,4 +42,26 @@ describe('launchCourseSession', () => {
       expect(launched.calls).toEqual(started.calls);
     });
   }
+
+  it('when the LMS part of the package fails to load: saved on this device, and the learner is told so in plain words', async () => {
+    const error = vi.spyOn(console, 'error').mockImplementation(() => {});
+    const storage = new MemoryStorage();
+    const lms = createStrictLms('12', { core: { student_id: 'learner-1' } });
+    const env = testEnvironment({ api: lms.api, apiName: 'API', storage });
+    const session = await launchCourseSession(course, env, () => Promise.reject(new TypeError('Failed to fetch dynamically imported module')));
+    expect(session.mode).toBe('standalone');
+    expect(session.getNotice()).toMatchObject({ kind: 'lms-not-loaded', message: expect.stringContaining('saved on this device only') });
+    expect(session.getNotice()!.message).not.toMatch(/not connected to a learning management system/);
+    session.visitLesson(m, l);
+    session.finish();
+    // Nothing reached the LMS; the lesson is kept on this device and comes back on the next launch here.
+    expect(lms.calls).toEqual([]);
+    const again = await launchCourseSession(course, testEnvironment({ storage }));
+    expect(again.getState().seen).toEqual([`${m}/${l}`]);
+    // Dismissing it does not hide it on a later failed load: each launch that cannot reach the LMS says so.
+    session.dismissNotice();
+    const later = await launchCourseSession(course, env, () => Promise.reject(new Error('offline')));
+    expect(later.getNotice()?.kind).toBe('lms-not-loaded');
+    error.mockRestore();
+  });
 });

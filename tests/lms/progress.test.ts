@@ -71,9 +71,13 @@ describe('the one pass mark', () => {
   });
 
   it('uses the LMS’s when sane, the package’s otherwise; 100 against a lower package mark is Moodle’s default, not a choice (finding A)', () => {
-    expect(effectivePassMark(80, null)).toEqual({ percent: 80, source: 'package' });
-    expect(effectivePassMark(80, 70)).toEqual({ percent: 70, source: 'lms' });
-    expect(effectivePassMark(80, 100)).toEqual({ percent: 80, source: 'package' });
-    expect(effectivePassMark(100, 100)).toEqual({ percent: 100, source: 'lms' });
+    for (const v of ['1.2', '2004'] as const) {
+      expect(effectivePassMark(v, 80, null)).toEqual({ percent: 80, source: 'package' });
+      expect(effectivePassMark(v, 80, 70)).toEqual({ percent: 70, source: 'lms' });
+      expect(effectivePassMark(v, 100, 100)).toEqual({ percent: 100, source: 'lms' });
+    }
+    // Moodle 2004's scaled_passing_score default of 1 is not a teacher's choice; a 1.2 mastery_score of 100 is.
+    expect(effectivePassMark('2004', 80, 100)).toEqual({ percent: 80, source: 'package' });
+    expect(effectivePassMark('1.2', 80, 100)).toEqual({ percent: 100, source: 'lms' });
   });
 });

@@ -2,9 +2,16 @@
  * The adversarial review of issue 11's tracking (F1-F10): each finding reproduced against the whole
  * runtime (startCourseSession) under the strict scorm-again LMS, named after the finding.
  */
+import { fileURLToPath } from 'node:url';
+import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
+import { loadCourse } from '../../src/lib/content/loader';
 import { startCourseSession } from '../../src/lib/lms/index';
 import { activityScope } from '../../src/lib/lms/backups';
+import { ANSWER_MAX_CHARS, capText, decodeState, encodeState, EXERCISE_VALUE_CAP, FINAL_QUIZ_ID, lessonKeys, SUSPEND_DATA_BUDGET_12, SUSPEND_DATA_LIMIT_12 } from '../../src/lib/lms/codec';
+import { FILL_IN_MAX_CHARS, NUMERIC_MAX_CHARS, numericText } from '../../src/lib/quiz/response-codec';
+import type { LearnerState } from '../../src/lib/lms/types';
+import { adversarialAnswer, worstCaseOptions, worstCaseState, worstCaseSuspendDataOf } from './worst-case';
 import { COMMIT_INTERVAL_MS } from '../../src/lib/lms/save-scheduler';
 import type { QuizProgress } from '../../src/lib/lms/types';
 import { cmiForRelaunch, createStrictLms, MemoryStorage, testEnvironment, type HarnessVersion, type StrictOptions } from './testing/env';
@@ -198,5 +205,315 @@ describe.each(['12', '2004'] as HarnessVersion[])('F2: answers inside a quiz und
     // Crash: nothing more runs.
     const next = launch(version, { cmi: cmiForRelaunch(version, lms.committed()), storage: new MemoryStorage(), day: 1 });
     expect(next.session.getState().quizzes['the-job']).toMatchObject({ submitted: true, best: 100 });
+  });
+});
+
+// ------------------------------------------------------------------------------------------
+// F3: long or unusual typed answers must not take SCORM 1.2 suspend_data past its budget
+// ------------------------------------------------------------------------------------------
+
+describe('F3: suspend_data of the real course within 3,000 characters in SCORM 1.2, whatever is typed', () => {
+  const loaded = loadCourse({ root: fileURLToPath(new URL('../..', import.meta.url)) });
+  const tree = loaded.tree;
+  const options = worstCaseOptions(Object.values(loaded.modules));
+
+  it('F3: the worst case with adversarial typed answers is written within the budget, losing only typed answers', () => {
+    const { written, unshed } = worstCaseSuspendDataOf(loaded);
+    const worst = worstCaseState(tree, { ...options, answer: adversarialAnswer });
+    // What is never shed: every lesson, bookmark, quiz attempt and score, every check; no answer, no exercise.
+    const floor = encodeState(tree, { ...worst, exercises: {}, quizzes: Object.fromEntries(Object.entries(worst.quizzes).map(([id, q]) => [id, { ...q, answers: q.answers.map(() => null) }])) }, { limit: Infinity, savedAt: 4102444800000, interactions: 250 }).data.length;
+    console.info(`F3 worst-case 1.2 suspend_data: ${written.data.length} characters written (${unshed} before shedding ${written.shed.join(', ')}; ${floor} without any answer or exercise)`);
+    expect(SUSPEND_DATA_BUDGET_12).toBeLessThanOrEqual(3000);
+    expect(written.data.length).toBeLessThanOrEqual(SUSPEND_DATA_BUDGET_12);
+    expect(written.shed).not.toContain('checks');
+    const back = decodeState(tree, written.data).state;
+    expect(back.seen).toEqual(worst.seen);
+    expect(back.location).toBe(worst.location);
+    expect(back.checks.sort()).toEqual([...worst.checks].sort());
+    for (const [id, q] of Object.entries(worst.quizzes)) {
+      const { answers, ...rest } = q;
+      expect(back.quizzes[id]).toMatchObject(rest);
+      // Every answer that is kept is kept exactly; the short (non-typed) ones are all kept.
+      back.quizzes[id]!.answers.forEach((a, slot) => {
+        if (a !== null) expect(a).toBe(answers[slot]);
+        if (answers[slot]!.length <= 8) expect(a).toBe(answers[slot]);
+      });
+    }
+  });
+
+  it('F3: every quiz answer the quiz engine can store fits the codec’s cap', () => {
+    expect(FILL_IN_MAX_CHARS).toBeLessThanOrEqual(ANSWER_MAX_CHARS);
+    expect(NUMERIC_MAX_CHARS).toBeLessThanOrEqual(ANSWER_MAX_CHARS);
+    fc.assert(
+      fc.property(fc.double({ noNaN: true, noDefaultInfinity: true }), (n) => {
+        const text = numericText(n);
+        expect(text.length).toBeLessThanOrEqual(NUMERIC_MAX_CHARS);
+        // The number read back is the one typed, to 10 significant digits.
+        const back = Number(text);
+        expect(Number.isFinite(back)).toBe(true);
+        if (n !== 0) expect(Math.abs(back - n) / Math.abs(n)).toBeLessThan(1e-8);
+      }),
+      { seed: 11, numRuns: 2000 }
+    );
+    expect(capText('ab😀', 3)).toBe('ab');
+  });
+
+  const lessons = lessonKeys(tree);
+  const quizIds = [...tree.modules.filter((m) => m.quiz).map((m) => m.slug), FINAL_QUIZ_ID];
+  const draws: Record<string, number> = Object.fromEntries([...tree.modules.filter((m) => m.quiz).map((m) => [m.slug, m.quiz!.draw]), [FINAL_QUIZ_ID, tree.settings.finalAssessmentItems]]);
+  const allChecks = tree.modules.flatMap((m) => m.checks ?? []);
+  const reserved = fc.constantFrom('%', '|', ';', ',', ':', '%7c', '%-', '%25', '~');
+  const typed = fc.oneof(
+    fc.string({ unit: 'grapheme', maxLength: 90 }),
+    fc.string({ unit: 'binary', maxLength: 90 }),
+    fc.array(reserved, { maxLength: 40 }).map((parts) => parts.join('')),
+    fc.constant(adversarialAnswer(ANSWER_MAX_CHARS)),
+    fc.constant('😀'.repeat(40)),
+    fc.double({ noNaN: true }).map(String),
+    fc.constantFrom('a', 'ac', 't', 'f', '1a2c3b', 'dbac', '')
+  );
+  const quiz = (id: string) =>
+    fc.record({
+      attempt: fc.integer({ min: 1, max: 3 }),
+      seed: fc.integer({ min: 0, max: 0xffffffff }),
+      index: fc.integer({ min: 0, max: draws[id]! - 1 }),
+      answers: fc.array(fc.option(typed, { freq: 4 }), { minLength: draws[id]!, maxLength: draws[id]! }),
+      submitted: fc.boolean(),
+      best: fc.option(fc.integer({ min: 0, max: 200 }).map((n) => n / 2)),
+      passed: fc.boolean()
+    });
+  const state: fc.Arbitrary<LearnerState> = fc.record({
+    seen: fc.subarray(lessons),
+    location: fc.option(fc.oneof(fc.constantFrom(...lessons).map((k) => `/${k}`), fc.constantFrom('/', '/final', '/glossary', `/${tree.modules[0]!.slug}/quiz`))),
+    quizzes: fc.record(Object.fromEntries(quizIds.map((id) => [id, quiz(id)])), { requiredKeys: [] }) as fc.Arbitrary<Record<string, QuizProgress>>,
+    checks: fc.subarray(allChecks),
+    exercises: fc.dictionary(fc.constantFrom(...options.exerciseIds), fc.string({ unit: 'grapheme', maxLength: EXERCISE_VALUE_CAP }), { maxKeys: 5 })
+  });
+
+  it('F3: any state, any typed text: at most 3,000 characters, and everything not shed restores exactly', () => {
+    fc.assert(
+      fc.property(state, (s) => {
+        const { data, shed } = encodeState(tree, s, { limit: SUSPEND_DATA_BUDGET_12, savedAt: 4102444800000, interactions: 250 });
+        expect(data.length).toBeLessThanOrEqual(SUSPEND_DATA_BUDGET_12);
+        expect(data.length).toBeLessThan(SUSPEND_DATA_LIMIT_12);
+        const back = decodeState(tree, data).state;
+        // Never shed: lessons seen, the bookmark, each quiz's attempts, seed, position, score and pass.
+        expect(new Set(back.seen)).toEqual(new Set(s.seen));
+        expect(back.location).toBe(s.location);
+        expect(Object.keys(back.quizzes).sort()).toEqual(Object.keys(s.quizzes).sort());
+        for (const [id, q] of Object.entries(s.quizzes)) {
+          const { answers, ...rest } = q;
+          const got = back.quizzes[id]!;
+          expect(got).toMatchObject(rest);
+          const kept = answers.map((a) => (a === null ? null : capText(a, ANSWER_MAX_CHARS)));
+          const mayShed = q.submitted ? shed.includes('reviews') : shed.includes('answers');
+          if (!mayShed) expect(got.answers).toEqual(kept);
+          else if (q.submitted && got.answers.every((a) => a === null)) expect(got.answers).toHaveLength(kept.length);
+          else got.answers.forEach((a, slot) => a !== null && expect(a).toBe(kept[slot]));
+        }
+        if (!shed.includes('checks')) expect(new Set(back.checks)).toEqual(new Set(s.checks));
+        if (!shed.includes('exercises')) expect(back.exercises).toEqual(s.exercises);
+        else for (const [id, v] of Object.entries(back.exercises)) expect(v).toBe(s.exercises[id]);
+      }),
+      { seed: 20261203, numRuns: 300 }
+    );
+  });
+
+  it('F3: suspend_data written by the earlier encoder (%XX escapes) restores exactly as it was saved', () => {
+    // Written by the encoder of main at c545d03 (3-character %XX escapes), for the fixture course.
+    const earlier =
+      'h2|mwm0nk74|xp7z|16.2.mi7x2k00|0iy:7w9;mdy:7yy|/glossary|0iy:2:1fyf8el:4:0:62.5:s473:8:ac,,100%25 %7c yes%3b no%2c maybe%3a 50%25,%-,Ünïcødé — 日本語 😀,%257c literal,-12.5,;_:1:7:j:3:85:hamg:k:b,t,b,t,b,t,b,t,b,t,b,t,b,t,b,t,b,t,b,t|0iy:4o8|drg-calculator:w=1.2%3bbase=6000;roi%3asort:a%2cb%3ac%7cd%25';
+    const saved: LearnerState = {
+      seen: ['the-job/introduction', 'registries/summary-and-review'],
+      location: '/glossary',
+      quizzes: {
+        'the-job': { attempt: 2, seed: 3141592653, index: 4, answers: ['ac', null, '100% | yes; no, maybe: 50%', '', 'Ünïcødé — 日本語 😀', '%7c literal', '-12.5', null], submitted: false, best: 62.5, passed: false },
+        final: { attempt: 1, seed: 7, index: 19, answers: Array.from({ length: 20 }, (_, i) => (i % 2 ? 't' : 'b')), submitted: true, best: 85, passed: true }
+      },
+      checks: ['the-jo-kc-one'],
+      exercises: { 'drg-calculator': 'w=1.2;base=6000', 'roi:sort': 'a,b:c|d%' }
+    };
+    const decoded = decodeState(course, earlier);
+    expect(decoded).toMatchObject({ savedAt: 1795000000000, interactions: 42, reachedLms: true, ended: false, attempt: 'mi7x2k00', changes: null });
+    expect(decoded.state).toEqual(saved);
+    // Written again now, it is shorter (2-character escapes) and reads back the same.
+    const now = encodeState(course, saved, { savedAt: 1795000000000, interactions: 42, reachedLms: true, attempt: 'mi7x2k00' }).data;
+    expect(now.length).toBeLessThan(earlier.length);
+    expect(decodeState(course, now).state).toEqual(saved);
+  });
+});
+
+// ------------------------------------------------------------------------------------------
+// F6: one pass mark, the one the LMS judges by: a SCORM 1.2 mastery_score of 100 is obeyed
+// ------------------------------------------------------------------------------------------
+
+describe('F6: an LMS mastery score of 100', () => {
+  const allLessons = course.modules.flatMap((m) => m.lessons.map((l) => [m.slug, l.slug] as const));
+
+  it('F6: SCORM 1.2 mastery_score 100 is the pass mark: 90% is failed on the quiz screen and in the LMS alike', () => {
+    const { session, lms, env } = launch('12', { cmi: { core: { student_id: 'learner-1' }, student_data: { mastery_score: '100' } } });
+    expect(session.passMark).toBe(100);
+    for (const [m, l] of allLessons) session.visitLesson(m, l);
+    submitNext(session, FINAL_QUIZ_ID, 90, session.passMark, 3);
+    env.fire('pagehide');
+    expect(lms.committed()!.core.lesson_status).toBe('failed');
+    expect(session.getRecord()).toMatchObject({ completed: true, success: 'failed', score: 90 });
+  });
+
+  it('F6: SCORM 2004 scaled_passing_score 1 (Moodle’s default for secondary objectives) is still not a pass mark of 100', () => {
+    // The harness in Moodle mode sends scaled_passing_score 1 as Moodle's 2004 player does.
+    const { session, lms, env } = launch('2004', { lms: { moodle2004: true } });
+    expect(session.passMark).toBe(course.settings.masteryScore);
+    for (const [m, l] of allLessons) session.visitLesson(m, l);
+    submitNext(session, FINAL_QUIZ_ID, 90, session.passMark);
+    env.fire('pagehide');
+    expect(status('2004', lms.committed())).toBe('completed/passed');
+    expect(session.getRecord()).toMatchObject({ success: 'passed' });
+  });
+});
+
+// ------------------------------------------------------------------------------------------
+// F4: progress made while nobody was identified never brings quiz results into a learner's record
+// ------------------------------------------------------------------------------------------
+
+describe.each(['12', '2004'] as HarnessVersion[])('F4: an anonymous backup under SCORM %s', (version) => {
+  it('F4: on a shared computer, claiming what an unconnected session left adds its lessons, never its quiz attempts or scores', () => {
+    const storage = new MemoryStorage();
+    // Someone's Initialize is refused: they view a lesson and pass two quizzes, unidentified.
+    const lms = createStrictLms(version, learner(version, 'learner-a'));
+    lms.fault('initialize-false');
+    const env = testEnvironment({ api: lms.api, apiName: version === '12' ? 'API' : 'API_1484_11', storage, path: moodlePath(101), startAt: Date.UTC(2026, 10, 24, 10) });
+    const unconnected = startCourseSession(course, env);
+    env.advance(10_000);
+    expect(unconnected.getNotice()).toMatchObject({ kind: 'not-connected', message: expect.stringContaining('Quiz results cannot be added later') });
+    unconnected.visitLesson('registries', 'introduction');
+    submitNext(unconnected, FINAL_QUIZ_ID, 100, 80);
+    submitNext(unconnected, 'the-job', 100, 80);
+    env.fire('pagehide');
+    // Learner B, identified, opens the same activity on that computer and says "yes, it was mine".
+    const b = launch(version, { storage, cmi: learner(version, 'learner-b'), day: 1 });
+    expect(b.session.getNotice()).toMatchObject({ kind: 'unrecorded-progress', message: expect.stringContaining('Quiz results from then (2 quizzes) cannot be added') });
+    b.session.answerNotice('claim-progress');
+    expect(b.session.getState().seen).toContain('registries/introduction');
+    expect(b.session.getState().quizzes).toEqual({});
+    b.env.fire('pagehide');
+    const stored = b.lms.committed()!;
+    expect(decodeState(course, stored.suspend_data).state.quizzes).toEqual({});
+    expect(version === '12' ? stored.core.score?.raw ?? '' : stored.score?.raw ?? '').toBe('');
+    expect(status(version, stored)).toBe(version === '12' ? 'incomplete' : 'incomplete/unknown');
+    expect(Object.keys(stored.interactions ?? {})).toHaveLength(0);
+    expect(b.session.getRecord()).toMatchObject({ success: 'unknown', score: null });
+  });
+
+  it('F4: an unconnected session that only took quizzes leaves nothing to claim, so nobody is asked', () => {
+    const storage = new MemoryStorage();
+    const lms = createStrictLms(version, learner(version, 'learner-a'));
+    lms.fault('initialize-false');
+    const env = testEnvironment({ api: lms.api, apiName: version === '12' ? 'API' : 'API_1484_11', storage, path: moodlePath(101), startAt: Date.UTC(2026, 10, 24, 10) });
+    const unconnected = startCourseSession(course, env);
+    submitNext(unconnected, 'the-job', 100, 80);
+    env.fire('pagehide');
+    const b = launch(version, { storage, cmi: learner(version, 'learner-b'), day: 1 });
+    expect(b.session.getNotice()?.kind).not.toBe('unrecorded-progress');
+    expect(b.session.getState().quizzes).toEqual({});
+  });
+});
+
+// ------------------------------------------------------------------------------------------
+// F5: Moodle 2004, an attempt the course ended (cmi.exit normal), relaunched into a blank record
+// ------------------------------------------------------------------------------------------
+
+describe('F5: a SCORM 2004 package that ends its attempt, relaunched where Moodle shows a blank record', () => {
+  const ending = fixtureCourse({ whenFinished: 'end-attempt' });
+  const allLessons = ending.modules.flatMap((m) => m.lessons.map((l) => [m.slug, l.slug] as const));
+  const moodle: StrictOptions = { moodle2004: true };
+  /** Every undecided value a session wrote for the attempt's status or an objective's. */
+  const undecided = (lms: { calls: { method: string; args: string[] }[] }) =>
+    lms.calls
+      .filter((c) => /SetValue$/.test(c.method) && /^cmi\.(completion_status|success_status|objectives\.\d+\.(completion_status|success_status))$/.test(c.args[0]!))
+      .filter((c) => ['incomplete', 'unknown', 'not attempted'].includes(c.args[1]!))
+      .map((c) => c.args.join('='));
+
+  it('F5: the relaunch writes no incomplete or unknown over the completed/passed Moodle still holds, in that session or the next', () => {
+    const storage = new MemoryStorage();
+    const first = launch('2004', { tree: ending, storage, lms: moodle });
+    for (const [m, l] of allLessons) first.session.visitLesson(m, l);
+    submitNext(first.session, FINAL_QUIZ_ID, 90, 80);
+    first.env.fire('pagehide');
+    expect(first.lms.committed()).toMatchObject({ completion_status: 'completed', success_status: 'passed', exit: 'normal' });
+    // Moodle keeps the attempt's tracks but, cmi.exit being normal, hands the relaunch a blank record.
+    const second = launch('2004', { tree: ending, storage, lms: moodle, day: 1 });
+    expect(second.session.getState().seen).toEqual([]);
+    second.session.visitLesson('the-job', 'introduction');
+    second.env.advance(COMMIT_INTERVAL_MS);
+    second.env.fire('pagehide');
+    expect(undecided(second.lms)).toEqual([]);
+    expect(second.session.getRecord()).toMatchObject({ completed: false, success: 'unknown', score: null });
+    // The next launch resumes what that session stored (cmi.exit suspend): still nothing undecided.
+    const third = launch('2004', { tree: ending, storage, lms: moodle, cmi: cmiForRelaunch('2004', second.lms.committed()), day: 2 });
+    expect(third.session.getState().seen).toEqual(['the-job/introduction']);
+    third.session.visitLesson('the-job', 'day-to-day-duties');
+    third.env.fire('pagehide');
+    expect(undecided(third.lms)).toEqual([]);
+    // A result decided in such an attempt is reported as usual.
+    const fourth = launch('2004', { tree: ending, storage, lms: moodle, cmi: cmiForRelaunch('2004', third.lms.committed()), day: 3 });
+    submitNext(fourth.session, FINAL_QUIZ_ID, 95, 80);
+    fourth.env.fire('pagehide');
+    expect(fourth.lms.committed()).toMatchObject({ success_status: 'passed', score: { raw: '95' } });
+  });
+
+  it('F5: a package that keeps its attempt open (the default) still reports incomplete from a first launch', () => {
+    const { session, lms, env } = launch('2004', { lms: moodle });
+    session.visitLesson('the-job', 'introduction');
+    env.fire('pagehide');
+    expect(status('2004', lms.committed())).toBe('incomplete/unknown');
+  });
+});
+
+describe('F3: the runtime under a SCORM 1.2 LMS, a learner typing long answers full of reserved characters', () => {
+  it('F3: suspend_data stays within 3,000 and nothing given is lost on this device', () => {
+    const storage = new MemoryStorage();
+    const first = launch('12', { storage });
+    first.session.visitLesson('the-job', 'introduction');
+    const typed = (q: string, i: number) => `${q} ${i}: ${adversarialAnswer(60)}`.slice(0, 60);
+    const quizzes = [...course.modules.filter((m) => m.quiz).map((m) => [m.slug, m.quiz!.draw] as const), [FINAL_QUIZ_ID, 20] as const];
+    for (const [id, draw] of quizzes) {
+      const answers = Array.from({ length: draw }, (_, i) => typed(id, i));
+      first.session.saveQuiz(id, { attempt: 1, seed: 9, index: draw - 1, answers, submitted: false, best: null, passed: false });
+    }
+    submitNext(first.session, 'registries', 100, 80);
+    first.env.fire('pagehide');
+    const stored = first.lms.committed()!;
+    expect(stored.suspend_data.length).toBeLessThanOrEqual(SUSPEND_DATA_BUDGET_12);
+    expect(setValues(first.lms, 'cmi.suspend_data').length).toBeGreaterThan(0);
+    expect(setValues(first.lms, 'cmi.suspend_data').every((v) => (v ?? '').length <= SUSPEND_DATA_BUDGET_12)).toBe(true);
+    // Another device: lessons, the submitted score and every attempt are there; only typed answers may be missing.
+    const elsewhere = launch('12', { storage: new MemoryStorage(), cmi: cmiForRelaunch('12', stored), day: 1 });
+    expect(elsewhere.session.getState().seen).toEqual(['the-job/introduction']);
+    expect(elsewhere.session.getState().quizzes.registries).toMatchObject({ submitted: true, best: 100, passed: true });
+    for (const [id] of quizzes) if (id !== 'registries') expect(elsewhere.session.getState().quizzes[id]).toMatchObject({ attempt: 1, seed: 9 });
+    // This device: every typed answer is back.
+    const here = launch('12', { storage, cmi: cmiForRelaunch('12', stored), day: 1 });
+    for (const [id, draw] of quizzes) {
+      if (id === 'registries') continue;
+      expect(here.session.getState().quizzes[id]!.answers).toEqual(Array.from({ length: draw }, (_, i) => typed(id, i)));
+    }
+  });
+
+  it('F3: the learner is told in plain words, once, that part of it is kept on this device only', () => {
+    const { session } = launch('12');
+    for (const [id, draw] of [['the-job', 8], [FINAL_QUIZ_ID, 20]] as const) {
+      session.saveQuiz(id, { attempt: 1, seed: 9, index: 0, answers: Array.from({ length: draw }, () => adversarialAnswer(60)), submitted: false, best: null, passed: false });
+    }
+    for (const m of course.modules.filter((x) => x.quiz)) {
+      session.saveQuiz(m.slug, { attempt: 1, seed: 9, index: 0, answers: Array.from({ length: m.quiz!.draw }, () => adversarialAnswer(60)), submitted: false, best: null, passed: false });
+    }
+    const notices: string[] = [];
+    for (let i = 0; i < 5 && session.getNotice(); i++) {
+      notices.push(session.getNotice()!.kind);
+      session.dismissNotice();
+    }
+    expect(notices.filter((k) => k === 'partly-saved')).toHaveLength(1);
+    expect(notices).not.toContain('saved-locally');
   });
 });

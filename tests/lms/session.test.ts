@@ -274,7 +274,7 @@ describe.each(['12', '2004'] as HarnessVersion[])('course session under a strict
     const two = startCourseSession(course, env);
     expect(two.getState().seen).toEqual([]);
     env.advance(10_000);
-    expect(two.getNotice()).toMatchObject({ kind: 'not-connected', message: expect.stringContaining('asked whether to add it to your record') });
+    expect(two.getNotice()).toMatchObject({ kind: 'not-connected', message: expect.stringContaining('asked whether to add them to your record') });
     two.visitLesson('registries', 'introduction');
     env.fire('pagehide');
     // Learner 2 again, Initialize works now: asked, and their progress is added when they say so.

@@ -7,10 +7,13 @@
  * final the longest of all pools); every knowledge check passed; the exercises filling their
  * SCORM 1.2 share (EXERCISES_TOTAL_CAP_12, at most EXERCISE_VALUE_CAP each); the bookmark on the
  * lesson with the longest route; the largest interaction count.
+ *
+ * Adversarial answers (`adversarialAnswer`): every typed character one the codec must escape, so
+ * each costs two; that is the most a fill-in answer of FILL_IN_MAX_CHARS can cost.
  */
 import type { CourseTree, ModuleContent, QuizItem } from '../../src/lib/content/types';
-import { FILL_IN_MAX_CHARS } from '../../src/lib/quiz/response-codec';
-import { encodeState, EXERCISE_VALUE_CAP, EXERCISES_TOTAL_CAP_12, FINAL_QUIZ_ID, lessonKeys } from '../../src/lib/lms/codec';
+import { FILL_IN_MAX_CHARS, NUMERIC_MAX_CHARS } from '../../src/lib/quiz/response-codec';
+import { encodeState, EXERCISE_VALUE_CAP, EXERCISES_TOTAL_CAP_12, FINAL_QUIZ_ID, lessonKeys, SUSPEND_DATA_BUDGET_12, type EncodedState } from '../../src/lib/lms/codec';
 import { INTERACTION_LIMIT } from '../../src/lib/lms/interaction-budget';
 import type { LearnerState, QuizProgress } from '../../src/lib/lms/types';
 
@@ -19,7 +22,15 @@ export interface WorstCaseOptions {
   responseLength?: number | ((quizId: string, slot: number) => number);
   /** Exercise ids (default 8). */
   exerciseIds?: string[];
+  /** The answer written into a slot of `length` characters (default `x` repeated). */
+  answer?: (length: number) => string;
 }
+
+/** Reserved characters of the state codec: each costs two characters in suspend_data. */
+const RESERVED = '%|;,:';
+
+/** The costliest answer of `length` characters: nothing but characters the codec must escape. */
+export const adversarialAnswer = (length: number) => RESERVED.repeat(Math.ceil(length / RESERVED.length)).slice(0, length);
 
 /** Longest string the quiz engine's encodeResponse can write for `item` (quiz/response-codec.ts). */
 export function longestResponse(item: QuizItem): number {
@@ -34,14 +45,14 @@ export function longestResponse(item: QuizItem): number {
     case 'ordering':
       return item.steps.length;
     case 'numeric':
-      // A typed number: sign, digits, point; 12 covers anything a learner means (-123456.7890).
-      return 12;
+      // A typed number as the quiz engine stores it (response-codec.ts numericText).
+      return NUMERIC_MAX_CHARS;
     case 'fill-in':
       return FILL_IN_MAX_CHARS;
   }
 }
 
-export function worstCaseOptions(modules: ModuleContent[]): Required<WorstCaseOptions> {
+export function worstCaseOptions(modules: ModuleContent[]): Required<Omit<WorstCaseOptions, 'answer'>> {
   const pools: Record<string, number[]> = {};
   for (const m of modules) pools[m.slug] = m.quiz.map(longestResponse).sort((a, b) => b - a);
   pools[FINAL_QUIZ_ID] = Object.values(pools).flat().sort((a, b) => b - a);
@@ -55,6 +66,7 @@ export function worstCaseState(course: CourseTree, options: WorstCaseOptions = {
   const attempts = course.settings.attemptsPerQuiz || 3;
   const length = options.responseLength ?? 16;
   const answerLength = typeof length === 'number' ? () => length : length;
+  const answer = options.answer ?? ((n: number) => 'x'.repeat(n));
   const quizzes: Record<string, QuizProgress> = {};
   const quizSizes: [string, number][] = course.modules.filter((m) => m.quiz).map((m) => [m.slug, m.quiz!.draw]);
   if (course.settings.finalAssessmentItems > 0) quizSizes.push([FINAL_QUIZ_ID, course.settings.finalAssessmentItems]);
@@ -63,7 +75,7 @@ export function worstCaseState(course: CourseTree, options: WorstCaseOptions = {
       attempt: attempts,
       seed: 0xffffffff,
       index: draw - 1,
-      answers: Array.from({ length: draw }, (_, slot) => 'x'.repeat(answerLength(id, slot))),
+      answers: Array.from({ length: draw }, (_, slot) => answer(answerLength(id, slot))),
       submitted: false,
       best: 99.5,
       passed: false
@@ -83,12 +95,21 @@ export function worstCaseState(course: CourseTree, options: WorstCaseOptions = {
   return { seen: keys, location: `/${longestLesson}`, quizzes, checks: course.modules.flatMap((m) => m.checks ?? []), exercises };
 }
 
-/** The 1.2 suspend_data text of the worst case (no shedding allowed: the caller checks its length). */
+/** The 1.2 suspend_data text of the worst case, with nothing shed (the caller checks its length). */
 export function worstCaseSuspendData(course: CourseTree, options: WorstCaseOptions = {}): string {
   return encodeState(course, worstCaseState(course, options), { limit: Number.POSITIVE_INFINITY, savedAt: 4102444800000, interactions: INTERACTION_LIMIT }).data;
 }
 
-/** The real course's worst-case SCORM 1.2 suspend_data (its length is what the budget is about). */
-export function worstCaseSuspendDataOf(loaded: { tree: CourseTree; modules: Record<string, ModuleContent> }): string {
-  return worstCaseSuspendData(loaded.tree, worstCaseOptions(Object.values(loaded.modules)));
+/** The worst case as the course writes it to a SCORM 1.2 LMS (shedding past SUSPEND_DATA_BUDGET_12). */
+export function worstCaseSuspendData12(course: CourseTree, options: WorstCaseOptions = {}): EncodedState {
+  return encodeState(course, worstCaseState(course, options), { limit: SUSPEND_DATA_BUDGET_12, savedAt: 4102444800000, interactions: INTERACTION_LIMIT });
+}
+
+/**
+ * The real course's worst-case SCORM 1.2 suspend_data with adversarial answers: `written` is what
+ * the course writes (its length is what the budget is about), `unshed` the length before shedding.
+ */
+export function worstCaseSuspendDataOf(loaded: { tree: CourseTree; modules: Record<string, ModuleContent> }): { written: EncodedState; unshed: number } {
+  const options = { ...worstCaseOptions(Object.values(loaded.modules)), answer: adversarialAnswer };
+  return { written: worstCaseSuspendData12(loaded.tree, options), unshed: worstCaseSuspendData(loaded.tree, options).length };
 }

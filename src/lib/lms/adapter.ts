@@ -283,16 +283,17 @@ export class ScormAdapter {
    * success_status). 1.2 has one lesson_status (RTE 3.4.2.1.6): `passed` only once the course is
    * also completed by its rule (Moodle's activity completion takes "passed" as done), `failed` once
    * the course can no longer be passed, `completed` when complete without a result yet.
+   * `decidedOnly`: write nothing undecided (no incomplete, no unknown), leaving the LMS's value.
    */
-  setStatus(completed: boolean, success: 'passed' | 'failed' | 'unknown'): void {
+  setStatus(completed: boolean, success: 'passed' | 'failed' | 'unknown', decidedOnly = false): void {
     const e = this.table.elements;
     const s = this.table.status;
     if (e.lessonStatus) {
       const status = success === 'failed' ? s.failed : success === 'passed' && completed ? s.passed : completed ? s.completed : s.incomplete;
-      this.set(e.lessonStatus, status);
+      if (!decidedOnly || status !== s.incomplete) this.set(e.lessonStatus, status);
     }
-    if (e.completionStatus) this.set(e.completionStatus, completed ? s.completed : s.incomplete);
-    if (e.successStatus) this.set(e.successStatus, success);
+    if (e.completionStatus && (completed || !decidedOnly)) this.set(e.completionStatus, completed ? s.completed : s.incomplete);
+    if (e.successStatus && (success !== 'unknown' || !decidedOnly)) this.set(e.successStatus, success);
   }
 
   /** cmi.exit: `suspend` keeps the attempt open for a resume; otherwise it ends normally (1.2 RTE 3.4.2.1.5, 2004 RTE 4.2.8). */

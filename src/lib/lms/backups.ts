@@ -64,7 +64,9 @@ export function activityScope(path: string): string {
  * cmi.core.student_id, 2004 cmi.learner_id), so two learners on one computer never share one.
  * Progress made while the LMS could not say who the learner is (a refused Initialize) goes to
  * `unidentified` (of that activity): it is never restored into anyone's session unasked; the next
- * learner to open this activity here with a working LMS is asked whether it is theirs. Which
+ * learner to open this activity here with a working LMS is asked whether it is theirs, and a yes adds
+ * its lessons, checks and exercise states, never its quiz attempts or results (on a shared computer
+ * they may be another learner's, and a gradebook must not take them on a click). Which
  * attempt a copy belongs to is in the copy itself (codec.ts, restore.ts).
  */
 export function backupKeys(packageId: string, activity = '') {

@@ -19,7 +19,8 @@
  * - counters `<interactions>.<flags>.<attempt>`: how many interaction records this attempt has
  *   written (base 36), so a relaunch that finds fewer in the LMS never writes over them; flags (a
  *   bit set): 1 = the course ended the attempt, 2 = the LMS accepted a commit of this attempt (so an
- *   LMS that later returns a fresh record has started a new attempt, restore.ts); attempt = the
+ *   LMS that later returns a fresh record has started a new attempt, restore.ts), 4 = the attempt
+ *   began on a blank LMS record (lms-session.ts writes only decided status then); attempt = the
  *   attempt's id (when it started, base 36), so a copy is only merged into its own attempt.
  * - seen: per module `<module key>:<lesson key><lesson key>...`, joined by `;`.
  * - location: empty (none), `@<module key><lesson key>` for a lesson route, otherwise the route.
@@ -29,13 +30,17 @@
  *   changed keeps its attempts, seed, best score and pass, and loses only its answers.
  * - checks: per module `<module key>:<check key>...` joined by `;` (passed knowledge checks).
  * - exercises: `id:value` joined by `;`.
- * Reserved characters `% | ; , :` inside values are written as `%XX` (their UTF-16 code in hex).
+ * Reserved characters `% | ; , :` inside values are written as 2-character escapes (`%p %v %s %m
+ * %k`); the `%XX` form (their UTF-16 code in hex) that earlier copies hold is still read.
  *
- * Budget (see `encodeState`): when the text is longer than the version allows, it sheds, in this
- * order, what the learner loses least by: answers of already submitted attempts (their review;
- * scores, attempts and seeds stay), then exercise states (largest first), then passed knowledge
- * checks (ungraded). An exercise value longer than EXERCISE_VALUE_CAP characters is not stored, and
- * in SCORM 1.2 exercises share EXERCISES_TOTAL_CAP_12 characters.
+ * Budget (see `encodeState`): when the text is longer than the limit, it sheds, in this order, what
+ * the learner loses least by: answers of already submitted attempts (their review; scores, attempts
+ * and seeds stay), then exercise states (largest first), then answers of open attempts (longest
+ * first: typed answers; the item shows unanswered again), then passed knowledge checks (ungraded).
+ * Never shed: seen lessons, the bookmark, each quiz's attempt, seed, position, best score and pass.
+ * An answer longer than ANSWER_MAX_CHARS is cut, an exercise value longer than EXERCISE_VALUE_CAP
+ * characters is not stored, and in SCORM 1.2 exercises share EXERCISES_TOTAL_CAP_12 characters. In
+ * SCORM 1.2 the limit the course writes to is SUSPEND_DATA_BUDGET_12, below the LMS's 4,096.
  *
  * Older formats still restore: `h1` (positional: lesson bitmap in course order, quizzes by module
  * index) is read against the current course, and v0 (JSON) as before.
@@ -49,6 +54,13 @@ export const CODEC_VERSION = 'h2';
 export const SUSPEND_DATA_LIMIT_12 = 4096;
 /** SCORM 2004 suspend_data SPM (2004 RTE 4.2.24). */
 export const SUSPEND_DATA_LIMIT_2004 = 64000;
+/**
+ * What the course lets SCORM 1.2 suspend_data grow to (issue 11: worst case <= 3,000 of the 4,096),
+ * so content added later still fits; past it, the encoder sheds (see the file comment).
+ */
+export const SUSPEND_DATA_BUDGET_12 = 3000;
+/** The suspend_data length the course writes to in an LMS whose limit is `lmsLimit`. */
+export const suspendDataBudget = (lmsLimit: number) => (lmsLimit <= SUSPEND_DATA_LIMIT_12 ? Math.min(lmsLimit, SUSPEND_DATA_BUDGET_12) : lmsLimit);
 /** Each exercise may keep at most this many characters (the CourseSession contract). */
 export const EXERCISE_VALUE_CAP = 200;
 /**
@@ -70,8 +82,32 @@ export function lessonKeys(course: CourseTree): string[] {
   return course.modules.flatMap((m) => m.lessons.map((l) => `${m.slug}/${l.slug}`));
 }
 
-const escape = (s: string) => s.replace(/[%|;,:]/g, (c) => `%${c.charCodeAt(0).toString(16).padStart(2, '0')}`);
-const unescape = (s: string) => s.replace(/%([0-9a-f]{2})/g, (_, hex: string) => String.fromCharCode(parseInt(hex, 16)));
+/**
+ * Reserved characters and their 2-character escapes. The letters are outside [0-9a-f], so text
+ * written by the first encoder of this format (`%XX`, 3 characters: the UTF-16 code in hex) is
+ * still read (`unescape`), and `%-` (an empty answer) stays free.
+ */
+const ESCAPES: Record<string, string> = { '%': '%p', '|': '%v', ';': '%s', ',': '%m', ':': '%k' };
+const UNESCAPES: Record<string, string> = Object.fromEntries(Object.entries(ESCAPES).map(([c, e]) => [e[1]!, c]));
+const escape = (s: string) => s.replace(/[%|;,:]/g, (c) => ESCAPES[c]!);
+const unescape = (s: string) =>
+  s.replace(/%(?:([0-9a-f]{2})|([pvsmk]))/g, (_, hex: string | undefined, letter: string | undefined) => (hex ? String.fromCharCode(parseInt(hex, 16)) : UNESCAPES[letter!]!));
+
+/**
+ * Longest answer a quiz slot keeps (UTF-16 code units). The quiz engine writes at most 60 for a
+ * typed fill-in answer and 17 for a number (quiz/response-codec.ts), and every learner_response it
+ * becomes is within the LMS's (1.2 CMIFeedback 255, RTE 3.4.2.7; 2004 fill-in SPM 250, RTE 4.2.9);
+ * anything longer is cut here, never in the middle of a surrogate pair.
+ */
+export const ANSWER_MAX_CHARS = 60;
+
+/** `text` cut to `max` UTF-16 code units without splitting a surrogate pair. */
+export function capText(text: string, max: number): string {
+  if (text.length <= max) return text;
+  const cut = text.slice(0, max);
+  const last = cut.charCodeAt(cut.length - 1);
+  return last >= 0xd800 && last <= 0xdbff ? cut.slice(0, -1) : cut;
+}
 
 const int36 = (text: string, what: string): number => {
   if (!/^[0-9a-z]+$/.test(text)) throw new StateCodecError(`${what}: not a number`);
@@ -106,7 +142,8 @@ class KeySpace {
 
   /** The id of a key read back, or undefined when this course has no such id (any more). */
   id(key: string): string | undefined {
-    return this.fromKey.get(key);
+    // A spelt-out id written with the earlier %XX escapes is read by the id it spells.
+    return this.fromKey.get(key) ?? (key.startsWith('~') ? this.fromKey.get(literalKey(unescape(key.slice(3)))) : undefined);
   }
 }
 
@@ -190,19 +227,25 @@ interface EncodeOptions {
   reachedLms?: boolean;
   /** The attempt's id ([0-9a-z]*; '' = unknown). */
   attempt?: string;
+  /** The attempt began on a blank LMS record (lms-session.ts: only decided status is written). */
+  blankStart?: boolean;
 }
 
 export interface EncodedState {
   data: string;
   /** What had to be left out to fit `limit` (empty when everything fits). */
-  shed: ('reviews' | 'exercises' | 'checks')[];
+  shed: ('reviews' | 'exercises' | 'answers' | 'checks')[];
 }
 
-function encodeQuiz(keys: CourseKeys, id: string, q: QuizProgress, dropAnswers: boolean): string | null {
+/** An answer as written (empty = unanswered, `%-` = an empty string). */
+const answerText = (a: string | null) => (a === null ? '' : a === '' ? '%-' : escape(capText(a, ANSWER_MAX_CHARS)));
+
+/** `dropped`: slots of this quiz whose answers are shed (written as unanswered). */
+function encodeQuiz(keys: CourseKeys, id: string, q: QuizProgress, dropAnswers: boolean, dropped?: ReadonlySet<number>): string | null {
   const key = id === FINAL_QUIZ_ID ? '_' : keys.modules.key(id);
   if (key === undefined) return null;
   const flags = (q.submitted ? 1 : 0) | (q.passed ? 2 : 0);
-  const answers = dropAnswers ? [] : q.answers.map((a) => (a === null ? '' : a === '' ? '%-' : escape(a)));
+  const answers = dropAnswers ? [] : q.answers.map((a, slot) => (dropped?.has(slot) ? '' : answerText(a)));
   return [
     key,
     Math.max(0, q.attempt).toString(36),
@@ -263,7 +306,7 @@ export function encodeState(course: CourseTree, state: LearnerState, options: En
     CODEC_VERSION,
     (options.savedAt ?? Date.now()).toString(36),
     keys.fingerprint,
-    `${Math.max(0, options.interactions ?? 0).toString(36)}.${(options.ended ? 1 : 0) | (options.reachedLms ? 2 : 0)}${options.attempt ? `.${options.attempt.replace(/[^0-9a-z]/g, '')}` : ''}`,
+    `${Math.max(0, options.interactions ?? 0).toString(36)}.${(options.ended ? 1 : 0) | (options.reachedLms ? 2 : 0) | (options.blankStart ? 4 : 0)}${options.attempt ? `.${options.attempt.replace(/[^0-9a-z]/g, '')}` : ''}`,
     encodeSeen(course, keys, state.seen),
     encodeLocation(course, keys, state.location)
   ];
@@ -271,12 +314,14 @@ export function encodeState(course: CourseTree, state: LearnerState, options: En
   let exercises = Object.entries(state.exercises).filter(([, v]) => v.length <= EXERCISE_VALUE_CAP);
   let checks = state.checks;
   let dropReviews = false;
+  /** Shed answers of open attempts: quiz id -> slots. */
+  const dropped = new Map<string, Set<number>>();
   const shed: EncodedState['shed'] = [];
   const render = () =>
     [
       ...head,
       Object.entries(state.quizzes)
-        .map(([id, q]) => encodeQuiz(keys, id, q, dropReviews && q.submitted))
+        .map(([id, q]) => encodeQuiz(keys, id, q, dropReviews && q.submitted, dropped.get(id)))
         .filter((q): q is string => q !== null)
         .join(';'),
       encodeChecks(course, keys, checks),
@@ -291,7 +336,7 @@ export function encodeState(course: CourseTree, state: LearnerState, options: En
     while (exerciseCost() > EXERCISES_TOTAL_CAP_12) exercises = exercises.slice(0, -1);
   }
   let data = render();
-  if (data.length > limit) {
+  if (data.length > limit && Object.values(state.quizzes).some((q) => q.submitted && q.answers.some((a) => a !== null))) {
     dropReviews = true;
     shed.push('reviews');
     data = render();
@@ -301,6 +346,24 @@ export function encodeState(course: CourseTree, state: LearnerState, options: En
     exercises = largestLast();
     while (data.length > limit && exercises.length > 0) {
       exercises = exercises.slice(0, -1);
+      data = render();
+    }
+  }
+  if (data.length > limit) {
+    // Answers of open attempts, longest first (typed answers), as few as it takes.
+    const open = Object.entries(state.quizzes)
+      .filter(([, q]) => !q.submitted)
+      .flatMap(([id, q]) => q.answers.map((a, slot) => ({ id, slot, cost: answerText(a).length })))
+      .filter((a) => a.cost > 0)
+      .sort((a, b) => b.cost - a.cost);
+    if (open.length) shed.push('answers');
+    while (data.length > limit && open.length > 0) {
+      let excess = data.length - limit;
+      while (excess > 0 && open.length > 0) {
+        const next = open.shift()!;
+        dropped.set(next.id, (dropped.get(next.id) ?? new Set()).add(next.slot));
+        excess -= next.cost;
+      }
       data = render();
     }
   }
@@ -341,6 +404,8 @@ export interface DecodedState {
   reachedLms: boolean;
   /** The attempt's id ('' = saved before attempts had ids). */
   attempt: string;
+  /** The attempt began on a blank LMS record. */
+  blankStart: boolean;
   /** null when the package is the one the progress was saved in. */
   changes: PackageChanges | null;
 }
@@ -429,6 +494,7 @@ export function decodeState(course: CourseTree, data: string): DecodedState {
     interactions: interactions === '' ? 0 : int36(interactions, 'interactions'),
     ended: (flagBits & 1) === 1,
     reachedLms: (flagBits & 2) === 2,
+    blankStart: (flagBits & 4) === 4,
     attempt: /^[0-9a-z]*$/.test(attempt) ? attempt : '',
     changes: fingerprint === keys.fingerprint ? null : changes
   };
@@ -517,7 +583,7 @@ function migrateH1(course: CourseTree, data: string): DecodedState {
     state.checks.push(previous);
   }
   state.exercises = decodeExercises(exercises);
-  return { state, savedAt: int36(savedAt, 'savedAt'), interactions: 0, ended: false, reachedLms: false, attempt: '', changes: null };
+  return { state, savedAt: int36(savedAt, 'savedAt'), interactions: 0, ended: false, reachedLms: false, attempt: '', blankStart: false, changes: null };
 }
 
 function migrateJson(data: string): DecodedState {
@@ -540,5 +606,5 @@ function migrateJson(data: string): DecodedState {
       if (q && typeof q.attempt === 'number' && typeof q.seed === 'number' && Array.isArray(q.answers)) state.quizzes[k] = q;
     }
   }
-  return { state, savedAt: typeof p.savedAt === 'number' ? p.savedAt : 0, interactions: 0, ended: false, reachedLms: false, attempt: '', changes: null };
+  return { state, savedAt: typeof p.savedAt === 'number' ? p.savedAt : 0, interactions: 0, ended: false, reachedLms: false, attempt: '', blankStart: false, changes: null };
 }

@@ -17,22 +17,32 @@ import { browserEnvironment, NO_ENVIRONMENT, type SessionEnvironment } from './e
 import { startStandalone } from './standalone';
 import type { CourseSession } from './types';
 
-export async function launchCourseSession(course: CourseTree, environment: SessionEnvironment | null = browserEnvironment()): Promise<CourseSession> {
+type LmsSessionModule = typeof import('./lms-session');
+
+/** `loadLms` is the chunk's import (a test passes one that fails). */
+export async function launchCourseSession(
+  course: CourseTree,
+  environment: SessionEnvironment | null = browserEnvironment(),
+  loadLms: () => Promise<LmsSessionModule> = () => import('./lms-session')
+): Promise<CourseSession> {
   const env = environment ?? NO_ENVIRONMENT;
   const core = new SessionCore();
   const found = discoverApi(env.window, course.settings.scormVersion ?? preferredVersion(env.search));
   if (found) {
-    let lms: typeof import('./lms-session') | null = null;
+    let lms: LmsSessionModule | null = null;
     try {
-      lms = await import('./lms-session');
+      lms = await loadLms();
     } catch (error) {
-      // The package is missing a file (a broken upload): keep the learner's work on this device.
+      // The package is missing a file (a broken upload, a lost connection): keep the learner's work
+      // on this device and tell them so in plain words (notices.ts `lms-not-loaded`).
       console.error('LMS runtime did not load; progress is kept on this device only.', error);
     }
     if (lms) {
       core.store = lms.startLmsSession(course, env, core, found, {});
       return core.session();
     }
+    core.store = startStandalone(course, env, core, { lmsNotLoaded: true });
+    return core.session();
   }
   core.store = startStandalone(course, env, core);
   return core.session();

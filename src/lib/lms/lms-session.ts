@@ -12,6 +12,8 @@
  *   player on LMSFinish, a 2004 LMS per RTE 4.2.22) never records "failed" while attempts remain.
  *   In 1.2 it also waits for completion, because with a score Moodle turns lesson_status into
  *   passed/failed whatever the completion rule says.
+ * - A SCORM 2004 attempt of a package that ends its attempts, begun on a blank record, writes only
+ *   decided status (`decidedOnly`): the LMS may hold a result it did not show.
  * - Review launches (cmi.mode / lesson_mode `review`) write nothing; no-credit launches write as
  *   usual and say that it may not count.
  * - Every copy of the state also goes to this device (backups.ts), under the learner's id.
@@ -22,19 +24,20 @@ import { createActor, type Actor } from 'xstate';
 import type { CourseTree } from '$lib/content/types';
 import { ScormAdapter, type CallRecord, type LaunchData, type StoredObjective } from './adapter';
 import { activityScope, backupKeys, LocalStore } from './backups';
-import { decodeState, encodeState, hasChanges, StateCodecError, SUSPEND_DATA_LIMIT_2004, type DecodedState } from './codec';
+import { decodeState, encodeState, hasChanges, StateCodecError, suspendDataBudget, SUSPEND_DATA_LIMIT_2004, type DecodedState } from './codec';
 import type { Change, SessionCore, SessionStore } from './course-session';
 import { discoverApi, preferredVersion, type FoundApi } from './discovery';
 import type { SessionEnvironment } from './environment';
 import { attemptFits } from './interaction-budget';
-import { NOTICES, packageUpdatedNotice, unrecordedProgressNotice } from './notices';
+import { LMS_NOTICES, unrecordedProgressNotice } from './lms-notices';
+import { NOTICES, packageUpdatedNotice } from './notices';
 import { effectivePassMark } from './pass-mark';
 import { courseStatus, objectiveStatuses } from './progress';
 import { mergeSaved, planRestore, raiseObjective, raiseRecord, type Saved } from './restore';
 import { COMMIT_INTERVAL_MS, Debounce, Throttle, TYPING_PAUSE_MS } from './save-scheduler';
 import { sessionMachine, type PortOutcome } from './session-machine';
 import { VisibleClock } from './time';
-import type { GradedAnswer, LmsMode, LmsRecord } from './types';
+import type { GradedAnswer, LearnerState, LmsMode, LmsRecord } from './types';
 
 /** Counters for the benchmark and the preview panel (the call log only when asked for). */
 export interface SessionDiagnostics {
@@ -55,6 +58,9 @@ interface Connection {
 }
 
 const EMPTY_RECORD: LmsRecord = { completed: false, success: 'unknown', score: null };
+
+/** Whether progress made while nobody was identified holds anything a learner may claim (no quizzes). */
+const claimableProgress = (state: LearnerState) => state.seen.length > 0 || state.checks.length > 0 || Object.keys(state.exercises).length > 0;
 
 export function startLmsSession(
   course: CourseTree,
@@ -84,6 +90,7 @@ export function startLmsSession(
   let holdCollections = false;
   let notRecorded = 0;
   let lastLength = 0;
+  let toldPartlySaved = false;
   /** Progress made in this page while no session was open (newest of all when one opens). */
   let inPage: Saved | null = null;
   let claimable: DecodedState | null = null;
@@ -91,6 +98,8 @@ export function startLmsSession(
   /** This attempt's id (restore.ts), and whether the LMS has accepted a commit of it. */
   let attempt = '';
   let reachedLms = false;
+  /** This attempt began on a blank LMS record (restore.ts RestorePlan.blankStart). */
+  let blankStart = false;
   /** The answers of every open attempt when a move last committed them (F2: one commit per answer given). */
   let lastAnswersCommitted = '';
   const answersGiven = () => JSON.stringify(Object.entries(core.state.quizzes).map(([id, q]) => [id, q.attempt, q.answers]));
@@ -119,6 +128,16 @@ export function startLmsSession(
 
   const finishedByRule = () => courseStatus(course, core.state, passMark).completed || held.completed;
   const keepOpen = () => !(settings.whenFinished === 'end-attempt' && finishedByRule());
+  /**
+   * F5: a SCORM 2004 package that ends its attempt (`whenFinished: end-attempt`, cmi.exit normal)
+   * may be relaunched into the same attempt by an LMS that shows a blank record: Moodle's 2004
+   * player hands stored data back only after cmi.exit = suspend, yet keeps what was stored and takes
+   * every later SetValue over it. An attempt that began on a blank record therefore writes only
+   * decided status (completed; passed or failed; a decided objective), never "incomplete" or
+   * "unknown" over a result the course cannot see. Limited to 2004, where it was seen; a new attempt
+   * then shows its completion only once complete (RTE 4.2.4: "unknown" until the SCO sets it).
+   */
+  const decidedOnly = () => blankStart && table.version === '2004' && settings.whenFinished === 'end-attempt';
 
   // ------------------------------------------------------------------------------------------
   // Reporting
@@ -128,7 +147,7 @@ export function startLmsSession(
   const report = () => {
     const adapter = conn.adapter;
     const record = raiseRecord(held, courseStatus(course, core.state, passMark));
-    adapter.setStatus(record.completed, record.success);
+    adapter.setStatus(record.completed, record.success, decidedOnly());
     const decided = table.version === '1.2' ? record.success === 'failed' || (record.success === 'passed' && record.completed) : record.success !== 'unknown';
     if (decided && record.score !== null) adapter.setScore(record.score);
     // What the LMS now holds, as the learner is told it (1.2: its one status).
@@ -142,14 +161,15 @@ export function startLmsSession(
         : { ...record, score: decided ? record.score : held.score };
     if (!holdCollections) {
       for (const objective of objectiveStatuses(course, core.state, passMark)) {
-        adapter.recordObjective(raiseObjective(heldObjectives.get(objective.id), objective));
+        const raised = raiseObjective(heldObjectives.get(objective.id), objective);
+        if (raised.standing !== 'pending' || !decidedOnly()) adapter.recordObjective(raised);
       }
     }
     adapter.setExit(keepOpen());
   };
 
   const encode = (limit: number, savedAt: number) =>
-    encodeState(course, core.state, { limit, savedAt, interactions: interactionsWritten, ended: !keepOpen(), attempt, reachedLms });
+    encodeState(course, core.state, { limit, savedAt, interactions: interactionsWritten, ended: !keepOpen(), attempt, reachedLms, blankStart });
 
   /** The first accepted commit of an attempt: this device's copy says so from now on (restore.ts). */
   const committed = () => {
@@ -162,7 +182,7 @@ export function startLmsSession(
   const persist = () => {
     if (review) return;
     const savedAt = env.now();
-    const { data, shed } = encode(table.limits.suspendData, savedAt);
+    const { data, shed } = encode(suspendDataBudget(table.limits.suspendData), savedAt);
     lastLength = data.length;
     // This device keeps everything, even what had to be shed to fit the LMS's limit.
     const full = shed.length ? encode(SUSPEND_DATA_LIMIT_2004, savedAt).data : data;
@@ -172,7 +192,11 @@ export function startLmsSession(
       inPage = { state: core.state, savedAt };
       return;
     }
-    if (shed.length && keptLocally) core.setStatus({ kind: 'saved-locally', message: NOTICES['saved-locally'] });
+    // Past the suspend_data budget (codec.ts): said once, in plain words (the LMS did accept it).
+    if (shed.length && keptLocally && !toldPartlySaved) {
+      toldPartlySaved = true;
+      core.tell({ kind: 'partly-saved', message: LMS_NOTICES['partly-saved'] });
+    }
     conn.adapter.saveProgress(data);
     if (core.state.location) conn.adapter.bookmark(core.state.location);
     report();
@@ -184,7 +208,7 @@ export function startLmsSession(
   };
 
   const noticeRefusals = () => {
-    if (conn.adapter.refused.includes(table.elements.suspendData)) core.setStatus({ kind: 'saved-locally', message: NOTICES['saved-locally'] });
+    if (conn.adapter.refused.includes(table.elements.suspendData)) core.setStatus({ kind: 'saved-locally', message: LMS_NOTICES['saved-locally'] });
     conn.adapter.refused = [];
   };
 
@@ -222,7 +246,7 @@ export function startLmsSession(
     learnerId = launch.learnerId;
     learnerName = launch.learnerName || null;
     lmsTotalMs = launch.totalTimeMs;
-    passMark = effectivePassMark(settings.masteryScore, launch.masteryScore).percent;
+    passMark = effectivePassMark(table.version, settings.masteryScore, launch.masteryScore).percent;
     review = launch.review;
     held = launch.record;
     heldObjectives = launch.objectives;
@@ -250,15 +274,18 @@ export function startLmsSession(
       newAttemptId: env.now().toString(36)
     });
     core.state = plan.state;
-    if (!wasConnected || !attempt) attempt = plan.attempt;
+    if (!wasConnected || !attempt) {
+      attempt = plan.attempt;
+      blankStart = plan.blankStart;
+    }
     reachedLms = reachedLms || plan.reachedLms;
     interactionsWritten = plan.interactions;
     holdCollections = plan.holdCollections;
     if (!wasConnected && plan.resumed) core.resumeLocation = plan.state.location;
     if (fromLmsRead === 'corrupt' && !fromDevice && !inPage) core.tell({ kind: 'state-reset', message: NOTICES['state-reset'] });
     if (hasChanges(plan.changes)) core.tell(packageUpdatedNotice(course, plan.changes));
-    if (review) core.tell({ kind: 'review-mode', message: NOTICES['review-mode'] });
-    else if (launch.noCredit) core.tell({ kind: 'no-credit', message: NOTICES['no-credit'] });
+    if (review) core.tell({ kind: 'review-mode', message: LMS_NOTICES['review-mode'] });
+    else if (launch.noCredit) core.tell({ kind: 'no-credit', message: LMS_NOTICES['no-credit'] });
 
     const unidentified = keys.learner(mode, null);
     // This page's own progress is merged now; what other unconnected sessions left stays claimable.
@@ -267,9 +294,13 @@ export function startLmsSession(
       else local.remove(unidentified);
     }
     inPage = null;
-    claimable = !review && learnerId ? decoded(readSaved(local.get(unidentified))) : null;
-    if (claimable) {
-      const quizzes = Object.values(claimable.state.quizzes).filter((q) => q.best !== null).length;
+    // Asked only about what may be added: lessons, checks, exercise states and the bookmark. Quiz
+    // attempts and results made while nobody was identified are never added to an identified
+    // learner's record (on a shared computer they may be another learner's: F4).
+    const unclaimed = !review && learnerId ? decoded(readSaved(local.get(unidentified))) : null;
+    claimable = unclaimed && claimableProgress(unclaimed.state) ? unclaimed : null;
+    if (claimable && unclaimed) {
+      const quizzes = Object.values(unclaimed.state.quizzes).filter((q) => q.best !== null || q.answers.some((a) => a !== null)).length;
       core.tell(unrecordedProgressNotice({ lessons: claimable.state.seen.length, quizzes }));
     }
 
@@ -322,12 +353,12 @@ export function startLmsSession(
       }
       if (snapshot.matches('unavailable')) {
         core.setStatus(
-          everConnected ? { kind: 'lms-unreachable', message: NOTICES['lms-unreachable'] } : { kind: 'not-connected', message: NOTICES['not-connected'] }
+          everConnected ? { kind: 'lms-unreachable', message: LMS_NOTICES['lms-unreachable'] } : { kind: 'not-connected', message: LMS_NOTICES['not-connected'] }
         );
       } else if (snapshot.matches('degraded')) {
-        core.setStatus({ kind: 'lms-unreachable', message: NOTICES['lms-unreachable'] });
+        core.setStatus({ kind: 'lms-unreachable', message: LMS_NOTICES['lms-unreachable'] });
       } else if (snapshot.matches({ running: 'waitingToRetry' })) {
-        if (core.statusKind !== 'lms-unreachable') core.setStatus({ kind: 'saved-locally', message: NOTICES['saved-locally'] });
+        if (core.statusKind !== 'lms-unreachable') core.setStatus({ kind: 'saved-locally', message: LMS_NOTICES['saved-locally'] });
       } else if (snapshot.matches({ running: 'idle' })) {
         // The LMS answered: everything queued has been written and committed.
         core.setStatus(null);
@@ -370,7 +401,7 @@ export function startLmsSession(
     inPage = { state: core.state, savedAt: env.now() };
     const again = discoverApi(env.window, settings.scormVersion ?? preferredVersion(env.search));
     if (!again) {
-      core.setStatus({ kind: 'lms-unreachable', message: NOTICES['lms-unreachable'] });
+      core.setStatus({ kind: 'lms-unreachable', message: LMS_NOTICES['lms-unreachable'] });
       return;
     }
     connect(again);
@@ -425,7 +456,7 @@ export function startLmsSession(
       if (kind !== 'unrecorded-progress' || action === 'dismiss') return;
       const unidentified = keys.learner(mode, null);
       if (action === 'claim-progress' && claimable) {
-        const merged = mergeSaved({ state: core.state, savedAt: env.now() - 1 }, { state: claimable.state, savedAt: claimable.savedAt });
+        const merged = mergeSaved({ state: core.state, savedAt: env.now() - 1 }, { state: { ...claimable.state, quizzes: {} }, savedAt: claimable.savedAt });
         if (merged) core.state = merged.state;
         persist();
         commits.run();

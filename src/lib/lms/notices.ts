@@ -4,24 +4,19 @@
  */
 import type { CourseTree } from '$lib/content/types';
 import { FINAL_QUIZ_ID, type PackageChanges } from './codec';
-import type { LmsNotice, NoticeAction } from './types';
+import type { LmsNotice } from './types';
 
-export const NOTICES: Record<Exclude<LmsNotice['kind'], 'package-updated' | 'unrecorded-progress'>, string> = {
+/** Notices the standalone store gives too (the LMS-only ones are in lms-notices.ts, loaded with the LMS session). */
+export const NOTICES: Record<'standalone' | 'state-reset' | 'lms-not-loaded', string> = {
   standalone:
     'This course is not connected to a learning management system (LMS), so your progress is not reported to your teacher. It is kept in this browser on this device.',
   'state-reset':
     'Your saved progress could not be read, so the course starts from the beginning. Everything you do from now on is saved as usual.',
-  'saved-locally':
-    'Your LMS did not accept the last save. Your progress is kept in this browser, and the course keeps trying to send it.',
-  'lms-unreachable':
-    'The course has lost contact with your LMS. Your progress is kept in this browser on this device: reopen the course from your LMS on this device to have it recorded.',
-  'not-connected':
-    'Your LMS did not start a session for this course, so what you do now cannot be sent to your teacher. It is kept in this browser: the next time you open the course from your LMS on this device, you will be asked whether to add it to your record.',
-  'review-mode': 'You are reviewing this course: nothing you do now changes what your LMS has recorded.',
-  'no-credit': 'This is a practice launch: your LMS keeps your progress, but it may not count towards your grade.'
+  'lms-not-loaded':
+    'Part of this course did not load, so it cannot reach your LMS: your progress is saved on this device only. Reopen the course from your LMS to try again.'
 };
 
-const plural = (n: number, one: string, many = `${one}s`) => `${n} ${n === 1 ? one : many}`;
+export const plural = (n: number, one: string, many = `${one}s`) => `${n} ${n === 1 ? one : many}`;
 
 function quizName(course: CourseTree, id: string): string {
   if (id === FINAL_QUIZ_ID) return 'the final assessment';
@@ -43,21 +38,4 @@ export function packageUpdatedNotice(course: CourseTree, changes: PackageChanges
     parts.push(`The questions of ${quizName(course, id)} changed, so your answers to its last attempt were cleared; your attempts and best score stand.`);
   }
   return { kind: 'package-updated', message: parts.join(' ') };
-}
-
-export const CLAIM_ACTIONS: NoticeAction[] = [
-  { id: 'claim-progress', label: 'Yes, add it to my record' },
-  { id: 'discard-progress', label: 'No, discard it' }
-];
-
-/** Asks whether progress made here while the LMS could not say who the learner was is theirs. */
-export function unrecordedProgressNotice(summary: { lessons: number; quizzes: number }): LmsNotice {
-  const what = [summary.lessons ? plural(summary.lessons, 'lesson') + ' viewed' : '', summary.quizzes ? plural(summary.quizzes, 'quiz', 'quizzes') + ' taken' : '']
-    .filter(Boolean)
-    .join(' and ');
-  return {
-    kind: 'unrecorded-progress',
-    message: `This browser holds progress in this course that your LMS never recorded, because it could not start a session at the time${what ? ` (${what})` : ''}. Was it yours?`,
-    actions: CLAIM_ACTIONS
-  };
 }

@@ -107,6 +107,11 @@ export interface RestorePlan {
   attempt: string;
   /** The LMS has accepted a commit of this attempt (as far as the copies say). */
   reachedLms: boolean;
+  /**
+   * The attempt began on a blank LMS record (kept in every copy): the LMS may hold a result it did
+   * not show (Moodle's SCORM 2004 player shows a stored attempt only after cmi.exit = suspend).
+   */
+  blankStart: boolean;
 }
 
 /** Whether this device's copy belongs to the attempt the LMS has opened (see the file comment). */
@@ -148,7 +153,8 @@ export function planRestore(input: RestoreInput): RestorePlan {
     changes,
     resumed: (input.resumed || stored !== null) && state.location !== null,
     attempt: input.fromLms?.attempt || device?.attempt || input.newAttemptId || '',
-    reachedLms: input.fromLms !== null || (device?.reachedLms ?? false)
+    reachedLms: input.fromLms !== null || (device?.reachedLms ?? false),
+    blankStart: input.fromLms ? input.fromLms.blankStart : (device?.blankStart ?? false) || (input.lmsRecordFresh ?? false)
   };
 }
 

@@ -12,7 +12,11 @@ import { NOTICES, packageUpdatedNotice } from './notices';
 import { courseStatus } from './progress';
 import { Debounce, TYPING_PAUSE_MS } from './save-scheduler';
 
-export function startStandalone(course: CourseTree, env: SessionEnvironment, core: SessionCore): SessionStore & { suspendDataLength(): number } {
+/**
+ * `lmsNotLoaded`: an LMS was found but the code that talks to it did not load (launch.ts); the
+ * learner is told that, every time, instead of "not connected to an LMS".
+ */
+export function startStandalone(course: CourseTree, env: SessionEnvironment, core: SessionCore, options: { lmsNotLoaded?: boolean } = {}): SessionStore & { suspendDataLength(): number } {
   const local = new LocalStore(env.storage);
   const keys = backupKeys(course.settings.packageId);
   const saved = local.get(keys.standalone);
@@ -27,7 +31,8 @@ export function startStandalone(course: CourseTree, env: SessionEnvironment, cor
       core.tell({ kind: 'state-reset', message: NOTICES['state-reset'] });
     }
   }
-  if (!local.get(keys.standaloneNoticeDismissed)) core.tell({ kind: 'standalone', message: NOTICES.standalone });
+  if (options.lmsNotLoaded) core.tell({ kind: 'lms-not-loaded', message: NOTICES['lms-not-loaded'] });
+  else if (!local.get(keys.standaloneNoticeDismissed)) core.tell({ kind: 'standalone', message: NOTICES.standalone });
 
   let length = 0;
   const persist = () => {

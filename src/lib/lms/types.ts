@@ -117,7 +117,9 @@ export interface LmsNotice {
     | 'package-updated'
     | 'unrecorded-progress'
     | 'review-mode'
-    | 'no-credit';
+    | 'no-credit'
+    | 'lms-not-loaded'
+    | 'partly-saved';
   message: string;
   actions?: NoticeAction[];
 }

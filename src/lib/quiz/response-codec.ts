@@ -22,6 +22,25 @@ export type LearnerResponse =
 /** Longest fill-in answer kept: longer text cannot match any accepted variant (items.ts caps them). */
 export const FILL_IN_MAX_CHARS = 60;
 
+/**
+ * Longest number kept: JavaScript writes some numbers with up to 24 characters
+ * (`-0.0000012345678901234567`); past 17, 10 significant digits are kept, the precision an LMS
+ * records anyway (SCORM 2004 real(10,7), RTE 4.2.9.2).
+ */
+export const NUMERIC_MAX_CHARS = 17;
+
+/** A typed number as stored: as JavaScript writes it, or at 10 significant digits when that is longer. */
+export function numericText(value: number): string {
+  const text = String(value);
+  if (text.length <= NUMERIC_MAX_CHARS) return text;
+  // 9 digits after the point, fewer only if rounding up would overflow (Number.MAX_VALUE).
+  for (let digits = 9; digits > 0; digits--) {
+    const short = value.toExponential(digits).replace(/\.?0+e/, 'e').replace(/e\+0$/, '');
+    if (Number.isFinite(Number(short))) return short;
+  }
+  return value.toExponential(0);
+}
+
 export function encodeResponse(response: LearnerResponse): string {
   switch (response.kind) {
     case 'choice':
@@ -37,7 +56,7 @@ export function encodeResponse(response: LearnerResponse): string {
     case 'ordering':
       return response.ids.join('');
     case 'numeric':
-      return String(response.value);
+      return numericText(response.value);
     case 'fill-in':
       return response.text.slice(0, FILL_IN_MAX_CHARS);
   }
