@@ -108,6 +108,21 @@ async function expectNoMotion(block: Locator, state: string) {
   expect(moving, `${state}: elements still animated under prefers-reduced-motion`).toBe(0);
 }
 
+/**
+ * Scrolls down the lesson as a reader does, so that blocks below its opening (loaded as they come
+ * near, views.ts) are on the page, then back to the top; focus stays at the start of the page.
+ */
+async function readThrough(page: Page) {
+  for (let i = 0; i < 200; i++) {
+    const atEnd = await page.evaluate(() => window.scrollY + window.innerHeight >= document.documentElement.scrollHeight - 1);
+    if (atEnd) break;
+    await page.mouse.wheel(0, 500);
+    await page.waitForTimeout(30);
+  }
+  await expect(page.locator('.interactive .loading')).toHaveCount(0);
+  await page.evaluate(() => window.scrollTo(0, 0));
+}
+
 // ---------------------------------------------------------------------------------------------
 // Each kind of block, worked by keyboard from wherever focus is (Tab moves forward to it).
 
@@ -367,6 +382,7 @@ for (const lesson of LESSONS) {
     // Axe and a reflow check per state: allow time for each block.
     test.setTimeout(30_000 + 45_000 * lesson.placements.length);
     await openRoute(page, lesson.route);
+    await readThrough(page);
     for (const name of BLOCKS) {
       await expect(page.locator(`.block.${name}`), `${lesson.route}: every ${name} placed is on the page`).toHaveCount(
         lesson.placements.filter((p) => p.name === name).length
@@ -389,6 +405,25 @@ for (const lesson of LESSONS) {
   });
 }
 
+test('a block below the lesson\'s opening loads as the reader comes near it, not with the first screen', async ({ page }) => {
+  const first = course.tree.modules[0]!;
+  const lesson = LESSONS.find((l) => l.route === `/${first.slug}/${course.modules[first.slug]!.lessons[0]!.slug}`);
+  const below = lesson?.placements.at(-1);
+  test.skip(!below, 'the first lesson places no block');
+  const name = below!.name;
+  const view = new RegExp(`/${name[0]!.toUpperCase()}${name.slice(1)}\\.[\\w-]+\\.css$`); // the view chunk brings its stylesheet
+  const loaded: string[] = [];
+  page.on('response', (r) => loaded.push(r.url()));
+  await openRoute(page, lesson!.route);
+  await page.waitForLoadState('networkidle');
+  expect(loaded.filter((u) => view.test(u)), `the ${name} view is not part of the first screen`).toEqual([]);
+  const slot = page.locator(`.interactive[data-component="${name}"]`).last();
+  await expect(slot).toContainText(`The ${name} appears here.`);
+  await slot.scrollIntoViewIfNeeded();
+  await expect(slot.locator(`.block.${name}`)).toBeVisible();
+  expect(loaded.some((u) => view.test(u)), `the ${name} view loads as the reader reaches it`).toBe(true);
+});
+
 test('the blocks arrive with their lesson, and none of their code or styles load on the home page', async ({ page }) => {
   const loaded: string[] = [];
   page.on('response', (r) => {
@@ -400,6 +435,7 @@ test('the blocks arrive with their lesson, and none of their code or styles load
   expect(home.filter((u) => /\/(Diagram|Process|Timeline|Sort|Scenario|blocks)\./.test(u))).toEqual([]);
   const diagram = LESSONS.find((l) => l.placements.some((p) => p.name === 'diagram'))!;
   await openRoute(page, diagram.route);
+  await readThrough(page);
   await expect(page.locator('.block.diagram svg [role="button"]').first()).toBeVisible();
   expect(loaded.filter((u) => !home.includes(u)).some((u) => /\/Diagram\.[\w-]+\.css$/.test(u)), 'the diagram view loads with its lesson').toBe(true);
   await expect(page.getByText('could not be loaded')).toHaveCount(0);
