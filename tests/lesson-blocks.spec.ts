@@ -405,7 +405,7 @@ for (const lesson of LESSONS) {
   });
 }
 
-test('a block below the lesson\'s opening loads as the reader comes near it, not with the first screen', async ({ page }) => {
+test('a block below the lesson\'s opening loads as the reader comes near it (by Tab alone too), not with the first screen', async ({ page }) => {
   const first = course.tree.modules[0]!;
   const lesson = LESSONS.find((l) => l.route === `/${first.slug}/${course.modules[first.slug]!.lessons[0]!.slug}`);
   const below = lesson?.placements.at(-1);
@@ -419,7 +419,16 @@ test('a block below the lesson\'s opening loads as the reader comes near it, not
   expect(loaded.filter((u) => view.test(u)), `the ${name} view is not part of the first screen`).toEqual([]);
   const slot = page.locator(`.interactive[data-component="${name}"]`).last();
   await expect(slot).toContainText(`The ${name} appears here.`);
-  await slot.scrollIntoViewIfNeeded();
+  // A keyboard user reaches it by Tab alone: moving focus down the lesson brings it near, and it
+  // is there before focus has passed it (so the next Tabs go into it, not beyond).
+  for (let i = 0; i < 300 && (await slot.locator(`.block.${name}`).count()) === 0; i++) await page.keyboard.press('Tab');
+  await expect(slot.locator(`.block.${name}`)).toHaveCount(1);
+  const focusBeforeBlock = await slot.evaluate((el) => {
+    const active = document.activeElement;
+    return !!active && active !== document.body && !el.contains(active) && Boolean(el.compareDocumentPosition(active) & Node.DOCUMENT_POSITION_PRECEDING);
+  });
+  expect(focusBeforeBlock, `focus is still above the ${name} when it appears`).toBe(true);
+  await tabTo(page, slot.locator(`.block.${name}`).getByRole('button').first(), 60);
   await expect(slot.locator(`.block.${name}`)).toBeVisible();
   expect(loaded.some((u) => view.test(u)), `the ${name} view loads as the reader reaches it`).toBe(true);
 });
