@@ -433,6 +433,18 @@ test('a block below the lesson\'s opening loads as the reader comes near it (by 
   expect(loaded.some((u) => view.test(u)), `the ${name} view loads as the reader reaches it`).toBe(true);
 });
 
+test('the blocks\' styles stay inside the blocks: a knowledge check\'s verdict line is not restyled once they load', async ({ page }) => {
+  await openRoute(page, LESSONS[0]!.route);
+  await readThrough(page);
+  const style = await page.evaluate(() => {
+    const p = Object.assign(document.createElement('p'), { className: 'verdict' });
+    document.querySelector('main')!.appendChild(p);
+    const s = getComputedStyle(p);
+    return { border: s.borderLeftWidth, padding: s.paddingLeft };
+  });
+  expect(style).toEqual({ border: '0px', padding: '0px' });
+});
+
 test('the blocks arrive with their lesson, and none of their code or styles load on the home page', async ({ page }) => {
   const loaded: string[] = [];
   page.on('response', (r) => {
