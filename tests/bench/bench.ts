@@ -93,7 +93,7 @@ for (const [kind, { raw, gz }] of Object.entries(byKind)) {
     // Each block view loads only with a lesson that places it (src/lib/components/lesson/views.ts).
     for (const [id, chunk] of Object.entries(manifest).filter(([id]) => /components\/lesson\/\w+\/[A-Z]\w+\.svelte$/.test(id))) {
       const bytes = size(chunk.file) + (chunk.css ?? []).reduce((n, f) => n + size(f), 0);
-      rows.push({ measure: `lesson block view ${id.split('/').pop()} (JS + CSS, with its lesson)`, value: kb(bytes) });
+      rows.push({ measure: `lesson block view ${id.split('/').pop()} (JS + CSS, with its lesson or as the reader reaches it)`, value: kb(bytes) });
     }
   }
 }
