@@ -46,7 +46,7 @@ describe.each(['12', '2004'] as const)('SCORM %s manifest', (version) => {
     );
     const strings = findAll(root, version === '12' ? 'langstring' : 'string').map(textOf);
     expect(strings).toContain('What health information technicians do, coding & DRGs, privacy and the path to RHIT.');
-    expect(strings).toContain('job-2: Distinguish the specialisations of coder & cancer registrar.');
+    expect(strings).toContain('job-2: Distinguish the specializations of coder & cancer registrar.');
     expect(strings).toContain('code-1: Name the code sets used for diagnoses and procedures.');
   });
 

@@ -34,7 +34,7 @@ const modules: ModuleMeta[] = [
     minutes: 25,
     objectives: [
       { id: 'job-1', text: 'Describe the daily duties of a health information technician.' },
-      { id: 'job-2', text: 'Distinguish the specialisations of coder & cancer registrar.' }
+      { id: 'job-2', text: 'Distinguish the specializations of coder & cancer registrar.' }
     ],
     lessons: [
       { slug: 'what-they-do', title: 'What they do', minutes: 10, file: 'modules/01-the-job/01-what-they-do.md' },

@@ -82,7 +82,7 @@ test('a dropped file is read like a chosen one; a file that is not an export get
   ]);
   const files = page.getByRole('list').filter({ hasText: 'graphs-report.png' });
   await expect(files).toContainText('SCORM interactions report (sheet "Report"), 9 rows');
-  await expect(files).toContainText(/graphs-report\.png\s*Not recognised/);
+  await expect(files).toContainText(/graphs-report\.png\s*Not recognized/);
   await expect(files).toContainText(/This is an image \(a screenshot\?\), not a report download/);
   await expect(files).toContainText(/The file is empty \(0 bytes\)/);
   await expect(rowOf(page, 'Each learner: status, score and progress', 'Test Learner13')).toContainText('95%');

@@ -50,7 +50,7 @@ async function openTeacherPage(page: Page) {
 /** Sets the options as a teacher does: ticks the modules, types the numbers. */
 async function choose(page: Page, choice: Choice) {
   if (choice.scorm === '2004') await page.getByLabel('SCORM 2004 4th Edition').check();
-  await page.getByRole('button', { name: 'Untick all' }).click();
+  await page.getByRole('button', { name: 'Uncheck all' }).click();
   for (const slug of choice.modules) {
     const m = course.tree.modules.find((x) => x.slug === slug)!;
     await page.getByRole('checkbox', { name: new RegExp(`^Module ${m.number}: `) }).check();
@@ -220,7 +220,7 @@ test.describe('the teacher page, opened from disk', () => {
       if (flag === '--mastery') expect(await axeViolations(page)).toEqual([]);
     }
     await page.reload();
-    await page.getByRole('button', { name: 'Untick all' }).click();
+    await page.getByRole('button', { name: 'Uncheck all' }).click();
     await page.getByRole('button', { name: 'Make the package' }).click();
     const shown = (await page.locator('#modules-problem').textContent())!.trim();
     expect(commandLine(['--modules', ',']).stderr).toContain(`  - --modules: ${shown}\n`);

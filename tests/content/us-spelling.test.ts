@@ -5,6 +5,11 @@
  * text file under modules/ except modules/sources/, which holds source documents exactly as read.
  * Ids and slugs (lesson: school-and-programmes, file names) are not text and are skipped: renaming a
  * lesson's slug would lose the saved place of learners already in it.
+ *
+ * The interface text is held to the same rule: the string literals and markup text of src/ and
+ * scorm/ (the coordinator's results page, the teacher page, messages to course authors), not their
+ * comments or identifiers (`analyse()` in code is nobody's reading). Besides single words, a few
+ * British phrases are caught ("tick" a box, "car park", "staff rota", "in hospital").
  */
 import { readdirSync, readFileSync, statSync } from 'node:fs';
 import { join, relative, resolve } from 'node:path';
@@ -120,10 +125,102 @@ export const BRITISH_TO_US: [string, string][] = [
 ];
 const lookup = new Map(BRITISH_TO_US.map(([gb, us]) => [gb, us]));
 
+/** British phrases (and words that only read as British in running text) and what to write instead. */
+export const BRITISH_PHRASES: [RegExp, string][] = [
+  [/\bcolour-blind\b/gi, 'color-blind'],
+  [/\b(?:un)?tick(?:s|ed|ing)?\b/gi, 'check'],
+  [/\bstaff rotas?\b/gi, 'staff schedule'],
+  [/\bcar parks?\b/gi, 'parking lot'],
+  [/\bthe other way round\b/gi, 'the other way around'],
+  [/\b(?:die[ds]?|stay(?:s|ed)?|admitted) in hospital\b/gi, 'in the hospital'],
+  [/\be-mail\b/gi, 'email']
+];
+
 /** British words in `text` as "word (use us)"; slugs and ids (words joined by hyphens) are skipped. */
 export function britishSpellings(text: string): string[] {
   const words = text.replace(/\b[a-z0-9]+(?:-[a-z0-9]+)+\b/g, ' ').match(/[A-Za-z]+/g) ?? [];
-  return words.filter((w) => lookup.has(w.toLowerCase())).map((w) => `${w} (use ${lookup.get(w.toLowerCase())})`);
+  const phrases = BRITISH_PHRASES.flatMap(([re, us]) => [...text.matchAll(re)].map((m) => `${m[0]} (use ${us})`));
+  return [...words.filter((w) => lookup.has(w.toLowerCase())).map((w) => `${w} (use ${lookup.get(w.toLowerCase())})`), ...phrases];
+}
+
+/**
+ * The text of TypeScript a user can read: its string and template literals (with `${}` holes
+ * blanked), one entry per literal with the line it starts on. Comments and code are left out.
+ */
+export function stringLiterals(code: string): { line: number; text: string }[] {
+  const out: { line: number; text: string }[] = [];
+  let i = 0;
+  let line = 1;
+  const n = code.length;
+  while (i < n) {
+    const c = code[i]!;
+    if (c === '\n') { line++; i++; continue; }
+    if (c === '/' && code[i + 1] === '/') { while (i < n && code[i] !== '\n') i++; continue; }
+    if (c === '/' && code[i + 1] === '*') {
+      const end = code.indexOf('*/', i + 2);
+      const stop = end < 0 ? n : end + 2;
+      line += (code.slice(i, stop).match(/\n/g) ?? []).length;
+      i = stop;
+      continue;
+    }
+    if (c === "'" || c === '"' || c === '`') {
+      const start = line;
+      let text = '';
+      let depth = 0;
+      i++;
+      while (i < n) {
+        const d = code[i]!;
+        if (d === '\\') { text += code[i + 1] === 'n' ? ' ' : (code[i + 1] ?? ''); i += 2; continue; }
+        if (d === '\n') line++;
+        if (c === '`' && d === '$' && code[i + 1] === '{') { depth++; text += ' '; i += 2; continue; }
+        if (depth > 0) { if (d === '{') depth++; else if (d === '}') depth--; i++; continue; }
+        if (d === c) { i++; break; }
+        if (c !== '`' && d === '\n') break;
+        text += d;
+        i++;
+      }
+      // A one-word lowercase literal is a key ('analyse' names a performance mark), not text.
+      if (!/^[a-z][\w:-]*$/.test(text)) out.push({ line: start, text });
+      continue;
+    }
+    i++;
+  }
+  return out;
+}
+
+/**
+ * What a Svelte component shows: the markup outside <script> and <style> (HTML comments and
+ * `{...}` expressions taken out, the expressions' string literals kept), plus the string literals
+ * of its script. Lines are those of the file.
+ */
+export function svelteText(source: string): { line: number; text: string }[] {
+  const lineAt = (index: number) => source.slice(0, index).split('\n').length;
+  const out: { line: number; text: string }[] = [];
+  const blank = (m: string) => m.replace(/[^\n]/g, ' ');
+  let markup = source;
+  for (const m of source.matchAll(/<script\b[^>]*>([\s\S]*?)<\/script>/g)) {
+    const offset = lineAt(m.index! + m[0].indexOf(m[1]!)) - 1;
+    out.push(...stringLiterals(m[1]!).map((l) => ({ line: l.line + offset, text: l.text })));
+    markup = markup.replace(m[0], blank(m[0]));
+  }
+  markup = markup.replace(/<style\b[^>]*>[\s\S]*?<\/style>/g, blank).replace(/<!--[\s\S]*?-->/g, blank);
+  // `{...}` expressions (one level of nested braces): their literals are text, their code is not.
+  markup = markup.replace(/\{(?:[^{}]|\{[^{}]*\})*\}/g, (expr, index: number) => {
+    const offset = lineAt(index) - 1;
+    out.push(...stringLiterals(expr.replace(/^\{[#:/@]?\w*/, ' ')).map((l) => ({ line: l.line + offset, text: l.text })));
+    return blank(expr);
+  });
+  markup.split('\n').forEach((text, i) => out.push({ line: i + 1, text: text.replace(/<[^>]*>/g, ' ') }));
+  return out;
+}
+
+/** The interface's source files: components and non-test TypeScript of src/ and scorm/. */
+function interfaceFiles(dir: string): string[] {
+  return readdirSync(dir).flatMap((name) => {
+    const path = join(dir, name);
+    if (statSync(path).isDirectory()) return name === 'schemas' || name === 'node_modules' ? [] : interfaceFiles(path);
+    return /\.(svelte|ts)$/.test(name) && !/\.(test|spec)\.ts$/.test(name) && !name.endsWith('.d.ts') ? [path] : [];
+  });
 }
 
 function textFiles(dir: string): string[] {
@@ -142,6 +239,16 @@ describe('US spelling in the course text', () => {
       'programmes (use programs)'
     ]);
     expect(britishSpellings('lesson: school-and-programmes; an organization program')).toEqual([]);
+    expect(britishSpellings('Tick the box by the car park; it works the other way round for colour-blind readers.')).toEqual([
+      'colour-blind (use color-blind)',
+      'Tick (use check)',
+      'car park (use parking lot)',
+      'the other way round (use the other way around)'
+    ]);
+    expect(britishSpellings('She died in hospital; see the staff rota. He died in the hospital, a color-blind reader.')).toEqual([
+      'staff rota (use staff schedule)',
+      'died in hospital (use in the hospital)'
+    ]);
   });
 
   it.each(textFiles(modules).map((f) => relative(root, f)))('%s uses US spelling', (file) => {
@@ -150,4 +257,23 @@ describe('US spelling in the course text', () => {
       .flatMap((line, i) => britishSpellings(line).map((w) => `line ${i + 1}: ${w}`));
     expect(found).toEqual([]);
   });
+
+  it('the interface reader takes string literals and markup text, not comments or identifiers', () => {
+    expect(stringLiterals("// colour\nconst analyse = 'not recognised'; /* organise */ f(`a ${x ? 'b' : 'c'} d`);")).toEqual([
+      { line: 2, text: 'not recognised' },
+      { line: 2, text: 'a   d' }
+    ]);
+    const lines = svelteText("<script>\n  import { tick } from 'svelte';\n  const s = 'Tick a box';\n</script>\n<!-- colour -->\n<p>Choose {n === 1 ? 'one colour' : analyse(x)} here</p>");
+    expect(lines.flatMap((l) => britishSpellings(l.text).map((w) => `${l.line}: ${w}`))).toEqual(['3: Tick (use check)', '6: colour (use color)']);
+  });
+
+  it.each([...interfaceFiles(join(root, 'src')), ...interfaceFiles(join(root, 'scorm'))].map((f) => relative(root, f)))(
+    '%s shows US spelling',
+    (file) => {
+      const source = readFileSync(join(root, file), 'utf8');
+      const texts = file.endsWith('.svelte') ? svelteText(source) : stringLiterals(source);
+      const found = texts.flatMap(({ line, text }) => britishSpellings(text).map((w) => `line ${line}: ${w}`));
+      expect(found).toEqual([]);
+    }
+  );
 });

@@ -63,7 +63,7 @@ export const matchingItem: QuizItem = {
   targets: [
     { id: 'a', html: 'Assigns diagnosis codes' },
     { id: 'b', html: 'Answers requests for records' },
-    { id: 'c', html: 'Follows up tumour cases' },
+    { id: 'c', html: 'Follows up tumor cases' },
     { id: 'd', html: 'Draws blood' }
   ]
 };
@@ -76,7 +76,7 @@ export const orderingItem: QuizItem = {
   promptText: 'Put the steps in order.',
   steps: [
     { id: 'a', html: 'Receive the request' },
-    { id: 'b', html: 'Check the authorisation' },
+    { id: 'b', html: 'Check the authorization' },
     { id: 'c', html: 'Copy the records' },
     { id: 'd', html: 'Log the disclosure' }
   ]
@@ -106,12 +106,12 @@ export const scenarioItem: QuizItem = {
   ...base,
   id: 'fx-scenario',
   type: 'single',
-  caseHtml: '<p>A lawyer asks for a patient\'s chart without a signed authorisation.</p>',
+  caseHtml: '<p>A lawyer asks for a patient\'s chart without a signed authorization.</p>',
   promptHtml: 'What do you do?',
   promptText: 'What do you do?',
   options: [
-    { id: 'a', html: 'Send it', correct: false, feedbackHtml: 'Not without authorisation.' },
-    { id: 'b', html: 'Ask for a valid authorisation', correct: true }
+    { id: 'a', html: 'Send it', correct: false, feedbackHtml: 'Not without authorization.' },
+    { id: 'b', html: 'Ask for a valid authorization', correct: true }
   ]
 };
 

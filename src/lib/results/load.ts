@@ -115,11 +115,11 @@ function reportNotes(report: ParsedReport, bank: ItemBank): Note[] {
     } else if (!s.question) {
       notes.push({
         level: 'error',
-        text: 'This interactions report has no "Question N" columns, so no answer can be matched to its question (Moodle\'s default options give responses only). In the interactions report tick Summary of question, Summary of responses, Summary of right answer and Summary of result, press Save preferences, then download again: the Download menu uses the saved preferences, not the ticked boxes.'
+        text: 'This interactions report has no "Question N" columns, so no answer can be matched to its question (Moodle\'s default options give responses only). In the interactions report check Summary of question, Summary of responses, Summary of right answer and Summary of result, press Save preferences, then download again: the Download menu uses the saved preferences, not the checked boxes.'
       });
     } else {
       if (!s.result) notes.push({ level: 'info', text: 'No "Result N" columns: right and wrong are worked out from the item bank for the questions this course knows.' });
-      if (!s.response) notes.push({ level: 'warning', text: 'No "Response N" columns: which option each learner picked cannot be shown. Tick Summary of responses and Save preferences in Moodle.' });
+      if (!s.response) notes.push({ level: 'warning', text: 'No "Response N" columns: which option each learner picked cannot be shown. Check Summary of responses and Save preferences in Moodle.' });
     }
   }
   if (report.kind === 'objectives') {
@@ -306,7 +306,7 @@ export function loadExports(inputs: FileInput[], bank: ItemBank): ClassData {
   }
 
   if (kinds.size && !kinds.has('interactions')) {
-    notes.push({ level: 'info', text: 'None of these files has question-level data. For item analysis add the interactions report (all four summaries ticked) of an activity made from the SCORM 1.2 zip.' });
+    notes.push({ level: 'info', text: 'None of these files has question-level data. For item analysis add the interactions report (all four summaries checked) of an activity made from the SCORM 1.2 zip.' });
   }
   if (duplicateAttempts) {
     notes.push({ level: 'info', text: `${duplicateAttempts} learner attempt${duplicateAttempts === 1 ? ' appears' : 's appear'} in more than one interactions file (the same report in two formats?): each is counted once.` });

@@ -140,7 +140,7 @@ function readGrades(sheet: Sheet, header: string[]): ParsedReport {
     const at = stamp === -1 ? null : numberOrNull(row[stamp]);
     if (at !== null && (report.downloadedAt === null || at > report.downloadedAt)) report.downloadedAt = at;
   }
-  if (!columns.length) report.notes.push({ level: 'warning', text: 'This gradebook export has no grade columns: tick the SCORM activity under "Grade items to be included" when exporting.' });
+  if (!columns.length) report.notes.push({ level: 'warning', text: 'This gradebook export has no grade columns: check the SCORM activity under "Grade items to be included" when exporting.' });
   return report;
 }
 
