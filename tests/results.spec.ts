@@ -194,6 +194,73 @@ test('printing opens every question and hides the controls', async ({ page }) =>
   expect(await page.locator('details.question[open]').count()).toBe(0);
 });
 
+/** Printable width of a page at 96 CSS px per inch, less the 12 mm margins of the page's @page rule. */
+const PRINTABLE = { A4: Math.floor(((210 - 2 * 12) / 25.4) * 96), Letter: Math.floor((8.5 - (2 * 12) / 25.4) * 96) };
+
+for (const [paper, width] of Object.entries(PRINTABLE)) {
+  test(`printed on ${paper} (${width} CSS px wide): every table fits the page, controls are not printed, each chart comes with its table, no dark backgrounds`, async ({ page }) => {
+    await page.setViewportSize({ width, height: 1000 });
+    await openResults(page);
+    await page.getByLabel(/Choose export files/).setInputFiles(['interactions.csv', 'basic.csv', 'grades-export.csv'].map((f) => fixture(`scorm12/${f}`)));
+    await expect(learnersTable(page)).toBeVisible();
+    await page.emulateMedia({ media: 'print' });
+    await page.evaluate(() => window.dispatchEvent(new Event('beforeprint')));
+
+    // Every table, and every cell in it, ends inside the printable width: no column is cut off.
+    const tables = await page.locator('table').evaluateAll((list) =>
+      list.map((t) => {
+        const cells = [...t.querySelectorAll('th, td')].map((c) => c.getBoundingClientRect().right);
+        return { caption: t.querySelector('caption')?.textContent ?? '', right: Math.max(t.getBoundingClientRect().right, ...cells), overflow: t.scrollWidth - t.clientWidth };
+      })
+    );
+    expect(tables.length).toBeGreaterThan(20);
+    for (const t of tables) expect(t.right, `"${t.caption}" is wider than the page`).toBeLessThanOrEqual(width);
+    expect(await page.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(width);
+    // Charts are scaled to the page too.
+    for (const right of await page.locator('figure svg').evaluateAll((list) => list.map((s) => s.getBoundingClientRect().right))) expect(right).toBeLessThanOrEqual(width);
+
+    // Nothing to press on paper: no button, field, file drop or sort toggle is printed; the column names are.
+    expect(await page.locator('button, input, select').filter({ visible: true }).count()).toBe(0);
+    await expect(page.getByText("Drop Moodle's export files here, or choose them")).toBeHidden();
+    await expect(learnersTable(page).getByRole('columnheader', { name: 'Score' })).toBeVisible();
+    await expect(page.getByText(/[⇅▲▼]/).filter({ visible: true })).toHaveCount(0);
+    // Every learner is printed, not the first 200.
+    await expect(page.getByText(/Showing the first/)).toHaveCount(0);
+
+    // Each chart is followed by its table, both printed.
+    const charts = page.getByRole('figure');
+    expect(await charts.count()).toBe(3);
+    for (const chart of await charts.all()) {
+      await expect(chart).toBeVisible();
+      const table = chart.locator('xpath=following-sibling::div[1]//table');
+      await expect(table).toBeVisible();
+    }
+    // Every question's options are printed.
+    expect(await page.locator('details.question:not([open])').count()).toBe(0);
+    await expect(page.getByRole('table', { name: 'Options of job-q-coder-diabetes and how often each was picked' })).toBeVisible();
+
+    // No text sits on a dark background (paper and ink: the page's colours are light behind dark text).
+    const dark = await page.evaluate(() => {
+      const luminance = (c: string) => {
+        const m = /rgba?\(([\d.]+), ([\d.]+), ([\d.]+)(?:, ([\d.]+))?\)/.exec(c);
+        if (!m || (m[4] !== undefined && Number(m[4]) === 0)) return 1;
+        const [r, g, b] = [m[1], m[2], m[3]].map((v) => {
+          const s = Number(v) / 255;
+          return s <= 0.03928 ? s / 12.92 : ((s + 0.055) / 1.055) ** 2.4;
+        });
+        return 0.2126 * r! + 0.7152 * g! + 0.0722 * b!;
+      };
+      return [...document.querySelectorAll('body *')]
+        .filter((el) => el.checkVisibility() && [...el.childNodes].some((n) => n.nodeType === Node.TEXT_NODE && n.textContent!.trim()))
+        .filter((el) => luminance(getComputedStyle(el).backgroundColor) < 0.5 || luminance(getComputedStyle(el).color) > 0.3)
+        .map((el) => `${el.tagName} ${el.textContent!.trim().slice(0, 40)}`);
+    });
+    expect(dark).toEqual([]);
+
+    await page.evaluate(() => window.dispatchEvent(new Event('afterprint')));
+  });
+}
+
 test('changing the pass mark changes who met it, everywhere on the page', async ({ page }) => {
   await openResults(page);
   await page.getByLabel(/Choose export files/).setInputFiles([fixture('scorm12/interactions.csv')]);
