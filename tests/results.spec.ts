@@ -194,6 +194,73 @@ test('printing opens every question and hides the controls', async ({ page }) =>
   expect(await page.locator('details.question[open]').count()).toBe(0);
 });
 
+/** Printable width of a page at 96 CSS px per inch, less the 12 mm margins of the page's @page rule. */
+const PRINTABLE = { A4: Math.floor(((210 - 2 * 12) / 25.4) * 96), Letter: Math.floor((8.5 - (2 * 12) / 25.4) * 96) };
+
+for (const [paper, width] of Object.entries(PRINTABLE)) {
+  test(`printed on ${paper} (${width} CSS px wide): every table fits the page, controls are not printed, each chart comes with its table, no dark backgrounds`, async ({ page }) => {
+    await page.setViewportSize({ width, height: 1000 });
+    await openResults(page);
+    await page.getByLabel(/Choose export files/).setInputFiles(['interactions.csv', 'basic.csv', 'grades-export.csv'].map((f) => fixture(`scorm12/${f}`)));
+    await expect(learnersTable(page)).toBeVisible();
+    await page.emulateMedia({ media: 'print' });
+    await page.evaluate(() => window.dispatchEvent(new Event('beforeprint')));
+
+    // Every table, and every cell in it, ends inside the printable width: no column is cut off.
+    const tables = await page.locator('table').evaluateAll((list) =>
+      list.map((t) => {
+        const cells = [...t.querySelectorAll('th, td')].map((c) => c.getBoundingClientRect().right);
+        return { caption: t.querySelector('caption')?.textContent ?? '', right: Math.max(t.getBoundingClientRect().right, ...cells), overflow: t.scrollWidth - t.clientWidth };
+      })
+    );
+    expect(tables.length).toBeGreaterThan(20);
+    for (const t of tables) expect(t.right, `"${t.caption}" is wider than the page`).toBeLessThanOrEqual(width);
+    expect(await page.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(width);
+    // Charts are scaled to the page too.
+    for (const right of await page.locator('figure svg').evaluateAll((list) => list.map((s) => s.getBoundingClientRect().right))) expect(right).toBeLessThanOrEqual(width);
+
+    // Nothing to press on paper: no button, field, file drop or sort toggle is printed; the column names are.
+    expect(await page.locator('button, input, select').filter({ visible: true }).count()).toBe(0);
+    await expect(page.getByText("Drop Moodle's export files here, or choose them")).toBeHidden();
+    await expect(learnersTable(page).getByRole('columnheader', { name: 'Score' })).toBeVisible();
+    await expect(page.getByText(/[⇅▲▼]/).filter({ visible: true })).toHaveCount(0);
+    // Every learner is printed, not the first 200.
+    await expect(page.getByText(/Showing the first/)).toHaveCount(0);
+
+    // Each chart is followed by its table, both printed.
+    const charts = page.getByRole('figure');
+    expect(await charts.count()).toBe(3);
+    for (const chart of await charts.all()) {
+      await expect(chart).toBeVisible();
+      const table = chart.locator('xpath=following-sibling::div[1]//table');
+      await expect(table).toBeVisible();
+    }
+    // Every question's options are printed.
+    expect(await page.locator('details.question:not([open])').count()).toBe(0);
+    await expect(page.getByRole('table', { name: 'Options of job-q-coder-diabetes and how often each was picked' })).toBeVisible();
+
+    // No text sits on a dark background (paper and ink: the page's colours are light behind dark text).
+    const dark = await page.evaluate(() => {
+      const luminance = (c: string) => {
+        const m = /rgba?\(([\d.]+), ([\d.]+), ([\d.]+)(?:, ([\d.]+))?\)/.exec(c);
+        if (!m || (m[4] !== undefined && Number(m[4]) === 0)) return 1;
+        const [r, g, b] = [m[1], m[2], m[3]].map((v) => {
+          const s = Number(v) / 255;
+          return s <= 0.03928 ? s / 12.92 : ((s + 0.055) / 1.055) ** 2.4;
+        });
+        return 0.2126 * r! + 0.7152 * g! + 0.0722 * b!;
+      };
+      return [...document.querySelectorAll('body *')]
+        .filter((el) => el.checkVisibility() && [...el.childNodes].some((n) => n.nodeType === Node.TEXT_NODE && n.textContent!.trim()))
+        .filter((el) => luminance(getComputedStyle(el).backgroundColor) < 0.5 || luminance(getComputedStyle(el).color) > 0.3)
+        .map((el) => `${el.tagName} ${el.textContent!.trim().slice(0, 40)}`);
+    });
+    expect(dark).toEqual([]);
+
+    await page.evaluate(() => window.dispatchEvent(new Event('afterprint')));
+  });
+}
+
 test('changing the pass mark changes who met it, everywhere on the page', async ({ page }) => {
   await openResults(page);
   await page.getByLabel(/Choose export files/).setInputFiles([fixture('scorm12/interactions.csv')]);
@@ -216,4 +283,73 @@ test('a class of hundreds: the learners table shows 200 rows, then every row on 
   await page.getByRole('button', { name: 'Show all 250 rows' }).click();
   await expect(learnersTable(page).getByRole('row')).toHaveCount(251);
   await expect(rowOf(page, 'Completion funnel, by step', 'Took the final assessment')).toContainText(/166\s*66%/);
+});
+
+/**
+ * Bad input in the browser (issue 14, item 3): each file in tests/fixtures/bad-input (made from the real
+ * 1.2 interactions export, see its README) gets the plain message the coordinator reads beside its name,
+ * saying what was found and what was expected; nothing breaks, and a good file then loads as usual.
+ */
+const badInput = (name: string) => join(root, 'tests/fixtures/bad-input', name);
+const BAD_INPUTS: { file: string; kind: RegExp; message: RegExp; readsClass: boolean }[] = [
+  { file: 'empty.csv', kind: /Not recognised/, message: /Problem: The file is empty \(0 bytes\)\. Download the report again from Moodle\./, readsClass: false },
+  { file: 'interactions-cut-short.txt', kind: /SCORM interactions report, 8 rows/, message: /Problem: The file's last line stops after 13 of 455 columns without a line end: the file was cut short\. That row was left out; download the report again\./, readsClass: true },
+  { file: 'meeting-notes.txt', kind: /Not recognised/, message: /Problem: The first line has no tabs, commas or semicolons, so it is not a table\. Expected a Moodle report whose first line holds column names such as Name, Email address, Attempt/, readsClass: false },
+  { file: 'interactions-other-activity.txt', kind: /SCORM interactions report, 9 rows/, message: /Check: The SCO column is named "Anatomy basics", not this course's title "Health Information Technician: A Career Course"\..*this export may be of another activity/, readsClass: true },
+  { file: 'interactions-semicolons.csv', kind: /SCORM interactions report, 9 rows\s*\(read as UTF-8, semicolon-separated\)/, message: /^$/, readsClass: true },
+  { file: 'interactions-utf8-bom.txt', kind: /SCORM interactions report, 9 rows\s*\(read as UTF-8 with a byte-order mark, tab-separated\)/, message: /^$/, readsClass: true },
+  { file: 'interactions-utf16.txt', kind: /SCORM interactions report, 9 rows\s*\(read as UTF-16 \(little-endian, as Excel saves "Unicode text"\), tab-separated\)/, message: /^$/, readsClass: true }
+];
+
+for (const { file, kind, message, readsClass } of BAD_INPUTS) {
+  test(`bad input ${file}: the coordinator reads what was found and what was expected, and a good file loads afterwards`, async ({ page }) => {
+    const { errors } = await openResults(page);
+    await page.getByLabel(/Choose export files/).setInputFiles(badInput(file));
+    const entry = page.getByRole('listitem').filter({ has: page.getByText(file, { exact: true }) });
+    await expect(entry).toContainText(kind);
+    const notes = entry.getByRole('listitem');
+    if (message.source === '^$') await expect(notes).toHaveCount(0);
+    else await expect(notes.first()).toHaveText(message);
+    await expect(page.getByRole('status')).toContainText(`Read 1 file: ${file}`);
+
+    if (readsClass) {
+      // What could be read is read: the learners are listed with their scores.
+      await expect(rowOf(page, 'Each learner: status, score and progress', 'Test Learner13')).toContainText('95%');
+    } else {
+      await expect(page.getByRole('status')).toContainText('1 with a problem: see "Your files"');
+      // No empty class that looks like a result: the page says there is nothing to show, and why.
+      await expect(learnersTable(page)).toHaveCount(0);
+      await expect(page.getByText(/Nothing to show yet: none of these files is a report Moodle exports for a SCORM activity/)).toBeVisible();
+    }
+
+    // The page still works: the bad file is removed, the real export loads and reads as it always does.
+    await page.getByRole('button', { name: `Remove ${file}` }).click();
+    await page.getByLabel(/Choose export files/).setInputFiles(fixture('scorm12/interactions.csv'));
+    await expect(rowOf(page, 'Each learner: status, score and progress', 'Test Learner11')).toContainText(/Graded\s*90%\s*yes/);
+    await expect(rowOf(page, 'Questions answered by the class', 'job-q-other-title')).toContainText(/6\s*6\s*67%/);
+    expect(errors).toEqual([]);
+  });
+}
+
+test('an export of another activity: its unknown question ids are listed with their figures, not dropped', async ({ page }) => {
+  await openResults(page);
+  await page.getByLabel(/Choose export files/).setInputFiles(badInput('interactions-other-activity.txt'));
+  await expect(page.getByText(/\d+ question ids are not in this version of the course \(see the end of the page\)/)).toBeVisible();
+  await expect(page.getByRole('heading', { name: 'Not in this version of the course' })).toBeVisible();
+  await expect(page.getByText(/No question-level data in these files|The interactions report has no interactions/)).toHaveCount(0);
+  const unknown = page.getByRole('table', { name: 'Questions not in this version of the course', exact: true });
+  // The real export's job-q-other-title, renamed anat-job-other-title: 6 responses by 6 learners, 67% right, as in the real file.
+  await expect(unknown.getByRole('row').filter({ has: page.getByRole('rowheader', { name: 'anat-job-other-title', exact: true }) })).toContainText(/6\s*6\s*67%/);
+  expect(await unknown.getByRole('row').count()).toBeGreaterThan(100);
+  expect(await axeViolations(page)).toEqual([]);
+});
+
+test('a semicolon-separated or UTF-16 copy of the export gives the same figures as Moodle\'s own download', async ({ page }) => {
+  await openResults(page);
+  for (const file of ['interactions-semicolons.csv', 'interactions-utf16.txt', 'interactions-utf8-bom.txt']) {
+    await page.getByLabel(/Choose export files/).setInputFiles(badInput(file));
+    await expect(rowOf(page, 'Questions answered by the class', 'job-q-other-title')).toContainText(/6\s*6\s*67%/);
+    await expect(rowOf(page, 'Each learner: status, score and progress', 'Test Learner11')).toContainText(/Graded\s*90%\s*yes/);
+    await page.getByRole('button', { name: `Remove ${file}` }).click();
+  }
 });

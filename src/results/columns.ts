@@ -11,4 +11,6 @@ export interface Column<Row> {
   nowrap?: boolean;
   /** Give the column room for prose (a question's text). */
   wide?: boolean;
+  /** One long token (an id, an e-mail address): on paper it may break anywhere to fit the page. */
+  token?: boolean;
 }
