@@ -167,7 +167,7 @@ test.describe('the teacher page, opened from disk', () => {
   test('makes one zip per module, each the command line’s modules/ zip byte for byte, so per-module activities can be updated in place', async ({ page }) => {
     await openTeacherPage(page);
     await choose(page, { modules: chosen.map((m) => m.slug), mastery: '70', attempts: '2' });
-    await page.getByRole('radio', { name: /^one zip per module you tick/ }).check();
+    await page.getByRole('radio', { name: /^one zip per module you check/ }).check();
     await page.getByRole('button', { name: 'Make the package' }).click();
     const links = page.getByRole('link', { name: /^Download hit-career-/ });
     await expect(links).toHaveCount(chosen.length);
@@ -232,8 +232,8 @@ test.describe('the teacher page, opened from disk', () => {
     await openTeacherPage(page);
     expect(await axeViolations(page)).toEqual([]);
     // Keyboard only: the kind of package is a radio group (arrow keys), then back to one course.
-    const perModule = page.getByRole('radio', { name: /^one zip per module you tick/ });
-    const oneCourse = page.getByRole('radio', { name: /^one course of the modules you tick/ });
+    const perModule = page.getByRole('radio', { name: /^one zip per module you check/ });
+    const oneCourse = page.getByRole('radio', { name: /^one course of the modules you check/ });
     await tabTo(page, oneCourse);
     await page.keyboard.press('ArrowDown');
     await expect(perModule).toBeChecked();
