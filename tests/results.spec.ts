@@ -292,9 +292,9 @@ test('a class of hundreds: the learners table shows 200 rows, then every row on 
  */
 const badInput = (name: string) => join(root, 'tests/fixtures/bad-input', name);
 const BAD_INPUTS: { file: string; kind: RegExp; message: RegExp; readsClass: boolean }[] = [
-  { file: 'empty.csv', kind: /Not recognised/, message: /Problem: The file is empty \(0 bytes\)\. Download the report again from Moodle\./, readsClass: false },
+  { file: 'empty.csv', kind: /Not recognized/, message: /Problem: The file is empty \(0 bytes\)\. Download the report again from Moodle\./, readsClass: false },
   { file: 'interactions-cut-short.txt', kind: /SCORM interactions report, 8 rows/, message: /Problem: The file's last line stops after 13 of 455 columns without a line end: the file was cut short\. That row was left out; download the report again\./, readsClass: true },
-  { file: 'meeting-notes.txt', kind: /Not recognised/, message: /Problem: The first line has no tabs, commas or semicolons, so it is not a table\. Expected a Moodle report whose first line holds column names such as Name, Email address, Attempt/, readsClass: false },
+  { file: 'meeting-notes.txt', kind: /Not recognized/, message: /Problem: The first line has no tabs, commas or semicolons, so it is not a table\. Expected a Moodle report whose first line holds column names such as Name, Email address, Attempt/, readsClass: false },
   { file: 'interactions-other-activity.txt', kind: /SCORM interactions report, 9 rows/, message: /Check: The SCO column is named "Anatomy basics", not this course's title "Health Information Technician: A Career Course"\..*this export may be of another activity/, readsClass: true },
   { file: 'interactions-semicolons.csv', kind: /SCORM interactions report, 9 rows\s*\(read as UTF-8, semicolon-separated\)/, message: /^$/, readsClass: true },
   { file: 'interactions-utf8-bom.txt', kind: /SCORM interactions report, 9 rows\s*\(read as UTF-8 with a byte-order mark, tab-separated\)/, message: /^$/, readsClass: true },
