@@ -4,9 +4,10 @@
  */
 import { fileURLToPath } from 'node:url';
 import fc from 'fast-check';
-import { describe, expect, it } from 'vitest';
+import { describe, expect, it, vi } from 'vitest';
 import { loadCourse } from '../../src/lib/content/loader';
 import { startCourseSession } from '../../src/lib/lms/index';
+import { launchCourseSession } from '../../src/lib/lms/launch';
 import { activityScope } from '../../src/lib/lms/backups';
 import { ANSWER_MAX_CHARS, capText, decodeState, encodeState, EXERCISE_VALUE_CAP, FINAL_QUIZ_ID, lessonKeys, SUSPEND_DATA_BUDGET_12, SUSPEND_DATA_LIMIT_12 } from '../../src/lib/lms/codec';
 import { FILL_IN_MAX_CHARS, NUMERIC_MAX_CHARS, numericText } from '../../src/lib/quiz/response-codec';
@@ -476,5 +477,36 @@ describe('F3: the runtime under a SCORM 1.2 LMS, a learner typing long answers f
     }
     expect(notices.filter((k) => k === 'partly-saved')).toHaveLength(1);
     expect(notices).not.toContain('saved-locally');
+  });
+});
+
+describe('M1 (review of i11): the LMS part of the package fails to load on a shared computer', () => {
+  const failing = () => Promise.reject(new TypeError('Failed to fetch dynamically imported module'));
+  const env12 = (id: string, storage: MemoryStorage, path = moodlePath(101)) => {
+    const lms = createStrictLms('12', { core: { student_id: id, student_name: id } });
+    return { lms, env: testEnvironment({ api: lms.api, apiName: 'API', storage, path }) };
+  };
+
+  it('M1: the next learner never sees what the previous one did while the LMS chunk failed; the first learner is asked to claim it', async () => {
+    const error = vi.spyOn(console, 'error').mockImplementation(() => {});
+    const storage = new MemoryStorage();
+    const alice = await launchCourseSession(course, env12('alice', storage).env, failing);
+    alice.visitLesson('the-job', 'introduction');
+    submitNext(alice as unknown as ReturnType<typeof startCourseSession>, 'the-job', 25, 80, 1);
+    alice.finish();
+    // Bob on the same computer, the chunk failing again: a blank course, not Alice's lesson or quiz.
+    const bob = await launchCourseSession(course, env12('bob', storage).env, failing);
+    expect(bob.getState()).toMatchObject({ seen: [], quizzes: {} });
+    bob.finish();
+    // Another activity of the same zip never gets it either.
+    const other = await launchCourseSession(course, env12('alice', storage, moodlePath(202)).env);
+    expect(other.getNotice()?.kind).not.toBe('unrecorded-progress');
+    // Alice, the chunk loading now: asked, and a yes adds her lesson, never the quiz attempt.
+    const back = await launchCourseSession(course, env12('alice', storage).env);
+    expect(back.getNotice()?.kind).toBe('unrecorded-progress');
+    back.answerNotice('claim-progress');
+    expect(back.getState().seen).toEqual(['the-job/introduction']);
+    expect(back.getState().quizzes).toEqual({});
+    error.mockRestore();
   });
 });
