@@ -10,7 +10,7 @@ import { startCourseSession } from '../../src/lib/lms/index';
 import { launchCourseSession } from '../../src/lib/lms/launch';
 import { activityScope } from '../../src/lib/lms/backups';
 import { ANSWER_MAX_CHARS, capText, decodeState, encodeState, EXERCISE_VALUE_CAP, FINAL_QUIZ_ID, lessonKeys, SUSPEND_DATA_BUDGET_12, SUSPEND_DATA_LIMIT_12 } from '../../src/lib/lms/codec';
-import { FILL_IN_MAX_CHARS, NUMERIC_MAX_CHARS, numericText } from '../../src/lib/quiz/response-codec';
+import { decodeResponse, encodeResponse, FILL_IN_MAX_CHARS, NUMERIC_MAX_CHARS, numericText } from '../../src/lib/quiz/response-codec';
 import type { LearnerState } from '../../src/lib/lms/types';
 import { adversarialAnswer, worstCaseOptions, worstCaseState, worstCaseSuspendDataOf } from './worst-case';
 import { COMMIT_INTERVAL_MS } from '../../src/lib/lms/save-scheduler';
@@ -508,5 +508,17 @@ describe('M1 (review of i11): the LMS part of the package fails to load on a sha
     expect(back.getState().seen).toEqual(['the-job/introduction']);
     expect(back.getState().quizzes).toEqual({});
     error.mockRestore();
+  });
+});
+
+describe('m1 (review of i11): a typed answer full of emoji', () => {
+  it('m1: a fill-in answer cut to its 60 characters never ends in half an emoji (a lone surrogate an LMS cannot URI-encode)', () => {
+    const typed = `a${'😀'.repeat(40)}`;
+    const stored = encodeResponse({ kind: 'fill-in', text: typed });
+    expect(stored.length).toBeLessThanOrEqual(FILL_IN_MAX_CHARS);
+    expect(() => encodeURIComponent(stored)).not.toThrow();
+    expect(stored).toBe(`a${'😀'.repeat(29)}`);
+    const item = { type: 'fill-in' } as Parameters<typeof decodeResponse>[0];
+    expect(decodeResponse(item, typed)).toEqual({ kind: 'fill-in', text: stored });
   });
 });
