@@ -522,3 +522,26 @@ describe('m1 (review of i11): a typed answer full of emoji', () => {
     expect(decodeResponse(item, typed)).toEqual({ kind: 'fill-in', text: stored });
   });
 });
+
+describe('m2 (review of i11): past the SCORM 1.2 budget in a browser that keeps nothing', () => {
+  it('m2: when this browser cannot keep what the LMS has no room for, the learner is told it is not kept anywhere', () => {
+    const storage = new MemoryStorage();
+    storage.setItem = () => {
+      throw new DOMException('QuotaExceededError');
+    };
+    const { session } = launch('12', { storage });
+    for (const m of course.modules.filter((x) => x.quiz)) {
+      session.saveQuiz(m.slug, { attempt: 1, seed: 9, index: 0, answers: Array.from({ length: m.quiz!.draw }, () => adversarialAnswer(60)), submitted: false, best: null, passed: false });
+    }
+    session.saveQuiz(FINAL_QUIZ_ID, { attempt: 1, seed: 9, index: 0, answers: Array.from({ length: 20 }, () => adversarialAnswer(60)), submitted: false, best: null, passed: false });
+    const notices: { kind: string; message: string }[] = [];
+    for (let i = 0; i < 5 && session.getNotice(); i++) {
+      notices.push(session.getNotice()!);
+      session.dismissNotice();
+    }
+    const told = notices.filter((n) => n.kind === 'partly-saved');
+    expect(told).toHaveLength(1);
+    expect(told[0]!.message).toMatch(/cannot keep/);
+    expect(told[0]!.message).not.toMatch(/kept in this browser/);
+  });
+});

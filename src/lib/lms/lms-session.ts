@@ -193,9 +193,10 @@ export function startLmsSession(
       return;
     }
     // Past the suspend_data budget (codec.ts): said once, in plain words (the LMS did accept it).
-    if (shed.length && keptLocally && !toldPartlySaved) {
+    // When this browser cannot keep it either (storage blocked or full), the learner is told what is lost.
+    if (shed.length && !toldPartlySaved) {
       toldPartlySaved = true;
-      core.tell({ kind: 'partly-saved', message: LMS_NOTICES['partly-saved'] });
+      core.tell({ kind: 'partly-saved', message: LMS_NOTICES[keptLocally ? 'partly-saved' : 'partly-lost'] });
     }
     conn.adapter.saveProgress(data);
     if (core.state.location) conn.adapter.bookmark(core.state.location);
