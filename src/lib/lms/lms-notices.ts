@@ -18,7 +18,7 @@ export const LMS_NOTICES: Record<'saved-locally' | 'lms-unreachable' | 'not-conn
   'partly-saved':
     'Your LMS has no room for all of your work here: some of it (long typed answers, exercise states, reviews, knowledge checks) is kept in this browser only. Your lessons, scores and attempts are all recorded.',
   'partly-lost':
-    'Your LMS has no room for all of your work here, and this browser cannot keep it: some long typed answers, exercise states or reviews will be gone if you leave. Your lessons, scores and attempts are all recorded.'
+    'Your LMS has no room for all of your work here, and this browser cannot keep the rest: some long typed answers may be lost when you leave. Your lessons, scores and attempts are all recorded.'
 };
 
 export const CLAIM_ACTIONS: NoticeAction[] = [
