@@ -545,3 +545,22 @@ describe('m2 (review of i11): past the SCORM 1.2 budget in a browser that keeps 
     expect(told[0]!.message).not.toMatch(/kept in this browser/);
   });
 });
+
+describe('M2 (review of i11): an ended 2004 attempt relaunched into Moodle’s blank record, the final retaken and failed', () => {
+  it('M2: a learner Moodle holds as passed is never written failed, nor given a lower score, by the blank-record session', () => {
+    const ending = fixtureCourse({ whenFinished: 'end-attempt' });
+    const moodle: StrictOptions = { moodle2004: true };
+    const storage = new MemoryStorage();
+    const first = launch('2004', { tree: ending, storage, lms: moodle });
+    for (const m of ending.modules) for (const l of m.lessons) first.session.visitLesson(m.slug, l.slug);
+    submitNext(first.session, FINAL_QUIZ_ID, 90, 80);
+    first.env.fire('pagehide');
+    expect(first.lms.committed()).toMatchObject({ success_status: 'passed', score: { raw: '90' }, exit: 'normal' });
+    // Moodle hands the relaunch a blank record, yet takes every value over the passed attempt.
+    const second = launch('2004', { tree: ending, storage, lms: moodle, day: 1 });
+    for (let attempt = 1; attempt <= 3; attempt++) submitNext(second.session, FINAL_QUIZ_ID, 40, 80, attempt);
+    second.env.fire('pagehide');
+    expect(setValues(second.lms, 'cmi.success_status')).not.toContain('failed');
+    expect(setValues(second.lms, 'cmi.score.raw')).toEqual([]);
+  });
+});

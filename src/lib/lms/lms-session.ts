@@ -146,7 +146,10 @@ export function startLmsSession(
   /** Status, score and objectives, never below what the LMS held at launch. */
   const report = () => {
     const adapter = conn.adapter;
-    const record = raiseRecord(held, courseStatus(course, core.state, passMark));
+    const raised = raiseRecord(held, courseStatus(course, core.state, passMark));
+    // On a blank record (F5) the LMS may hold a pass it did not show: "failed" and its score would
+    // regress it (RTE 4.2.22 success_status is last-written), so only a pass is written there.
+    const record = decidedOnly() && raised.success === 'failed' ? { ...raised, success: 'unknown' as const } : raised;
     adapter.setStatus(record.completed, record.success, decidedOnly());
     const decided = table.version === '1.2' ? record.success === 'failed' || (record.success === 'passed' && record.completed) : record.success !== 'unknown';
     if (decided && record.score !== null) adapter.setScore(record.score);
@@ -161,8 +164,8 @@ export function startLmsSession(
         : { ...record, score: decided ? record.score : held.score };
     if (!holdCollections) {
       for (const objective of objectiveStatuses(course, core.state, passMark)) {
-        const raised = raiseObjective(heldObjectives.get(objective.id), objective);
-        if (raised.standing !== 'pending' || !decidedOnly()) adapter.recordObjective(raised);
+        const raisedObjective = raiseObjective(heldObjectives.get(objective.id), objective);
+        if (raisedObjective.standing === 'passed' || !decidedOnly()) adapter.recordObjective(raisedObjective);
       }
     }
     adapter.setExit(keepOpen());
