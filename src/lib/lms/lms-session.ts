@@ -133,7 +133,7 @@ export function startLmsSession(
    * may be relaunched into the same attempt by an LMS that shows a blank record: Moodle's 2004
    * player hands stored data back only after cmi.exit = suspend, yet keeps what was stored and takes
    * every later SetValue over it. An attempt that began on a blank record therefore writes only
-   * decided status (completed; passed or failed; a decided objective), never "incomplete" or
+   * decided status that cannot lower it (completed; passed; a passed objective), never "failed", "incomplete" or
    * "unknown" over a result the course cannot see. Limited to 2004, where it was seen; a new attempt
    * then shows its completion only once complete (RTE 4.2.4: "unknown" until the SCO sets it).
    */
