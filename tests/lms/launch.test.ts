@@ -54,9 +54,13 @@ describe('launchCourseSession', () => {
     expect(session.getNotice()!.message).not.toMatch(/not connected to a learning management system/);
     session.visitLesson(m, l);
     session.finish();
-    // Nothing reached the LMS; the lesson is kept on this device and comes back on the next launch here.
+    // Nothing reached the LMS; the lesson is kept on this device, and the next launch here that
+    // reaches the LMS asks whether it is the learner's (nobody was identified: F4's unidentified copy).
     expect(lms.calls).toEqual([]);
-    const again = await launchCourseSession(course, testEnvironment({ storage }));
+    const again = await launchCourseSession(course, testEnvironment({ api: createStrictLms('12', { core: { student_id: 'learner-1' } }).api, apiName: 'API', storage }));
+    expect(again.getState().seen).toEqual([]);
+    expect(again.getNotice()?.kind).toBe('unrecorded-progress');
+    again.answerNotice('claim-progress');
     expect(again.getState().seen).toEqual([`${m}/${l}`]);
     // Dismissing it does not hide it on a later failed load: each launch that cannot reach the LMS says so.
     session.dismissNotice();

@@ -4,12 +4,13 @@
  */
 import { fileURLToPath } from 'node:url';
 import fc from 'fast-check';
-import { describe, expect, it } from 'vitest';
+import { describe, expect, it, vi } from 'vitest';
 import { loadCourse } from '../../src/lib/content/loader';
 import { startCourseSession } from '../../src/lib/lms/index';
+import { launchCourseSession } from '../../src/lib/lms/launch';
 import { activityScope } from '../../src/lib/lms/backups';
 import { ANSWER_MAX_CHARS, capText, decodeState, encodeState, EXERCISE_VALUE_CAP, FINAL_QUIZ_ID, lessonKeys, SUSPEND_DATA_BUDGET_12, SUSPEND_DATA_LIMIT_12 } from '../../src/lib/lms/codec';
-import { FILL_IN_MAX_CHARS, NUMERIC_MAX_CHARS, numericText } from '../../src/lib/quiz/response-codec';
+import { decodeResponse, encodeResponse, FILL_IN_MAX_CHARS, NUMERIC_MAX_CHARS, numericText } from '../../src/lib/quiz/response-codec';
 import type { LearnerState } from '../../src/lib/lms/types';
 import { adversarialAnswer, worstCaseOptions, worstCaseState, worstCaseSuspendDataOf } from './worst-case';
 import { COMMIT_INTERVAL_MS } from '../../src/lib/lms/save-scheduler';
@@ -515,5 +516,90 @@ describe('F3: the runtime under a SCORM 1.2 LMS, a learner typing long answers f
     }
     expect(notices.filter((k) => k === 'partly-saved')).toHaveLength(1);
     expect(notices).not.toContain('saved-locally');
+  });
+});
+
+describe('M1 (review of i11): the LMS part of the package fails to load on a shared computer', () => {
+  const failing = () => Promise.reject(new TypeError('Failed to fetch dynamically imported module'));
+  const env12 = (id: string, storage: MemoryStorage, path = moodlePath(101)) => {
+    const lms = createStrictLms('12', { core: { student_id: id, student_name: id } });
+    return { lms, env: testEnvironment({ api: lms.api, apiName: 'API', storage, path }) };
+  };
+
+  it('M1: the next learner never sees what the previous one did while the LMS chunk failed; the first learner is asked to claim it', async () => {
+    const error = vi.spyOn(console, 'error').mockImplementation(() => {});
+    const storage = new MemoryStorage();
+    const alice = await launchCourseSession(course, env12('alice', storage).env, failing);
+    alice.visitLesson('the-job', 'introduction');
+    submitNext(alice as unknown as ReturnType<typeof startCourseSession>, 'the-job', 25, 80, 1);
+    alice.finish();
+    // Bob on the same computer, the chunk failing again: a blank course, not Alice's lesson or quiz.
+    const bob = await launchCourseSession(course, env12('bob', storage).env, failing);
+    expect(bob.getState()).toMatchObject({ seen: [], quizzes: {} });
+    bob.finish();
+    // Another activity of the same zip never gets it either.
+    const other = await launchCourseSession(course, env12('alice', storage, moodlePath(202)).env);
+    expect(other.getNotice()?.kind).not.toBe('unrecorded-progress');
+    // Alice, the chunk loading now: asked, and a yes adds her lesson, never the quiz attempt.
+    const back = await launchCourseSession(course, env12('alice', storage).env);
+    expect(back.getNotice()?.kind).toBe('unrecorded-progress');
+    back.answerNotice('claim-progress');
+    expect(back.getState().seen).toEqual(['the-job/introduction']);
+    expect(back.getState().quizzes).toEqual({});
+    error.mockRestore();
+  });
+});
+
+describe('m1 (review of i11): a typed answer full of emoji', () => {
+  it('m1: a fill-in answer cut to its 60 characters never ends in half an emoji (a lone surrogate an LMS cannot URI-encode)', () => {
+    const typed = `a${'😀'.repeat(40)}`;
+    const stored = encodeResponse({ kind: 'fill-in', text: typed });
+    expect(stored.length).toBeLessThanOrEqual(FILL_IN_MAX_CHARS);
+    expect(() => encodeURIComponent(stored)).not.toThrow();
+    expect(stored).toBe(`a${'😀'.repeat(29)}`);
+    const item = { type: 'fill-in' } as Parameters<typeof decodeResponse>[0];
+    expect(decodeResponse(item, typed)).toEqual({ kind: 'fill-in', text: stored });
+  });
+});
+
+describe('m2 (review of i11): past the SCORM 1.2 budget in a browser that keeps nothing', () => {
+  it('m2: when this browser cannot keep what the LMS has no room for, the learner is told it is not kept anywhere', () => {
+    const storage = new MemoryStorage();
+    storage.setItem = () => {
+      throw new DOMException('QuotaExceededError');
+    };
+    const { session } = launch('12', { storage });
+    for (const m of course.modules.filter((x) => x.quiz)) {
+      session.saveQuiz(m.slug, { attempt: 1, seed: 9, index: 0, answers: Array.from({ length: m.quiz!.draw }, () => adversarialAnswer(60)), submitted: false, best: null, passed: false });
+    }
+    session.saveQuiz(FINAL_QUIZ_ID, { attempt: 1, seed: 9, index: 0, answers: Array.from({ length: 20 }, () => adversarialAnswer(60)), submitted: false, best: null, passed: false });
+    const notices: { kind: string; message: string }[] = [];
+    for (let i = 0; i < 5 && session.getNotice(); i++) {
+      notices.push(session.getNotice()!);
+      session.dismissNotice();
+    }
+    const told = notices.filter((n) => n.kind === 'partly-saved');
+    expect(told).toHaveLength(1);
+    expect(told[0]!.message).toMatch(/cannot keep/);
+    expect(told[0]!.message).not.toMatch(/kept in this browser/);
+  });
+});
+
+describe('M2 (review of i11): an ended 2004 attempt relaunched into Moodle’s blank record, the final retaken and failed', () => {
+  it('M2: a learner Moodle holds as passed is never written failed, nor given a lower score, by the blank-record session', () => {
+    const ending = fixtureCourse({ whenFinished: 'end-attempt' });
+    const moodle: StrictOptions = { moodle2004: true };
+    const storage = new MemoryStorage();
+    const first = launch('2004', { tree: ending, storage, lms: moodle });
+    for (const m of ending.modules) for (const l of m.lessons) first.session.visitLesson(m.slug, l.slug);
+    submitNext(first.session, FINAL_QUIZ_ID, 90, 80);
+    first.env.fire('pagehide');
+    expect(first.lms.committed()).toMatchObject({ success_status: 'passed', score: { raw: '90' }, exit: 'normal' });
+    // Moodle hands the relaunch a blank record, yet takes every value over the passed attempt.
+    const second = launch('2004', { tree: ending, storage, lms: moodle, day: 1 });
+    for (let attempt = 1; attempt <= 3; attempt++) submitNext(second.session, FINAL_QUIZ_ID, 40, 80, attempt);
+    second.env.fire('pagehide');
+    expect(setValues(second.lms, 'cmi.success_status')).not.toContain('failed');
+    expect(setValues(second.lms, 'cmi.score.raw')).toEqual([]);
   });
 });

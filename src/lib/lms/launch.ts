@@ -41,7 +41,7 @@ export async function launchCourseSession(
       core.store = lms.startLmsSession(course, env, core, found, {});
       return core.session();
     }
-    core.store = startStandalone(course, env, core, { lmsNotLoaded: true });
+    core.store = startStandalone(course, env, core, { lmsNotLoaded: found.table.version === '1.2' ? 'scorm12' : 'scorm2004' });
     return core.session();
   }
   core.store = startStandalone(course, env, core);

@@ -6,7 +6,7 @@
 import { plural } from './notices';
 import type { LmsNotice, NoticeAction } from './types';
 
-export const LMS_NOTICES: Record<'saved-locally' | 'lms-unreachable' | 'not-connected' | 'review-mode' | 'no-credit' | 'partly-saved', string> = {
+export const LMS_NOTICES: Record<'saved-locally' | 'lms-unreachable' | 'not-connected' | 'review-mode' | 'no-credit' | 'partly-saved' | 'partly-lost', string> = {
   'saved-locally':
     'Your LMS did not accept the last save. Your progress is kept in this browser, and the course keeps trying to send it.',
   'lms-unreachable':
@@ -16,7 +16,9 @@ export const LMS_NOTICES: Record<'saved-locally' | 'lms-unreachable' | 'not-conn
   'review-mode': 'You are reviewing this course: nothing you do now changes what your LMS has recorded.',
   'no-credit': 'This is a practice launch: your LMS keeps your progress, but it may not count towards your grade.',
   'partly-saved':
-    'Your LMS has no room for all of your work here: some of it (long typed answers, exercise states, reviews) is kept in this browser only. Your lessons, scores and attempts are all recorded.'
+    'Your LMS has no room for all of your work here: some of it (long typed answers, exercise states, reviews, knowledge checks) is kept in this browser only. Your lessons, scores and attempts are all recorded.',
+  'partly-lost':
+    'Your LMS has no room for all of your work here, and this browser cannot keep the rest: some long typed answers may be lost when you leave. Your lessons, scores and attempts are all recorded.'
 };
 
 export const CLAIM_ACTIONS: NoticeAction[] = [

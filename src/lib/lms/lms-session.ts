@@ -133,7 +133,7 @@ export function startLmsSession(
    * may be relaunched into the same attempt by an LMS that shows a blank record: Moodle's 2004
    * player hands stored data back only after cmi.exit = suspend, yet keeps what was stored and takes
    * every later SetValue over it. An attempt that began on a blank record therefore writes only
-   * decided status (completed; passed or failed; a decided objective), never "incomplete" or
+   * decided status that cannot lower it (completed; passed; a passed objective), never "failed", "incomplete" or
    * "unknown" over a result the course cannot see. Limited to 2004, where it was seen; a new attempt
    * then shows its completion only once complete (RTE 4.2.4: "unknown" until the SCO sets it).
    */
@@ -146,7 +146,10 @@ export function startLmsSession(
   /** Status, score and objectives, never below what the LMS held at launch. */
   const report = () => {
     const adapter = conn.adapter;
-    const record = raiseRecord(held, courseStatus(course, core.state, passMark));
+    const raised = raiseRecord(held, courseStatus(course, core.state, passMark));
+    // On a blank record (F5) the LMS may hold a pass it did not show: "failed" and its score would
+    // regress it (RTE 4.2.22 success_status is last-written), so only a pass is written there.
+    const record = decidedOnly() && raised.success === 'failed' ? { ...raised, success: 'unknown' as const } : raised;
     adapter.setStatus(record.completed, record.success, decidedOnly());
     const decided = table.version === '1.2' ? record.success === 'failed' || (record.success === 'passed' && record.completed) : record.success !== 'unknown';
     if (decided && record.score !== null) adapter.setScore(record.score);
@@ -161,8 +164,8 @@ export function startLmsSession(
         : { ...record, score: decided ? record.score : held.score };
     if (!holdCollections) {
       for (const objective of objectiveStatuses(course, core.state, passMark)) {
-        const raised = raiseObjective(heldObjectives.get(objective.id), objective);
-        if (raised.standing !== 'pending' || !decidedOnly()) adapter.recordObjective(raised);
+        const raisedObjective = raiseObjective(heldObjectives.get(objective.id), objective);
+        if (raisedObjective.standing === 'passed' || !decidedOnly()) adapter.recordObjective(raisedObjective);
       }
     }
     adapter.setExit(keepOpen());
@@ -193,9 +196,10 @@ export function startLmsSession(
       return;
     }
     // Past the suspend_data budget (codec.ts): said once, in plain words (the LMS did accept it).
-    if (shed.length && keptLocally && !toldPartlySaved) {
+    // When this browser cannot keep it either (storage blocked or full), the learner is told what is lost.
+    if (shed.length && !toldPartlySaved) {
       toldPartlySaved = true;
-      core.tell({ kind: 'partly-saved', message: LMS_NOTICES['partly-saved'] });
+      core.tell({ kind: 'partly-saved', message: LMS_NOTICES[keptLocally ? 'partly-saved' : 'partly-lost'] });
     }
     conn.adapter.saveProgress(data);
     if (core.state.location) conn.adapter.bookmark(core.state.location);

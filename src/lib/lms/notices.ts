@@ -13,7 +13,7 @@ export const NOTICES: Record<'standalone' | 'state-reset' | 'lms-not-loaded', st
   'state-reset':
     'Your saved progress could not be read, so the course starts from the beginning. Everything you do from now on is saved as usual.',
   'lms-not-loaded':
-    'Part of this course did not load, so it cannot reach your LMS: your progress is saved on this device only. Reopen the course from your LMS to try again.'
+    'Part of this course did not load, so it cannot reach your LMS: your progress is saved on this device only. Reopen the course from your LMS here to be asked whether to add the lessons you view.'
 };
 
 export const plural = (n: number, one: string, many = `${one}s`) => `${n} ${n === 1 ? one : many}`;

@@ -4,23 +4,41 @@
  * learner is told, once, that nothing reaches a teacher.
  */
 import type { CourseTree } from '$lib/content/types';
-import { backupKeys, LocalStore } from './backups';
+import { activityScope, backupKeys, LocalStore } from './backups';
 import { decodeState, encodeState, hasChanges, StateCodecError, SUSPEND_DATA_LIMIT_2004 } from './codec';
 import type { Change, SessionCore, SessionStore } from './course-session';
 import type { SessionEnvironment } from './environment';
 import { NOTICES, packageUpdatedNotice } from './notices';
 import { courseStatus } from './progress';
 import { Debounce, TYPING_PAUSE_MS } from './save-scheduler';
+import type { LearnerState } from './types';
 
 /**
- * `lmsNotLoaded`: an LMS was found but the code that talks to it did not load (launch.ts); the
- * learner is told that, every time, instead of "not connected to an LMS".
+ * `lmsNotLoaded`: an LMS (of this mode) was found but the code that talks to it did not load
+ * (launch.ts); the learner is told that, every time, instead of "not connected to an LMS". Nobody
+ * is identified then, and a shared computer serves every learner from one localStorage, so the
+ * progress goes to the activity's `unidentified` copy, as for a refused Initialize (backups.ts):
+ * nothing is restored unasked, and the next launch that reaches the LMS asks whether it is theirs.
  */
-export function startStandalone(course: CourseTree, env: SessionEnvironment, core: SessionCore, options: { lmsNotLoaded?: boolean } = {}): SessionStore & { suspendDataLength(): number } {
+export function startStandalone(
+  course: CourseTree,
+  env: SessionEnvironment,
+  core: SessionCore,
+  options: { lmsNotLoaded?: 'scorm12' | 'scorm2004' } = {}
+): SessionStore & { suspendDataLength(): number } {
   const local = new LocalStore(env.storage);
   const keys = backupKeys(course.settings.packageId);
-  const saved = local.get(keys.standalone);
-  if (saved) {
+  const key = options.lmsNotLoaded ? backupKeys(course.settings.packageId, activityScope(env.path ?? '')).learner(options.lmsNotLoaded, null) : keys.standalone;
+  /** What unconnected sessions had left unclaimed (lmsNotLoaded): kept, never shown. */
+  let unclaimed: LearnerState | null = null;
+  const saved = local.get(key);
+  if (saved && options.lmsNotLoaded) {
+    try {
+      unclaimed = decodeState(course, saved).state;
+    } catch (error) {
+      if (!(error instanceof StateCodecError)) throw error;
+    }
+  } else if (saved) {
     try {
       const decoded = decodeState(course, saved);
       core.state = decoded.state;
@@ -35,10 +53,22 @@ export function startStandalone(course: CourseTree, env: SessionEnvironment, cor
   else if (!local.get(keys.standaloneNoticeDismissed)) core.tell({ kind: 'standalone', message: NOTICES.standalone });
 
   let length = 0;
+  /** This session's state, plus (lmsNotLoaded) what a claim may add from earlier unclaimed copies. */
+  const toKeep = (): LearnerState => {
+    const s = core.state;
+    if (!unclaimed) return s;
+    return {
+      seen: [...new Set([...unclaimed.seen, ...s.seen])],
+      location: s.location ?? unclaimed.location,
+      quizzes: s.quizzes,
+      checks: [...new Set([...unclaimed.checks, ...s.checks])],
+      exercises: { ...unclaimed.exercises, ...s.exercises }
+    };
+  };
   const persist = () => {
-    const { data } = encodeState(course, core.state, { limit: SUSPEND_DATA_LIMIT_2004, savedAt: env.now() });
+    const { data } = encodeState(course, toKeep(), { limit: SUSPEND_DATA_LIMIT_2004, savedAt: env.now() });
     length = data.length;
-    local.set(keys.standalone, data);
+    local.set(key, data);
   };
   const typing = new Debounce(env, TYPING_PAUSE_MS, persist);
   const flush = () => typing.flush();

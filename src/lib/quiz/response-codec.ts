@@ -23,6 +23,17 @@ export type LearnerResponse =
 export const FILL_IN_MAX_CHARS = 60;
 
 /**
+ * Typed text cut to FILL_IN_MAX_CHARS UTF-16 code units, never inside a surrogate pair (an emoji):
+ * a lone surrogate is not valid text, and an LMS that URI-encodes values (encodeURIComponent)
+ * throws on it.
+ */
+export function fillInText(text: string): string {
+  if (text.length <= FILL_IN_MAX_CHARS) return text;
+  const last = text.charCodeAt(FILL_IN_MAX_CHARS - 1);
+  return text.slice(0, last >= 0xd800 && last <= 0xdbff ? FILL_IN_MAX_CHARS - 1 : FILL_IN_MAX_CHARS);
+}
+
+/**
  * Longest number kept: JavaScript writes some numbers with up to 24 characters
  * (`-0.0000012345678901234567`); past 17, 10 significant digits are kept, the precision an LMS
  * records anyway (SCORM 2004 real(10,7), RTE 4.2.9.2).
@@ -58,7 +69,7 @@ export function encodeResponse(response: LearnerResponse): string {
     case 'numeric':
       return numericText(response.value);
     case 'fill-in':
-      return response.text.slice(0, FILL_IN_MAX_CHARS);
+      return fillInText(response.text);
   }
 }
 
@@ -105,6 +116,6 @@ export function decodeResponse(item: QuizItem, encoded: string | null | undefine
       return Number.isFinite(value) ? { kind: 'numeric', value } : null;
     }
     case 'fill-in':
-      return { kind: 'fill-in', text: encoded.slice(0, FILL_IN_MAX_CHARS) };
+      return { kind: 'fill-in', text: fillInText(encoded) };
   }
 }
