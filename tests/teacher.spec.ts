@@ -197,6 +197,29 @@ test.describe('the teacher page, opened from disk', () => {
     expect(await page.evaluate(() => document.documentElement.scrollWidth - document.documentElement.clientWidth), 'sideways scroll at 320 px').toBeLessThanOrEqual(0);
   });
 
+  test('never offers a zip made from other options than those on screen: a change after making withdraws it, and says so', async ({ page }) => {
+    await openTeacherPage(page);
+    const mastery = page.getByRole('textbox', { name: 'Pass mark' });
+    const link = page.getByRole('link', { name: /^Download hit-career-/ });
+    const stale = page.getByText('You changed the options after making the package');
+    await mastery.fill('70');
+    await page.getByRole('button', { name: 'Make the package' }).click();
+    await expect(link).toBeVisible();
+    // A changed pass mark, then a changed module tick: each withdraws the zip made before.
+    await mastery.fill('90');
+    await expect(link).toHaveCount(0);
+    await expect(stale).toBeVisible();
+    await mastery.fill('70');
+    await expect(link).toBeVisible();
+    await page.getByRole('checkbox', { name: new RegExp(`^Module ${second!.number}: `) }).uncheck();
+    await expect(link).toHaveCount(0);
+    await mastery.fill('90');
+    const made = await makeAndDownload(page);
+    const manifest = new TextDecoder().decode(readZip(new Uint8Array(made.zip)).get('imsmanifest.xml'));
+    expect(manifest).toContain('<adlcp:masteryscore>90</adlcp:masteryscore>');
+    await expect(stale).toHaveCount(0);
+  });
+
   test('gives the command line’s message for an option it cannot use', async ({ page }) => {
     test.setTimeout(120_000);
     await openTeacherPage(page);
