@@ -235,8 +235,9 @@ test.describe('the teacher page, opened from disk', () => {
       const cli = commandLine([flag, value]);
       expect(cli.status).toBe(2);
       expect(cli.stderr).toContain(`  - ${flag}: ${shown}\n`);
-      // The problem summary takes focus and links to the field.
+      // The problem summary takes focus (a named group, so a screen reader says what it is) and links to the field.
       await expect(page.getByRole('heading', { name: 'These options cannot be used yet' })).toBeVisible();
+      await expect(page.getByRole('group', { name: 'These options cannot be used yet' })).toBeFocused();
       await expect(page.getByRole('textbox', { name: field })).toHaveAttribute('aria-invalid', 'true');
       await expect(page.getByRole('link', { name: field })).toBeVisible();
       await expect(page.getByRole('link', { name: /^Download/ })).toHaveCount(0);
