@@ -244,6 +244,8 @@ test.describe('the teacher page, opened from disk', () => {
       if (flag === '--mastery') expect(await axeViolations(page)).toEqual([]);
     }
     await page.reload();
+    // A decimal comma or a % sign is refused (as on the command line); the field's description says how to write it.
+    await expect(page.getByRole('textbox', { name: 'Pass mark' })).toHaveAccessibleDescription(/with a point for decimals and no % sign, such as 70 or 72\.5/);
     await page.getByRole('button', { name: 'Untick all' }).click();
     await page.getByRole('button', { name: 'Make the package' }).click();
     const shown = (await page.locator('#modules-problem').textContent())!.trim();
