@@ -361,6 +361,25 @@ test.describe('a package made on the teacher page, played in the test LMS', () =
     await expect(intro).not.toContainText('new set of questions');
   });
 
+  test('a module the package holds that fails to load stops the final assessment with an error, never a graded draw from fewer modules; a retry loads it', async ({ page }) => {
+    // Every file only the second module needs (the build map's gates) fails, as on a weak network.
+    const gated = Object.entries(buildMap().gates).filter(([, g]) => g.length === 1 && g[0] === second!.slug).map(([f]) => f);
+    expect(gated.length).toBeGreaterThan(0);
+    let failing = true;
+    await page.route('**/uploaded/chunk-fails-once/**', (route) =>
+      failing && gated.some((f) => route.request().url().endsWith(`/${f}`)) ? route.abort() : route.continue()
+    );
+    const frame = await playInLms(page, 'chunk-fails-once', readFileSync(join(root, 'dist/hit-career-course-scorm12.zip')));
+    const inner = page.frames().find((f) => f.url().includes('/uploaded/chunk-fails-once/'))!;
+    await followInAppLink(inner, '#/final');
+    await expect(frame.getByRole('heading', { name: 'Something went wrong' })).toBeVisible();
+    await expect(frame.getByRole('button', { name: 'Start the quiz' })).toHaveCount(0);
+    failing = false;
+    await followInAppLink(inner, '#/');
+    await followInAppLink(inner, '#/final');
+    await expect(frame.getByRole('button', { name: 'Start the quiz' })).toBeVisible();
+  });
+
   test('a package whose options block is broken runs with the standard settings and says so, never crashing', async ({ page }) => {
     const zip = readFileSync(join(root, 'dist/hit-career-course-scorm12.zip'));
     const files = readZip(new Uint8Array(zip));
