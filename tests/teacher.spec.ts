@@ -249,6 +249,12 @@ test.describe('the teacher page, opened from disk', () => {
     await page.getByRole('button', { name: 'Untick all' }).click();
     await page.getByRole('button', { name: 'Make the package' }).click();
     const shown = (await page.locator('#modules-problem').textContent())!.trim();
+    // The summary's link lands on the first checkbox, which carries the error itself.
+    await page.getByRole('link', { name: 'Modules' }).click();
+    const firstBox = page.getByRole('checkbox', { name: new RegExp(`^Module ${first!.number}: `) });
+    await expect(firstBox).toBeFocused();
+    await expect(firstBox).toHaveAttribute('aria-invalid', 'true');
+    await expect(firstBox).toHaveAccessibleDescription(shown);
     expect(commandLine(['--modules', ',']).stderr).toContain(`  - --modules: ${shown}\n`);
   });
 
@@ -275,6 +281,8 @@ test.describe('the teacher page, opened from disk', () => {
     await tabTo(page, page.getByRole('button', { name: 'Make the package' }));
     await page.keyboard.press('Enter');
     await expect(page.getByRole('heading', { name: '2. Download it' })).toBeFocused();
+    // What a screen reader says on arriving there: the heading and that the package is ready.
+    await expect(page.getByRole('heading', { name: '2. Download it' })).toHaveAccessibleDescription(/^Your package is ready\./);
     const link = page.getByRole('link', { name: /^Download hit-career-/ });
     await tabTo(page, link);
     const [download] = await Promise.all([page.waitForEvent('download'), page.keyboard.press('Enter')]);
