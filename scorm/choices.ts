@@ -22,11 +22,19 @@ export const FIELDS = {
   attemptsPerQuiz: { flag: '--attempts', label: 'Attempts per quiz', allowed: 'a whole number of attempts per quiz from 0 (unlimited) to 10' },
   randomise: { flag: '--randomise / --no-randomise', label: 'Question order', allowed: 'true or false' },
   whenFinished: { flag: '--when-finished', label: 'When a learner has finished', allowed: 'one of end-attempt, keep-open' },
-  title: { flag: '--title', label: 'Course title', allowed: `a course title of 1 to ${MAX_TITLE_LENGTH} characters` },
+  title: { flag: '--title', label: 'Course title', allowed: `a course title of 1 to ${MAX_TITLE_LENGTH} characters, none of them a control character` },
   moduleZips: { flag: '--quick (sets it false)', label: 'One zip per module', allowed: 'true or false' },
   out: { flag: '--out', label: 'Output folder', allowed: 'a folder path' }
 } as const;
 export type Field = keyof typeof FIELDS;
+
+/**
+ * Characters an XML document may hold (XML 1.0 section 2.2, Char): the title goes into
+ * imsmanifest.xml, and one control character (pasted from a word processor) makes the manifest
+ * ill-formed, which an LMS refuses. Tab, line feed and carriage return are allowed (and collapsed
+ * to spaces in the manifest's title).
+ */
+const XML_TEXT = /^[\t\n\r\u0020-\uD7FF\uE000-\uFFFD\u{10000}-\u{10FFFF}]*$/u;
 
 // The limits are the ones the course checks at launch (package-options.ts OPTION_LIMITS).
 const choicesSchema = v.strictObject({
@@ -37,7 +45,7 @@ const choicesSchema = v.strictObject({
   attemptsPerQuiz: v.optional(v.pipe(v.number(), v.integer(), v.minValue(L.attemptsPerQuiz.min), v.maxValue(L.attemptsPerQuiz.max))),
   randomise: v.optional(v.boolean()),
   whenFinished: v.optional(v.picklist(L.whenFinished)),
-  title: v.optional(v.pipe(v.string(), v.trim(), v.minLength(L.title.min), v.maxLength(L.title.max))),
+  title: v.optional(v.pipe(v.string(), v.regex(XML_TEXT), v.trim(), v.minLength(L.title.min), v.maxLength(L.title.max))),
   moduleZips: v.optional(v.boolean()),
   out: v.optional(v.pipe(v.string(), v.minLength(1)))
 });
@@ -87,7 +95,8 @@ export class OptionsError extends Error {
 /** A value as a message shows it: text in quotes, anything else as JSON. */
 export function describeValue(value: unknown): string {
   if (value === undefined) return 'nothing';
-  if (typeof value === 'string') return `"${value}"`;
+  // Invisible characters are shown as \uXXXX, so the teacher sees what was refused.
+  if (typeof value === 'string') return `"${value.replace(/[\u0000-\u001f\u007f-\u009f\ud800-\udfff\ufffe\uffff]/g, (c) => `\\u${c.charCodeAt(0).toString(16).padStart(4, '0')}`)}"`;
   return JSON.stringify(value);
 }
 

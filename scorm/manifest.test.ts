@@ -97,6 +97,13 @@ describe('mastery score', () => {
     expect(normalizedMeasure(100)).toBe('1');
     expect(normalizedMeasure(0)).toBe('0');
   });
+
+  it('keeps every decimal of a pass mark a teacher may type, as the 1.2 masteryscore does', () => {
+    // 33.333% in 1.2 is the same mark as 0.33333 in 2004; 0.3333 would pass a score of 33.33.
+    expect(normalizedMeasure(33.333)).toBe('0.33333');
+    expect(normalizedMeasure(12.3456)).toBe('0.123456');
+    expect(normalizedMeasure(70.05)).toBe('0.7005');
+  });
 });
 
 describe('objectives', () => {

@@ -150,9 +150,13 @@ function lom2004(input: ManifestInput): XmlElement {
   );
 }
 
-/** Decimal text for a 0-1 measure without float noise: 80 -> "0.8", 67 -> "0.67". */
+/**
+ * Decimal text for a 0-1 measure without float noise: 80 -> "0.8", 67 -> "0.67", 33.333 -> "0.33333".
+ * Kept to the precision the course reads a 2004 cmi.scaled_passing_score back with (a millionth of a
+ * percent, lms/pass-mark.ts), so a 2004 package passes exactly the scores its 1.2 twin does.
+ */
 export function normalizedMeasure(masteryScore: number): string {
-  return String(Math.round(masteryScore * 100) / 10000);
+  return String(Math.round(masteryScore * 1e6) / 1e8);
 }
 
 export function buildManifest(input: ManifestInput): string {

@@ -126,7 +126,10 @@ describe('invalid options are refused with what is allowed', () => {
     [['--completion', 'quiz'], '--completion: expected one of lessons, assessment, both, got "quiz"'],
     [['--attempts', '2.5'], '--attempts: expected a whole number of attempts per quiz from 0 (unlimited) to 10, got 2.5'],
     [['--attempts', '11'], '--attempts: expected a whole number of attempts per quiz from 0 (unlimited) to 10, got 11'],
-    [['--title', '   '], '--title: expected a course title of 1 to 200 characters, got "   "'],
+    [['--title', '   '], '--title: expected a course title of 1 to 200 characters, none of them a control character, got "   "'],
+    // A control character would make imsmanifest.xml ill-formed (XML 1.0 section 2.2): refused here, shown escaped.
+    [['--title', 'Period\u00013'], '--title: expected a course title of 1 to 200 characters, none of them a control character, got "Period\\u00013"'],
+    [['--title', 'Period\uFFFE3'], '--title: expected a course title of 1 to 200 characters, none of them a control character, got "Period\\ufffe3"'],
     [['--title', 'x'.repeat(201)], '--title: expected a course title of 1 to 200 characters'],
     [['--modules', 'The Job'], '--modules: expected module slugs separated by commas'],
     [['--modules', ','], '--modules: expected at least one module, got none'],

@@ -197,6 +197,29 @@ test.describe('the teacher page, opened from disk', () => {
     expect(await page.evaluate(() => document.documentElement.scrollWidth - document.documentElement.clientWidth), 'sideways scroll at 320 px').toBeLessThanOrEqual(0);
   });
 
+  test('never offers a zip made from other options than those on screen: a change after making withdraws it, and says so', async ({ page }) => {
+    await openTeacherPage(page);
+    const mastery = page.getByRole('textbox', { name: 'Pass mark' });
+    const link = page.getByRole('link', { name: /^Download hit-career-/ });
+    const stale = page.getByText('You changed the options after making the package');
+    await mastery.fill('70');
+    await page.getByRole('button', { name: 'Make the package' }).click();
+    await expect(link).toBeVisible();
+    // A changed pass mark, then a changed module tick: each withdraws the zip made before.
+    await mastery.fill('90');
+    await expect(link).toHaveCount(0);
+    await expect(stale).toBeVisible();
+    await mastery.fill('70');
+    await expect(link).toBeVisible();
+    await page.getByRole('checkbox', { name: new RegExp(`^Module ${second!.number}: `) }).uncheck();
+    await expect(link).toHaveCount(0);
+    await mastery.fill('90');
+    const made = await makeAndDownload(page);
+    const manifest = new TextDecoder().decode(readZip(new Uint8Array(made.zip)).get('imsmanifest.xml'));
+    expect(manifest).toContain('<adlcp:masteryscore>90</adlcp:masteryscore>');
+    await expect(stale).toHaveCount(0);
+  });
+
   test('gives the command line’s message for an option it cannot use', async ({ page }) => {
     test.setTimeout(120_000);
     await openTeacherPage(page);
@@ -212,17 +235,26 @@ test.describe('the teacher page, opened from disk', () => {
       const cli = commandLine([flag, value]);
       expect(cli.status).toBe(2);
       expect(cli.stderr).toContain(`  - ${flag}: ${shown}\n`);
-      // The problem summary takes focus and links to the field.
+      // The problem summary takes focus (a named group, so a screen reader says what it is) and links to the field.
       await expect(page.getByRole('heading', { name: 'These options cannot be used yet' })).toBeVisible();
+      await expect(page.getByRole('group', { name: 'These options cannot be used yet' })).toBeFocused();
       await expect(page.getByRole('textbox', { name: field })).toHaveAttribute('aria-invalid', 'true');
       await expect(page.getByRole('link', { name: field })).toBeVisible();
       await expect(page.getByRole('link', { name: /^Download/ })).toHaveCount(0);
       if (flag === '--mastery') expect(await axeViolations(page)).toEqual([]);
     }
     await page.reload();
+    // A decimal comma or a % sign is refused (as on the command line); the field's description says how to write it.
+    await expect(page.getByRole('textbox', { name: 'Pass mark' })).toHaveAccessibleDescription(/with a point for decimals and no % sign, such as 70 or 72\.5/);
     await page.getByRole('button', { name: 'Uncheck all' }).click();
     await page.getByRole('button', { name: 'Make the package' }).click();
     const shown = (await page.locator('#modules-problem').textContent())!.trim();
+    // The summary's link lands on the first checkbox, which carries the error itself.
+    await page.getByRole('link', { name: 'Modules' }).click();
+    const firstBox = page.getByRole('checkbox', { name: new RegExp(`^Module ${first!.number}: `) });
+    await expect(firstBox).toBeFocused();
+    await expect(firstBox).toHaveAttribute('aria-invalid', 'true');
+    await expect(firstBox).toHaveAccessibleDescription(shown);
     expect(commandLine(['--modules', ',']).stderr).toContain(`  - --modules: ${shown}\n`);
   });
 
@@ -249,6 +281,8 @@ test.describe('the teacher page, opened from disk', () => {
     await tabTo(page, page.getByRole('button', { name: 'Make the package' }));
     await page.keyboard.press('Enter');
     await expect(page.getByRole('heading', { name: '2. Download it' })).toBeFocused();
+    // What a screen reader says on arriving there: the heading and that the package is ready.
+    await expect(page.getByRole('heading', { name: '2. Download it' })).toHaveAccessibleDescription(/^Your package is ready\./);
     const link = page.getByRole('link', { name: /^Download hit-career-/ });
     await tabTo(page, link);
     const [download] = await Promise.all([page.waitForEvent('download'), page.keyboard.press('Enter')]);
@@ -333,6 +367,25 @@ test.describe('a package made on the teacher page, played in the test LMS', () =
     const intro = frame.getByRole('region', { name: 'Before you start' });
     await expect(intro).toContainText('You have 3 attempts, each with the same questions in a new order.');
     await expect(intro).not.toContainText('new set of questions');
+  });
+
+  test('a module the package holds that fails to load stops the final assessment with an error, never a graded draw from fewer modules; a retry loads it', async ({ page }) => {
+    // Every file only the second module needs (the build map's gates) fails, as on a weak network.
+    const gated = Object.entries(buildMap().gates).filter(([, g]) => g.length === 1 && g[0] === second!.slug).map(([f]) => f);
+    expect(gated.length).toBeGreaterThan(0);
+    let failing = true;
+    await page.route('**/uploaded/chunk-fails-once/**', (route) =>
+      failing && gated.some((f) => route.request().url().endsWith(`/${f}`)) ? route.abort() : route.continue()
+    );
+    const frame = await playInLms(page, 'chunk-fails-once', readFileSync(join(root, 'dist/hit-career-course-scorm12.zip')));
+    const inner = page.frames().find((f) => f.url().includes('/uploaded/chunk-fails-once/'))!;
+    await followInAppLink(inner, '#/final');
+    await expect(frame.getByRole('heading', { name: 'Something went wrong' })).toBeVisible();
+    await expect(frame.getByRole('button', { name: 'Start the quiz' })).toHaveCount(0);
+    failing = false;
+    await followInAppLink(inner, '#/');
+    await followInAppLink(inner, '#/final');
+    await expect(frame.getByRole('button', { name: 'Start the quiz' })).toBeVisible();
   });
 
   test('a package whose options block is broken runs with the standard settings and says so, never crashing', async ({ page }) => {

@@ -9,7 +9,13 @@ import { course as authored, lessonLoaders, moduleLoaders } from 'virtual:hit/co
 import { applyPackageOptions, packageOptionsNotice, readPackageOptions, unlinkModules } from './package-options';
 import type { CourseTree, GlossaryEntry, LessonContent, ModuleChunk, QuizItem, Source } from './types';
 
-const launch = applyPackageOptions(authored, readPackageOptions());
+const read = readPackageOptions();
+const launch = applyPackageOptions(authored, read);
+/**
+ * Whether nothing tells which modules the package holds (options unusable and no modules record):
+ * only then may a module chunk be missing from a sound launch, and the final assessment leaves it out.
+ */
+const holdingsUnknown = read.problem !== null && read.options === null && !read.present?.length;
 if (launch.problem) console.warn(`Course settings: ${launch.problem}; using the authored settings.`);
 
 /** This package's course: its settings and only its modules. */
@@ -26,7 +32,12 @@ const cache = new Map<string, Promise<ModuleChunk>>();
 export function loadModule(slug: string): Promise<ModuleChunk> {
   const loader = course.modules.some((m) => m.slug === slug) ? moduleLoaders[slug] : undefined;
   if (!loader) return Promise.reject(new Error(`No module "${slug}" in this course`));
-  if (!cache.has(slug)) cache.set(slug, loader().then((m) => unlinkModules(m.default, excluded)));
+  if (!cache.has(slug)) {
+    // A failed load is not kept: the next visit asks again (a weak network, a server answering 503 once).
+    const loading = loader().then((m) => unlinkModules(m.default, excluded));
+    loading.catch(() => cache.delete(slug));
+    cache.set(slug, loading);
+  }
   return cache.get(slug)!;
 }
 
@@ -40,8 +51,10 @@ export function loadLesson(moduleSlug: string, lessonSlug: string): Promise<Less
 
 /** Every included module's graded pool, by module slug (for the final assessment). */
 export async function loadQuizBanks(): Promise<Record<string, QuizItem[]>> {
-  // A module whose chunk is not in the package (a damaged package) is left out, never fatal.
-  const chunks = await Promise.all(course.modules.map((m) => loadModule(m.slug).catch(() => null)));
+  // A module the package holds must load: a graded final drawn silently from fewer modules would be
+  // reported to the LMS as the real one. Only when nothing tells which modules the package holds (a
+  // damaged package) is a chunk that cannot load left out, never fatal.
+  const chunks = await Promise.all(course.modules.map((m) => (holdingsUnknown ? loadModule(m.slug).catch(() => null) : loadModule(m.slug))));
   return Object.fromEntries(chunks.flatMap((c) => (c ? [[c.slug, c.quiz]] : [])));
 }
 
