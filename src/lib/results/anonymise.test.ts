@@ -12,7 +12,7 @@ import { describe, expect, it } from 'vitest';
 import { loadCourse } from '../content/loader';
 import { analyse } from './analysis';
 import { itemBankFromCourse } from './bank';
-import { analysisCsv } from './export';
+import { analysisCsv, inertCell } from './export';
 import { loadExports } from './load';
 
 const root = resolve(import.meta.dirname, '../../..');
@@ -69,5 +69,18 @@ describe('anonymised export', () => {
     const named = analysisCsv(analysis, bank, { anonymise: false });
     expect(named).toContain('Test Learner13,student13@example.com');
     expect(named).toMatch(/2 December 2026, 1:33 PM/);
+  });
+});
+
+describe('the exported CSV opened in a spreadsheet (OWASP CSV injection)', () => {
+  it('a learner name typed as a formula stays text; a negative number stays a number', () => {
+    const hostile = { ...data, learners: data.learners.map((l, i) => (i === 0 ? { ...l, name: '=HYPERLINK("http://example.invalid","Open me")' } : l)) };
+    const csv = analysisCsv(analyse(hostile, bank, { aliasSalt: 'fixed salt for the test' }), bank, { anonymise: false });
+    const cells = learnerBlock(csv).flat();
+    expect(cells).toContain(`'=HYPERLINK("http://example.invalid","Open me")`);
+    expect(cells.some((c) => /^[=+@]/.test(c))).toBe(false);
+    expect(inertCell('-0.25')).toBe('-0.25');
+    expect(inertCell('+1 555 0100')).toBe("'+1 555 0100");
+    expect(inertCell('@SUM(A1)')).toBe("'@SUM(A1)");
   });
 });

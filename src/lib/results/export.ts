@@ -21,6 +21,13 @@ export const dateOnly = (date: string | null) => {
   return m ? m[1]! : '';
 };
 /** Alias order: "Learner 2" before "Learner 10". */
+/**
+ * A cell a spreadsheet would run as a formula (it starts with = + - @, a tab or a carriage return:
+ * OWASP "CSV Injection") gets a leading apostrophe, so a learner's name or typed answer such as
+ * `=HYPERLINK(...)` stays text. Plain numbers (a negative discrimination) stay numbers.
+ */
+export const inertCell = (cell: string) =>
+  /^[=+\-@\t\r]/.test(cell) && !/^-?\d+(\.\d+)?$/.test(cell) ? `'${cell}` : cell;
 const aliasNumber = (alias: string) => Number(/\d+/.exec(alias)?.[0] ?? 0);
 
 export function analysisCsv(analysis: Analysis, bank: ItemBank, options: { anonymise: boolean }): string {
@@ -102,5 +109,5 @@ export function analysisCsv(analysis: Analysis, bank: ItemBank, options: { anony
     ])
   ]);
   blocks.push([['Completion funnel'], ['Step', 'Learners', 'Share of listed (%)'], ...analysis.funnel.map((s) => [s.label, String(s.count), pct(s.share)])]);
-  return '\uFEFF' + blocks.map((b) => csvFormatRows(b)).join('\r\n\r\n') + '\r\n';
+  return '\uFEFF' + blocks.map((b) => csvFormatRows(b.map((row) => row.map(inertCell)))).join('\r\n\r\n') + '\r\n';
 }
