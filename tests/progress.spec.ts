@@ -178,6 +178,21 @@ test('without an LMS the learner types the name; the certificate passes axe, ref
   for (const hidden of [page.getByRole('banner'), page.getByLabel('Your name, as it should appear on the certificate'), page.getByRole('button', { name: 'Print the certificate' })]) {
     await expect(hidden).toBeHidden();
   }
+  // The certificate alone prints on its named page, A4 landscape (CSS Paged Media 3).
+  expect(await certificate.evaluate((e) => getComputedStyle(e).getPropertyValue('page'))).toBe('certificate');
+  const landscapePages = () =>
+    page.evaluate(() =>
+      [...document.styleSheets].flatMap((sheet) => {
+        const rules = (list: CSSRuleList): CSSRule[] => [...list].flatMap((r) => ('cssRules' in r ? [r, ...rules((r as CSSGroupingRule).cssRules)] : [r]));
+        return rules(sheet.cssRules).filter((r) => r instanceof CSSPageRule && /landscape/.test(r.style.getPropertyValue('size')) && !r.selectorText).map((r) => r.cssText);
+      })
+    );
+
+  // A lesson printed later in the same session keeps the default page, not the certificate's
+  // A4 landscape (review D2; the course's own print rules hide header and footer everywhere).
+  await follow(page.mainFrame(), `#/${first!.slug}/${first!.lessons[0]!.slug}`);
+  await expect(page.locator('main h1')).toHaveText(first!.lessons[0]!.title);
+  expect(await landscapePages()).toEqual([]);
 });
 
 test('the progress page and an unfinished certificate pass axe and reflow at 320 px, for a new learner', async ({ page }) => {
