@@ -7,7 +7,7 @@
 import { expect, test, type Page } from '@playwright/test';
 import { existsSync, readFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
-import { firstLessons, follow, harness, openHarness, storedLocation, visit, type Version } from './harness/pages';
+import { firstLessons, follow, harness, nothingPending, openHarness, storedLocation, visit, type Version } from './harness/pages';
 
 const root = resolve(import.meta.dirname, '..');
 
@@ -128,3 +128,25 @@ test.describe('SCORM 2004 in Moodle 4.5 (the harness plays its quirks)', () => {
     await expect(course.locator('main h1')).toHaveText(first!.title, { timeout: 15_000 });
   });
 });
+
+for (const version of ['12', '2004'] as Version[]) {
+  test(`issue 16 review D1 (SCORM ${version}): #/progress and #/certificate leave nothing uncommitted, and a relaunch resumes at the last lesson`, async ({ page }) => {
+    test.setTimeout(90_000);
+    const frame = await openHarness(page, version);
+    const [first] = await firstLessons(frame, 1);
+    await visit(frame, first!);
+    await committedAt(page, version, first!.route);
+    await nothingPending(page);
+    await follow(frame, '#/progress');
+    await expect(frame.locator('main h1')).toHaveText('Your progress');
+    await follow(frame, '#/certificate');
+    await expect(frame.locator('main h1')).toHaveText('Certificate of completion');
+    // Within one throttle period (5 s) and more: no SetValue waits for a commit that never comes.
+    await nothingPending(page, 12_000);
+    expect(storedLocation(version, await harness.cmi(page))).toBe(first!.route);
+    await harness.relaunch(page);
+    const relaunched = page.frames().find((f) => f.url().includes('/mod_scorm/content/'))!;
+    await relaunched.getByRole('button', { name: 'Continue where you left off' }).click();
+    await expect(relaunched.locator('main h1')).toHaveText(first!.title, { timeout: 15_000 });
+  });
+}

@@ -107,6 +107,29 @@ for (const version of ['12', '2004'] as Version[]) {
     await expect(certificate.locator('[data-field="date"]')).toContainText(String(new Date().getFullYear()));
     await expect(frame.getByLabel(/Your name/)).toHaveCount(0);
     expect(await harness.violations(page)).toEqual([]);
+
+    // --- The same learner, with an LMS that sends an empty name (review of issue 16) ---------------
+    // Leave the harness (the course finishes and the LMS stores its CMI), blank the stored name, relaunch.
+    await page.goto('about:blank');
+    await page.goto('/harness/no-such-page');
+    await page.evaluate((v) => {
+      for (const key of Object.keys(localStorage).filter((k) => k.startsWith(`lms-harness:${v}:`))) {
+        const cmi = JSON.parse(localStorage.getItem(key)!);
+        if (v === '12') cmi.core.student_name = '';
+        else cmi.learner_name = '';
+        localStorage.setItem(key, JSON.stringify(cmi));
+      }
+    }, version);
+    const again = await openHarness(page, version, false);
+    await expect(again.locator('main h1')).toBeVisible({ timeout: 15_000 });
+    await follow(again, '#/certificate');
+    const unnamed = again.getByRole('article', { name: 'Certificate of completion' });
+    await expect(unnamed.locator('[data-field="name"]')).toHaveText('Your name');
+    await expect(again.getByText('Your learning management system did not send your name.')).toBeVisible();
+    await expect(again.getByText(/not connected to an LMS/)).toHaveCount(0);
+    await again.getByLabel(/Your name/).fill('Amara Okafor');
+    await expect(unnamed.locator('[data-field="name"]')).toHaveText('Amara Okafor');
+    await expect(unnamed.getByText('Completion recorded by your learning management system.')).toBeVisible();
   });
 }
 
@@ -155,6 +178,21 @@ test('without an LMS the learner types the name; the certificate passes axe, ref
   for (const hidden of [page.getByRole('banner'), page.getByLabel('Your name, as it should appear on the certificate'), page.getByRole('button', { name: 'Print the certificate' })]) {
     await expect(hidden).toBeHidden();
   }
+  // The certificate alone prints on its named page, A4 landscape (CSS Paged Media 3).
+  expect(await certificate.evaluate((e) => getComputedStyle(e).getPropertyValue('page'))).toBe('certificate');
+  const landscapePages = () =>
+    page.evaluate(() =>
+      [...document.styleSheets].flatMap((sheet) => {
+        const rules = (list: CSSRuleList): CSSRule[] => [...list].flatMap((r) => ('cssRules' in r ? [r, ...rules((r as CSSGroupingRule).cssRules)] : [r]));
+        return rules(sheet.cssRules).filter((r) => r instanceof CSSPageRule && /landscape/.test(r.style.getPropertyValue('size')) && !r.selectorText).map((r) => r.cssText);
+      })
+    );
+
+  // A lesson printed later in the same session keeps the default page, not the certificate's
+  // A4 landscape (review D2; the course's own print rules hide header and footer everywhere).
+  await follow(page.mainFrame(), `#/${first!.slug}/${first!.lessons[0]!.slug}`);
+  await expect(page.locator('main h1')).toHaveText(first!.lessons[0]!.title);
+  expect(await landscapePages()).toEqual([]);
 });
 
 test('the progress page and an unfinished certificate pass axe and reflow at 320 px, for a new learner', async ({ page }) => {

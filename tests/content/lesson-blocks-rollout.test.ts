@@ -9,10 +9,11 @@
  *   prose into a sorts/ or diagrams/ file does not count as cutting it. A lesson that must grow
  *   needs its cap raised here, on purpose, in review.
  */
-import { mkdtempSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdtempSync, mkdirSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { describe, expect, it } from 'vitest';
+import { parse as parseYaml } from 'yaml';
 import { lessonWords } from './lesson-words';
 
 const modules = resolve(import.meta.dirname, '../../modules');
@@ -106,5 +107,19 @@ describe('the word count', () => {
   it('counts the prose without markup, and the text of the block data the lesson places', () => {
     // "Two words" + "See MPI and [it]" + "Sort me" "Group one" "One card" "Because".
     expect(lessonWords(dir, '01-x.md')).toEqual({ words: 2 + 4 + 2 + 2 + 2 + 1, blocks: ['sort'] });
+  });
+});
+
+describe('scenarios branch (issue 16 review m3)', () => {
+  const files = readdirSync(modules, { withFileTypes: true })
+    .filter((d) => d.isDirectory() && existsSync(join(modules, d.name, 'scenarios')))
+    .flatMap((d) => readdirSync(join(modules, d.name, 'scenarios')).map((f) => `${d.name}/scenarios/${f}`));
+
+  it.each(files)('%s has at least two decision points, and every why cites a source or a lesson', (file) => {
+    const data = parseYaml(readFileSync(join(modules, file), 'utf8')) as { steps: { id: string; choices: { next?: string; why: string }[] }[] };
+    expect(data.steps.length).toBeGreaterThanOrEqual(2);
+    const reached = new Set(data.steps.flatMap((s) => s.choices.map((c) => c.next).filter(Boolean)));
+    for (const step of data.steps.slice(1)) expect(reached.has(step.id), `${step.id} is reached by a choice`).toBe(true);
+    for (const choice of data.steps.flatMap((s) => s.choices)) expect(choice.why).toMatch(/\{\{src:[a-z0-9-]+\}\}|\]\(lesson:/);
   });
 });
