@@ -255,6 +255,9 @@ async function workSort(page: Page, block: Locator, p: Placement, where: string)
   const data = p.block.data as SortData;
   const label = (id: string) => data.groups.find((g) => g.id === id)!.label;
   await checkState(page, `${where}, first card`);
+  // The piles are plain labelled lists, not landmarks: a region per pile would crowd a screen reader's landmark list.
+  await expect(block.locator('.piles')).toHaveCount(1);
+  await expect(block.locator('.piles').getByRole('region')).toHaveCount(0);
 
   let right = 0;
   for (const [i, item] of data.items.entries()) {

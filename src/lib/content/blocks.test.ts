@@ -124,6 +124,10 @@ describe('block errors name the file and the field', () => {
     expect(problems({ [LESSON]: lesson('::: timeline\n- 2005 :: A.\n- 14 April 2003 :: B.\n:::\n') })).toContain(
       `${LESSON}: line 5 (timeline).events[1].date: expected events in date order, got 14 April 2003 after 2005`
     );
+    expect(problems({ [LESSON]: lesson('::: timeline\n- 30 December 1996 :: A.\n- 1 January 1996 :: B.\n:::\n') })).toContain(
+      `${LESSON}: line 5 (timeline).events[1].date: expected events in date order, got 1 January 1996 after 30 December 1996`
+    );
+    expect(problems({ [LESSON]: lesson('::: timeline\n- March 1996 :: A.\n- 1996 :: B.\n- 1 April 1996 :: C.\n- October 1, 2024 :: D.\n:::\n') }).join('\n')).not.toContain('date order');
   });
 
   it('a citation of an unknown source inside a block names the block field', () => {
