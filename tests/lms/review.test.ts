@@ -51,6 +51,22 @@ const status = (version: HarnessVersion, cmi: any) => (version === '12' ? cmi.co
 const setValues = (lms: { calls: { method: string; args: string[] }[] }, element: string) =>
   lms.calls.filter((c) => /SetValue$/.test(c.method) && c.args[0] === element).map((c) => c.args[1]);
 
+/**
+ * The second activity of the same zip (same package id, its own empty LMS record, same browser):
+ * it starts empty, and what it commits after one lesson holds nothing of the first activity.
+ */
+function expectFreshSecondActivity(version: HarnessVersion, storage: MemoryStorage, path: string, day?: number) {
+  const b = launch(version, { storage, path, day });
+  expect(b.session.getState()).toMatchObject({ seen: [], quizzes: {} });
+  b.session.visitLesson('health-record', 'introduction');
+  b.env.fire('pagehide');
+  const stored = b.lms.committed()!;
+  expect(stored.suspend_data).not.toMatch(/the-job/);
+  expect(Object.keys(stored.interactions ?? {})).toHaveLength(0);
+  expect(status(version, stored)).toBe(version === '12' ? 'incomplete' : 'incomplete/unknown');
+  return stored;
+}
+
 describe('activityScope: the activity a launch belongs to', () => {
   it('is Moodle’s activity folder without the package revision', () => {
     expect(activityScope(moodlePath(101, 1))).toBe('/pluginfile.php/101/mod_scorm/content/');
@@ -72,14 +88,7 @@ describe.each(['12', '2004'] as HarnessVersion[])('review of issue 11 under a st
     submitNext(a.session, 'the-job', 25, 80, 3);
     a.env.fire('pagehide');
     // Activity B: the same zip (same package id), its own LMS record, empty.
-    const b = launch(version, { storage, path: moodlePath(202) });
-    expect(b.session.getState()).toMatchObject({ seen: [], quizzes: {} });
-    b.session.visitLesson('health-record', 'introduction');
-    b.env.fire('pagehide');
-    const stored = b.lms.committed()!;
-    expect(stored.suspend_data).not.toMatch(/the-job/);
-    expect(Object.keys(stored.interactions ?? {})).toHaveLength(0);
-    expect(status(version, stored)).toBe(version === '12' ? 'incomplete' : 'incomplete/unknown');
+    expectFreshSecondActivity(version, storage, moodlePath(202));
   });
 
   it('F1: a new attempt of the same activity starts clean (the LMS had the old one)', () => {
@@ -149,14 +158,7 @@ describe.each(['12', '2004'] as HarnessVersion[])('F1 (issue 13): the same zip a
     a.env.advance(60_000);
     a.env.fire('pagehide');
     // Activity B, same learner, same zip (same package id), same browser: a fresh record.
-    const b = launch(version, { storage, path: pathB, day: 1 });
-    expect(b.session.getState()).toMatchObject({ seen: [], quizzes: {} });
-    b.session.visitLesson('health-record', 'introduction');
-    b.env.fire('pagehide');
-    const stored = b.lms.committed()!;
-    expect(stored.suspend_data).not.toMatch(/the-job/);
-    expect(Object.keys(stored.interactions ?? {})).toHaveLength(0);
-    expect(status(version, stored)).toBe(version === '12' ? 'incomplete' : 'incomplete/unknown');
+    const stored = expectFreshSecondActivity(version, storage, pathB, 1);
     expect(version === '12' ? stored.core.score.raw : stored.score?.raw ?? '').toBe('');
     // And A, relaunched, still gets its own backup back: the keys separate, they do not lose.
     const again = launch(version, { storage, path: pathA, day: 2 });
