@@ -133,7 +133,12 @@ export const BRITISH_PHRASES: [RegExp, string][] = [
   [/\bcar parks?\b/gi, 'parking lot'],
   [/\bthe other way round\b/gi, 'the other way around'],
   [/\b(?:die[ds]?|stay(?:s|ed)?|admitted) in hospital\b/gi, 'in the hospital'],
-  [/\be-mail\b/gi, 'email']
+  [/\be-mail\b/gi, 'email'],
+  [/\bsit(?:s|ting)? (?:the|an?|for the) (?:[A-Z]+ )?exam\b/g, 'take the exam'],
+  [/\bUSB\s+sticks?\b/g, 'USB flash drive'],
+  [/\bwith a (?:walking )?frame\b/gi, 'with a walker'],
+  [/\bfurther away\b/gi, 'farther away'],
+  [/\b(?:technician|manager|some) posts?\b/gi, 'jobs, positions']
 ];
 
 /** British words in `text` as "word (use us)"; slugs and ids (words joined by hyphens) are skipped. */
