@@ -1,5 +1,5 @@
 /**
- * Medicare's DRG figures belong to a fiscal year (FY N runs from 1 October of year N-1), and the
+ * Medicare's DRG figures belong to a fiscal year (FY N runs from October 1 of year N-1), and the
  * course mixes two: the relative weights are FY2027's (CMS IPPS final rule CMS-1849-F, Table 5),
  * while the groupings and CC/MCC severities were checked with the FY2025 and FY2026 groupers
  * (versions 42.0 and 43.1). A "FY2026 weight" or a "FY2027 grouper" would be a wrong fact, and a
@@ -19,7 +19,7 @@
  *     groupings and severities were checked for, and one naming a grouper version ("Version 42",
  *     "v43.1", "versions 42.0 and 43.1") gives that version's fiscal year;
  *  4. a claim that something was checked with the CMS grouper says which (FY or version);
- *  5. an IPPS start date of the facts ("1 October 2026") has its fiscal year beside it (FY2027).
+ *  5. an IPPS start date of the facts ("October 1, 2026") has its fiscal year beside it (FY2027).
  * The mutation cases at the end show each rule failing on a one-label slip in a copy of the text.
  */
 import { readdirSync, readFileSync, statSync } from 'node:fs';
@@ -61,10 +61,10 @@ const GROUPER_YEARS = new Set(
 const VERSION_FY = new Map<number, number>();
 for (const m of fact('ms-drg-count').statement.matchAll(/\b(4\d)\.0(?: and \d\d\.\d)? \(FY(\d{4})\)/g)) VERSION_FY.set(Number(m[1]), Number(m[2]));
 for (const m of fact('ms-drg-fiscal-year').statement.matchAll(/\b(4\d)(?:\.0)? for FY(\d{4})/g)) VERSION_FY.set(Number(m[1]), Number(m[2]));
-/** IPPS start dates the facts give, with the fiscal year each begins (FY N starts 1 October N-1). */
+/** IPPS start dates the facts give, with the fiscal year each begins (FY N starts October 1 of N-1). */
 const IPPS_DATES = [fact('ms-drg-start'), fact('fy2027-effective')].map((f) => {
-  const m = f.value.match(/^1 October (\d{4})$/);
-  if (!m) throw new Error(`${f.id}: expected "1 October YYYY", got ${f.value}`);
+  const m = f.value.match(/^October 1, (\d{4})$/);
+  if (!m) throw new Error(`${f.id}: expected "October 1, YYYY", got ${f.value}`);
   return { date: f.value, fy: Number(m[1]) + 1 };
 });
 
@@ -207,7 +207,7 @@ describe('fiscal-year labels of DRG weights, groupers and IPPS dates', () => {
     expect([...WEIGHT_YEARS]).toEqual([2027]);
     expect([...GROUPER_YEARS].sort()).toEqual([2025, 2026]);
     expect(Object.fromEntries(VERSION_FY)).toEqual({ 40: 2023, 41: 2024, 42: 2025, 43: 2026, 44: 2027 });
-    expect(IPPS_DATES).toEqual([{ date: '1 October 2007', fy: 2008 }, { date: '1 October 2026', fy: 2027 }]);
+    expect(IPPS_DATES).toEqual([{ date: 'October 1, 2007', fy: 2008 }, { date: 'October 1, 2026', fy: 2027 }]);
     expect(files.size).toBeGreaterThan(50);
   });
 

@@ -263,6 +263,19 @@ describe('US spelling in the course text', () => {
     expect(found).toEqual([]);
   });
 
+  // Dates the US way, "October 1, 2015" and "March 3", not "1 October 2015" (issue 12 review C15).
+  // The course only: the results page reads and shows Moodle's own "2 December 2026" dates.
+  const DAY_MONTH = /\b\d{1,2} (?:January|February|March|April|May|June|July|August|September|October|November|December)\b/g;
+  it('course dates are written month first', () => {
+    expect('admitted 3 March; from 1 October 2015; on October 1, 2015'.match(DAY_MONTH)).toEqual(['3 March', '1 October']);
+    const found = textFiles(modules).flatMap((f) =>
+      readFileSync(f, 'utf8')
+        .split('\n')
+        .flatMap((line, i) => (line.match(DAY_MONTH) ?? []).map((d) => `${relative(root, f)}:${i + 1}: ${d} (write the month first)`))
+    );
+    expect(found).toEqual([]);
+  });
+
   it('the interface reader takes string literals and markup text, not comments or identifiers', () => {
     expect(stringLiterals("// colour\nconst analyse = 'not recognised'; /* organise */ f(`a ${x ? 'b' : 'c'} d`);")).toEqual([
       { line: 2, text: 'not recognised' },

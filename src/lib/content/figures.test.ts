@@ -13,7 +13,7 @@
  * 2. Every listed figure is found in what the repo holds of its source: the archived text
  *    (modules/sources/<id>.txt) or, for a source the repo does not archive, the values and statements
  *    of its facts in modules/facts/. A listed value may be descriptive ("more than 42,000",
- *    "1 October 2015"): its figures, or failing those its numbers, are what must appear. Arithmetic on
+ *    "October 1, 2015"): its figures, or failing those its numbers, are what must appear. Arithmetic on
  *    sourced numbers (a weight difference, weight x the example base rate) is allowed when the row's
  *    `where` starts with `derived`; the course's own labelled examples have source ids starting with
  *    `course-`. Nothing outside the repository is read.
@@ -107,7 +107,7 @@ function moduleText(dir: string): { file: string; text: string; raw: string }[] 
         .replace(/^\s*#.*$/gm, '')
         // A fictional patient's dates (the chart audit's birth, admission and signature dates).
         .replace(/^\s*(?:dateOfBirth|admitted|discharged|date):.*$/gm, '')
-        .replace(/signed: [^"\n]*?\d{1,2} [A-Z][a-z]+ \d{4}/g, '')
+        .replace(/signed: [^"\n]*?(?:\d{1,2} [A-Z][a-z]+|[A-Z][a-z]+ \d{1,2},) \d{4}/g, '')
         .replace(/\b[a-z0-9]+(?:-[a-z0-9]+)+\b/g, (slug) => (/[a-z]/.test(slug) && /-[a-z]/.test(slug) ? '' : slug))
     };
   });
