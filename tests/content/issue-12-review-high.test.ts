@@ -1,0 +1,51 @@
+/**
+ * Issue 12 review, findings C1-C13: cheap checks that the corrected passages stay corrected.
+ */
+import { readFileSync } from 'node:fs';
+import { join, resolve } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { parse } from 'yaml';
+
+const modules = resolve(import.meta.dirname, '../../modules');
+const read = (file: string): string => readFileSync(join(modules, file), 'utf8');
+const yaml = <T>(file: string): T => parse(read(file)) as T;
+
+/** 1-based positions where two equally long codes differ. */
+function differingPositions(a: string, b: string): number[] {
+  expect(a.length).toBe(b.length);
+  return [...a].flatMap((ch, i) => (ch === b[i] ? [] : [i + 1]));
+}
+
+describe('issue 12 review C1: the RHIT path', () => {
+  it('never offers a certificate, or calls the associate degree only the "usual" route, on the way to the RHIT exam', () => {
+    const text = read('08-training-path/01-school-and-programmes.md');
+    expect(text).not.toMatch(/usual route/i);
+    const start = text.indexOf('::: process title="From high school to the RHIT exam"');
+    expect(start).toBeGreaterThan(-1);
+    const steps = text.slice(start, text.indexOf('\n:::', start));
+    const train = steps.slice(steps.indexOf('3. Train'), steps.indexOf('\n4. '));
+    expect(train).toMatch(/CAHIIM-accredited associate degree/);
+    expect(train).toMatch(/certificate alone does not make you eligible/);
+  });
+});
+
+describe('issue 12 review C2: the two joint-replacement codes', () => {
+  it('differ in exactly the 4th and 6th characters, as the lesson and the explorer say', () => {
+    const facts = yaml<{ id: string; value: string }[]>('facts/code-sets.yaml');
+    const knee = facts.find((f) => f.id === 'pcs-0src0j9')?.value ?? '';
+    const hip = facts.find((f) => f.id === 'pcs-0sr9019')?.value ?? '';
+    expect(differingPositions(knee, hip)).toEqual([4, 6]);
+
+    const lesson = read('03-coding-systems/03-icd-10-pcs.md');
+    expect(lesson).not.toMatch(/one change of character/);
+    expect(lesson).toMatch(/differ in the 4th character \(which joint\) and the 6th \(which\s+device\)/);
+
+    const { codes } = yaml<{ codes: { id: string; parts: { label: string; meaningMd: string }[] }[] }>(
+      '03-coding-systems/exercises/code-explorer.yaml'
+    );
+    const hipCode = codes.find((c) => c.id === '0sr9019');
+    expect(hipCode).toBeDefined();
+    for (const part of hipCode!.parts) expect(part.meaningMd).not.toMatch(/only this character differs/i);
+    expect(hipCode!.parts.find((p) => p.label.startsWith('6'))?.meaningMd).toMatch(/knee code has J/);
+  });
+});
