@@ -49,3 +49,24 @@ describe('issue 12 review C2: the two joint-replacement codes', () => {
     expect(hipCode!.parts.find((p) => p.label.startsWith('6'))?.meaningMd).toMatch(/knee code has J/);
   });
 });
+
+describe('issue 12 review C3: the CC-exclusion example', () => {
+  it('no check, quiz item or lesson adds I50.23 beside an I50.9 principal diagnosis as a coding step', () => {
+    for (const file of ['04-drgs-and-reimbursement/checks.yaml', '04-drgs-and-reimbursement/quiz.yaml']) {
+      const text = read(file);
+      expect(text, file).not.toMatch(/Adding I50\.23/);
+    }
+    const grouping = read('04-drgs-and-reimbursement/02-grouping-a-case.md');
+    expect(grouping).not.toMatch(/Luis's case stays in DRG 293/);
+    expect(grouping).toMatch(/`I50\.23` replaces `I50\.9`/);
+    expect(read('04-drgs-and-reimbursement/04-documentation-and-accuracy.md')).toMatch(/`I50\.23` replaces\s+`I50\.9`/);
+  });
+
+  it('the grouper case that pairs I50.9 with I50.23 says a coder would not report both', () => {
+    const { cases } = yaml<{ cases: { principal: string; secondary: string[]; why: string }[] }>(
+      '04-drgs-and-reimbursement/exercises/drg-grouper.yaml'
+    );
+    const pair = cases.filter((c) => c.principal === 'I50.9' && c.secondary.includes('I50.23'));
+    for (const c of pair) expect(c.why).toMatch(/would not report both/);
+  });
+});
