@@ -70,3 +70,31 @@ describe('issue 12 review C3: the CC-exclusion example', () => {
     for (const c of pair) expect(c.why).toMatch(/would not report both/);
   });
 });
+
+interface QuizItem {
+  id: string;
+  type: string;
+  prompt: string;
+  case?: string;
+  explanation?: string;
+  options?: { id: string; text: string; correct?: boolean; feedback: string }[];
+  pairs?: { prompt: string; target: string }[];
+  accepted?: string[];
+}
+const quiz = (module: string): QuizItem[] => yaml<{ items: QuizItem[] }>(`${module}/quiz.yaml`).items;
+const checks = (module: string): QuizItem[] => yaml<{ items: QuizItem[] }>(`${module}/checks.yaml`).items;
+const item = (items: QuizItem[], id: string): QuizItem => {
+  const found = items.find((i) => i.id === id);
+  expect(found, id).toBeDefined();
+  return found!;
+};
+
+describe('issue 12 review C4: the order of codes', () => {
+  it('the adjustments item says only the order of the procedures does not matter, and the lesson teaches why', () => {
+    const adjustments = item(quiz('04-drgs-and-reimbursement'), 'drg-q-adjustments');
+    const texts = [adjustments.explanation ?? '', ...(adjustments.options ?? []).map((o) => o.feedback)];
+    for (const text of texts) expect(text).not.toMatch(/order of (the )?codes/i);
+    expect(adjustments.options?.find((o) => o.id === 'e')?.feedback).toMatch(/order of the diagnoses does matter/);
+    expect(read('04-drgs-and-reimbursement/02-grouping-a-case.md')).toMatch(/highest-ranked; their listed order does not matter/);
+  });
+});
