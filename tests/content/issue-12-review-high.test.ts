@@ -98,3 +98,40 @@ describe('issue 12 review C4: the order of codes', () => {
     expect(read('04-drgs-and-reimbursement/02-grouping-a-case.md')).toMatch(/highest-ranked; their listed order does not matter/);
   });
 });
+
+describe('issue 12 review C5: the severities the quiz asks about are taught', () => {
+  /** The lesson's "Counts as | Secondary diagnoses" table, code -> severity. */
+  function taughtSeverities(): Map<string, string> {
+    const text = read('04-drgs-and-reimbursement/02-grouping-a-case.md');
+    const rows = text.slice(text.indexOf('| Counts as | Secondary diagnoses |')).split('\n').slice(2);
+    const taught = new Map<string, string>();
+    for (const row of rows) {
+      if (!row.startsWith('|')) break;
+      const [, level = '', codes = ''] = row.split('|').map((c) => c.trim());
+      const severity = { MCC: 'mcc', CC: 'cc', Neither: 'none' }[level];
+      expect(severity, row).toBeDefined();
+      for (const m of codes.matchAll(/`([A-Z][0-9][0-9A-Z.]*)`/g)) taught.set(m[1]!, severity!);
+    }
+    return taught;
+  }
+
+  it('the lesson table agrees with the grouper severity facts', () => {
+    const facts = yaml<{ data?: { kind: string; code: string; severity: string } }[]>('facts/drg-grouping.yaml');
+    const known = new Map(facts.flatMap((f) => (f.data?.kind === 'severity' ? [[f.data.code, f.data.severity] as const] : [])));
+    const taught = taughtSeverities();
+    expect(taught.size).toBeGreaterThanOrEqual(10);
+    for (const [code, severity] of taught) expect(known.get(code), code).toBe(severity);
+  });
+
+  it('every code in drg-q-severity-mcc and drg-q-diabetes-dehydration has its severity in the lesson', () => {
+    const taught = taughtSeverities();
+    const items = quiz('04-drgs-and-reimbursement');
+    for (const option of item(items, 'drg-q-severity-mcc').options ?? []) {
+      const code = /`([^`]+)`/.exec(option.text)?.[1] ?? '';
+      expect(taught.has(code), code).toBe(true);
+      expect(taught.get(code) === 'mcc', code).toBe(Boolean(option.correct));
+    }
+    expect(taught.get('E86.0')).toBe('none');
+    expect(item(items, 'drg-q-diabetes-dehydration').case).toMatch(/E86\.0/);
+  });
+});
