@@ -135,3 +135,11 @@ describe('issue 12 review C5: the severities the quiz asks about are taught', ()
     expect(item(items, 'drg-q-diabetes-dehydration').case).toMatch(/E86\.0/);
   });
 });
+
+describe('issue 12 review C6: FY labels in drg-q-payment-difference', () => {
+  it('says which grouper checked the grouping and which year the weights are from', () => {
+    const text = item(quiz('04-drgs-and-reimbursement'), 'drg-q-payment-difference').case ?? '';
+    expect(text).toMatch(/grouper, FY2025 and FY2026 versions/);
+    expect(text).toMatch(/FY2027 weights \(CMS Table 5\)/);
+  });
+});
