@@ -143,3 +143,13 @@ describe('issue 12 review C6: FY labels in drg-q-payment-difference', () => {
     expect(text).toMatch(/FY2027 weights \(CMS Table 5\)/);
   });
 });
+
+describe('issue 12 review C7: the scenario and the quiz grade silence alike', () => {
+  it('coding I50.9 alone, without asking, is a poor choice in the Rosa scenario', () => {
+    const scenario = yaml<{ steps: { choices: { text: string; rating: string }[] }[] }>(
+      '04-drgs-and-reimbursement/scenarios/rosa-query.yaml'
+    );
+    const silent = scenario.steps.flatMap((s) => s.choices).find((c) => /alone/.test(c.text));
+    expect(silent?.rating).toBe('poor');
+  });
+});
