@@ -153,3 +153,33 @@ describe('issue 12 review C7: the scenario and the quiz grade silence alike', ()
     expect(silent?.rating).toBe('poor');
   });
 });
+
+describe('issue 12 review C8: no near-duplicates or cues across modules', () => {
+  const retired = (module: string): string => read(`${module}/quiz.yaml`).split('\n')[0] ?? '';
+
+  it('the query skill is asked once (code-q-fair-query); the DRG module asks what follows the answer', () => {
+    const coding = quiz('03-coding-systems').map((i) => i.id);
+    const drg = quiz('04-drgs-and-reimbursement').map((i) => i.id);
+    expect(coding).toContain('code-q-fair-query');
+    expect(coding).not.toContain('code-q-query-when');
+    expect(drg).not.toContain('drg-q-query');
+    expect(drg).toContain('drg-q-query-unable');
+    expect(retired('03-coding-systems')).toMatch(/Retired ids.*code-q-query-when/);
+    expect(retired('04-drgs-and-reimbursement')).toMatch(/Retired ids.*drg-q-query\b/);
+  });
+
+  it('the unsigned-report rule is asked once (job-q-unsigned-report)', () => {
+    expect(quiz('01-the-job').map((i) => i.id)).toContain('job-q-unsigned-report');
+    expect(quiz('02-the-health-record').map((i) => i.id)).not.toContain('rec-q-technician-signs');
+    expect(retired('02-the-health-record')).toMatch(/Retired ids.*rec-q-technician-signs/);
+  });
+
+  it('no other privacy prompt, option or feedback names the act that priv-q-hitech asks for', () => {
+    const items = quiz('05-privacy-and-release');
+    expect(item(items, 'priv-q-hitech').accepted).toContain('HITECH');
+    for (const i of items.filter((x) => x.id !== 'priv-q-hitech')) {
+      const shown = [i.prompt, i.case ?? '', ...(i.options ?? []).flatMap((o) => [o.text, o.feedback]), ...(i.pairs ?? []).map((p) => p.prompt)];
+      for (const text of shown) expect(text, i.id).not.toMatch(/HITECH/);
+    }
+  });
+});
