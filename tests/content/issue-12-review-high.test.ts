@@ -183,3 +183,24 @@ describe('issue 12 review C8: no near-duplicates or cues across modules', () => 
     }
   });
 });
+
+describe('issue 12 review C9: the privacy quiz does not copy the release-of-information desk', () => {
+  const words = (text: string): string[] => text.toLowerCase().replace(/[^a-z0-9' ]+/g, ' ').split(/\s+/).filter(Boolean);
+  const runs = (text: string, n: number): Set<string> => {
+    const w = words(text);
+    return new Set(w.slice(0, Math.max(0, w.length - n + 1)).map((_, i) => w.slice(i, i + n).join(' ')));
+  };
+
+  it.each(['priv-q-minimum-claim', 'priv-q-family', 'priv-q-part2-employer', 'priv-q-psychotherapy-notes', 'priv-q-attorney-letter'])(
+    '%s names other people and shares no run of 7 words with any desk request',
+    (id) => {
+      const desk = yaml<{ requests: { documents: { text: string }[] }[] }>('05-privacy-and-release/exercises/roi-decisions.yaml');
+      const deskText = desk.requests.flatMap((r) => r.documents.map((d) => d.text)).join('\n');
+      const names = new Set([...deskText.matchAll(/\b([A-Z][a-z]+) ([A-Z][a-z]+)\b/g)].map((m) => m[0]));
+      const quizCase = item(quiz('05-privacy-and-release'), id).case ?? '';
+      for (const name of names) expect(quizCase, name).not.toContain(name);
+      const shared = [...runs(quizCase, 7)].filter((r) => runs(deskText, 7).has(r));
+      expect(shared, id).toEqual([]);
+    }
+  );
+});
