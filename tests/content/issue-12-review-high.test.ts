@@ -204,3 +204,11 @@ describe('issue 12 review C9: the privacy quiz does not copy the release-of-info
     }
   );
 });
+
+describe('issue 12 review C10: registries keep identified data', () => {
+  it('the HIPAA lesson no longer says registries often use de-identified data, and says why they keep identified data', () => {
+    const text = read('05-privacy-and-release/01-confidentiality-and-hipaa.md');
+    expect(text).not.toMatch(/registries often use/);
+    expect(text).toMatch(/Registries are different[\s\S]{0,200}keep identified data/);
+  });
+});
