@@ -212,3 +212,17 @@ describe('issue 12 review C10: registries keep identified data', () => {
     expect(text).toMatch(/Registries are different[\s\S]{0,200}keep identified data/);
   });
 });
+
+describe('issue 12 review C11: chart questions are worded as data', () => {
+  it('no pay prompt or feedback relies on where a bar is drawn, or shouts a word in capitals', () => {
+    const items = [...quiz('09-pay-and-outlook'), ...checks('09-pay-and-outlook')];
+    for (const i of items) {
+      const raw = i as QuizItem & { feedbackTrue?: string; feedbackFalse?: string };
+      const shown = [i.prompt, i.case ?? '', raw.feedbackTrue ?? '', raw.feedbackFalse ?? '', i.explanation ?? '', ...(i.options ?? []).flatMap((o) => [o.text, o.feedback])];
+      for (const text of shown) {
+        expect(text, i.id).not.toMatch(/reaches past|stops short|sits to the (right|left)|(above|below) the (dashed )?line/i);
+        expect(text, i.id).not.toMatch(/\b(?!HIPAA\b|NCHS\b)[A-Z]{4,}\b/);
+      }
+    }
+  });
+});
