@@ -226,3 +226,14 @@ describe('issue 12 review C11: chart questions are worded as data', () => {
     }
   });
 });
+
+describe('issue 12 review C12: one right answer for the miscoded-code item', () => {
+  it('is a single-choice item with exactly one right option; the fill-in id is retired', () => {
+    const items = quiz('06-registries-and-data');
+    expect(items.map((i) => i.id)).not.toContain('reg-q-bad-code-effect');
+    expect(read('06-registries-and-data/quiz.yaml').split('\n')[0]).toMatch(/Retired ids.*reg-q-bad-code-effect/);
+    const miscoded = item(items, 'reg-q-miscoded-stay');
+    expect(miscoded.type).toBe('single');
+    expect((miscoded.options ?? []).filter((o) => o.correct)).toHaveLength(1);
+  });
+});
