@@ -237,3 +237,20 @@ describe('issue 12 review C12: one right answer for the miscoded-code item', () 
     expect((miscoded.options ?? []).filter((o) => o.correct)).toHaveLength(1);
   });
 });
+
+describe('issue 12 review C13: the paper-or-electronic matching item', () => {
+  it('uses cases other than the sort, and none of them is a paper form (arguably "Paper record")', () => {
+    const sort = yaml<{ items: { text: string }[] }>('02-the-health-record/sorts/paper-or-electronic.yaml');
+    const matching = item(quiz('02-the-health-record'), 'rec-q-paper-electronic');
+    const words = (t: string) => t.toLowerCase().replace(/[^a-z' ]+/g, ' ').split(/\s+/).filter(Boolean);
+    const runs = (t: string) => {
+      const w = words(t);
+      return w.slice(0, Math.max(0, w.length - 3)).map((_, i) => w.slice(i, i + 4).join(' '));
+    };
+    const sortRuns = new Set(sort.items.flatMap((i) => runs(i.text)));
+    for (const pair of matching.pairs ?? []) {
+      expect(runs(pair.prompt).filter((r) => sortRuns.has(r)), pair.prompt).toEqual([]);
+      expect(pair.prompt).not.toMatch(/consent|signed form|brought in/i);
+    }
+  });
+});
