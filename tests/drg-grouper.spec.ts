@@ -11,8 +11,9 @@ import { casesFor, drgOf, examplePayment, formatDollars, formatWeight } from '..
 
 const ROUTE = '/drgs-and-reimbursement/weights-and-payment';
 const data = course.modules['drgs-and-reimbursement']!.exercises['drg-grouper'] as DrgGrouperData;
-// The CC-exclusion case: I50.23 is an MCC on its own but does not count with a heart failure principal.
-const excluded = data.cases.find((c) => c.principal === 'I50.9' && c.secondary.includes('I50.23'))!;
+// The CC-exclusion case the lessons teach (issue 12 review C3): R65.20 is an MCC on its own but
+// does not count with a sepsis principal diagnosis.
+const excluded = data.cases.find((c) => c.principal === 'A41.9' && c.secondary.includes('R65.20'))!;
 
 test.setTimeout(90_000);
 
@@ -34,7 +35,7 @@ test('a case is grouped step by step from the keyboard, with the weight and exam
   // Only the verified cases for this principal diagnosis are offered.
   const cases = grouper.getByRole('group', { name: data.labels.variant }).getByRole('radio');
   await expect(cases).toHaveCount(casesFor(data, excluded.principal).length);
-  await grouper.getByRole('radio', { name: /I50\.23/ }).check();
+  await grouper.getByRole('radio', { name: /R65\.20/ }).check();
 
   const answer = async (name: string | RegExp) => {
     const radio = grouper.locator('form.step').getByRole('radio', { name });
@@ -46,7 +47,7 @@ test('a case is grouped step by step from the keyboard, with the weight and exam
     await expect(next).toBeFocused();
   };
 
-  await answer(/^MDC 5 /);
+  await answer(new RegExp(`^MDC ${excluded.mdc} `));
   await expect(grouper.getByRole('status')).toContainText(data.labels.correct);
   await page.keyboard.press('Enter');
   await answer(data.labels.partition.medical);
