@@ -1,0 +1,66 @@
+/**
+ * Issue 14, fixes after the adversarial review (M1 identity columns, M2 modules nobody reached,
+ * M4 right answers that differ from the bank, and the minors), each on the real SCORM 1.2 exports
+ * changed the way a coordinator's file would differ.
+ */
+import { readFileSync } from 'node:fs';
+import { join, resolve } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { loadCourse } from '../content/loader';
+import { analyse } from './analysis';
+import { itemBankFromCourse } from './bank';
+import { loadExports, type ClassData } from './load';
+
+const root = resolve(import.meta.dirname, '../../..');
+const dir = join(root, 'tests/fixtures/moodle-4.5/scorm12');
+const bank = itemBankFromCourse(loadCourse({ root }), 'test');
+const text = (name: string) => readFileSync(join(dir, name), 'utf8');
+const utf8 = (s: string) => new TextEncoder().encode(s);
+const load = (...files: [string, string][]) => loadExports(files.map(([name, body]) => ({ name, bytes: utf8(body) })), bank);
+const notesOf = (data: ClassData) => [...data.notes, ...data.files.flatMap((f) => f.notes)].map((n) => n.text).join(' ');
+
+/** The tab-separated report as rows of cells (Moodle quotes some cells; kept as they are). */
+const table = (body: string) => body.split('\n').filter(Boolean).map((line) => line.split('\t'));
+const untable = (rows: string[][]) => rows.map((r) => r.join('\t')).join('\n') + '\n';
+
+describe('M1: learners are told apart by their identity columns, found by header', () => {
+  const basic = table(text('basic.csv'));
+
+  it('a Department column after Name is not an identity: two learners of one department stay two, with a warning', () => {
+    const rows = basic.map((r, i) => [r[0]!, i === 0 ? 'Department' : 'Nursing', ...r.slice(2)]);
+    const data = load(['basic-department.txt', untable(rows)]);
+    expect(data.learners).toHaveLength(basic.length - 1);
+    expect(data.identityFields).toEqual([]);
+    expect(notesOf(data)).toMatch(/no identity column \(Username, Email address or ID number\): "Department" is not one\. Learners are told apart by name only/);
+  });
+
+  it('two learners with the same name but different usernames are two learners, keyed on the username', () => {
+    const rows = basic.map((r, i) => [i === 0 ? r[0]! : '"Test Learner"', i === 0 ? 'Username' : `student${i}`, ...r.slice(1)]);
+    const data = load(['basic-same-names.txt', untable(rows)]);
+    expect(data.learners).toHaveLength(basic.length - 1);
+    expect(new Set(data.learners.map((l) => l.name))).toEqual(new Set(['Test Learner']));
+    expect(data.learners.map((l) => l.key).sort()).toEqual(rows.slice(1).map((r) => `username:${r[1]}`).sort());
+    expect(data.identityFields).toEqual(['username', 'email']);
+    expect(notesOf(data)).not.toMatch(/no identity column/);
+  });
+
+  it('the email address is read from its own column wherever it stands (ID number first), and joins the gradebook', () => {
+    const rows = basic.map((r, i) => [r[0]!, i === 0 ? 'ID number' : `HIT-${i}`, ...r.slice(1)]);
+    const data = load(['basic-id.txt', untable(rows)], ['grades-export.csv', text('grades-export.csv')]);
+    const learner = data.learners.find((l) => l.name === 'Test Learner11')!;
+    expect(learner.email).toBe('student11@example.com');
+    expect(learner.identity.idNumber).toBe(rows.find((r) => r[0] === '"Test Learner11"')![1]);
+    expect(learner.key).toBe('email:student11@example.com');
+    expect(learner.grades['SCORM package: HIT course 1.2 class']).toBe(90);
+    // Every learner of the report is one learner with the gradebook's row (same email), none twice.
+    expect(data.learners.filter((l) => l.attempts.length || l.listedNotAttempted)).toHaveLength(basic.length - 1);
+    expect(data.learners.filter((l) => l.name === 'Test Learner11')).toHaveLength(1);
+  });
+
+  it('a localized identity header (French "Adresse de courriel") is recognized', () => {
+    const rows = basic.map((r, i) => (i === 0 ? [r[0]!, 'Adresse de courriel', ...r.slice(2)] : r));
+    const data = load(['basic-fr.txt', untable(rows)]);
+    expect(data.identityFields).toEqual(['email']);
+    expect(data.learners.find((l) => l.name === 'Test Learner11')!.key).toBe('email:student11@example.com');
+  });
+});
