@@ -178,8 +178,8 @@ export interface Analysis {
   hasInteractions: boolean;
   /** Modules of the bank this class's package does not seem to hold (no answered question), left out of every table. */
   modulesLeftOut: { slug: string; number: number; title: string }[];
-  /** Whether the package's modules were read from the answers or given by the coordinator. */
-  modulesFrom: 'answers' | 'all' | 'page';
+  /** Where the package's modules were read: the answers' final assessments, the objectives report's header, the coordinator (page), or every bank module. */
+  modulesFrom: 'answers' | 'objectives' | 'all' | 'page';
   /** Module quizzes in the package. */
   moduleQuizzes: number;
   gradeColumn: string | null;
@@ -556,11 +556,20 @@ export function analyse(data: ClassData, bank: ItemBank, options: AnalyseOptions
     }
   }
   // A package may hold only some modules (scorm/choices.ts --modules): its export then answers none of
-  // the others' questions, which would show as modules reached by nobody. Without the coordinator's
-  // word, the package's modules are those with an answered question (in their quiz or the final).
+  // the others' questions. Which modules the package holds, in order of evidence:
+  // 1. the coordinator's word on the page;
+  // 2. the objectives report's header: the course declares every objective of its package's modules
+  //    when it starts (lms-session.ts declareObjectives), so Moodle lists them even for modules nobody reached;
+  // 3. a final assessment in the answers: it draws from every module of the package in turn
+  //    (quiz/draw.ts drawAttempt), so the modules with an answered question are the package's;
+  // 4. otherwise every module of the item bank: a module nobody reached shows with 0, never dropped.
   const answeredModules = new Set(byModule.keys());
-  const modulesFrom: Analysis['modulesFrom'] = options.modules ? 'page' : hasInteractions && answeredModules.size ? 'answers' : 'all';
-  const inPackage = new Set(options.modules ?? (modulesFrom === 'answers' ? answeredModules : bank.modules.map((m) => m.slug)));
+  const declared = new Set(data.objectiveIds.map((id) => objectiveInfo.get(id)?.module.slug).filter((s): s is string => s !== undefined));
+  const finalTaken = responses.some((r) => r.quiz === 'final' && items.has(r.item));
+  const modulesFrom: Analysis['modulesFrom'] = options.modules ? 'page' : declared.size ? 'objectives' : finalTaken && answeredModules.size ? 'answers' : 'all';
+  const inPackage = new Set(
+    modulesFrom === 'page' ? options.modules : modulesFrom === 'objectives' ? declared : modulesFrom === 'answers' ? answeredModules : bank.modules.map((m) => m.slug)
+  );
   const packageModules = bank.modules.filter((m) => inPackage.has(m.slug));
   const modulesLeftOut = bank.modules.filter((m) => !inPackage.has(m.slug)).map((m) => ({ slug: m.slug, number: m.number, title: m.title }));
   const objectives: ObjectiveStats[] = [...objectiveInfo.values()].filter((o) => inPackage.has(o.module.slug)).map((o) => ({

@@ -64,3 +64,37 @@ describe('M1: learners are told apart by their identity columns, found by header
     expect(data.learners.find((l) => l.name === 'Test Learner11')!.key).toBe('email:student11@example.com');
   });
 });
+
+describe('M2: every module of the package is in the funnel and the quiz count, reached by 0 or more', () => {
+  const interactions = table(text('interactions.csv'));
+  // Only the two learners who took the quizzes of modules 1-3 and no final (student12 and student17).
+  const early = untable(interactions.filter((r, i) => i === 0 || /student1[27]@/.test(r[1]!)));
+
+  it('a class that stopped after module 3 (no final taken) still shows modules 4-9, each with 0 quiz takers', () => {
+    const analysis = analyse(load(['interactions-early.txt', early]), bank);
+    expect(analysis.modules).toHaveLength(9);
+    expect(analysis.moduleQuizzes).toBe(9);
+    expect(analysis.modulesLeftOut).toEqual([]);
+    expect(analysis.modulesFrom).toBe('all');
+    expect(analysis.funnel.find((s) => s.label === 'Took the module 3 quiz')!.count).toBe(2);
+    for (const n of [4, 5, 6, 7, 8, 9]) expect(analysis.funnel.find((s) => s.label === `Took the module ${n} quiz`)!.count, `module ${n}`).toBe(0);
+    expect(analysis.modules.find((m) => m.number === 9)!.quizTakers).toBe(0);
+  });
+
+  it("the objectives report's header names the package's modules, even those nobody reached", () => {
+    const analysis = analyse(load(['interactions-early.txt', early], ['objectives.csv', text('objectives.csv')]), bank);
+    expect(analysis.modulesFrom).toBe('objectives');
+    expect(analysis.modules).toHaveLength(9);
+    expect(analysis.funnel.find((s) => s.label === 'Took the module 9 quiz')!.count).toBe(0);
+  });
+
+  it('an objectives header of modules 1-3 only (a package of some modules) leaves out the others', () => {
+    const objectives = table(text('objectives.csv'));
+    const keep = objectives[0]!.map((h, i) => i < 7 || /^"?(job|rec|code)-/.test(h));
+    const narrow = untable(objectives.map((r) => r.filter((_, i) => keep[i])));
+    const analysis = analyse(load(['interactions-early.txt', early], ['objectives-1-3.txt', narrow]), bank);
+    expect(analysis.modules.map((m) => m.number)).toEqual([1, 2, 3]);
+    expect(analysis.moduleQuizzes).toBe(3);
+    expect(analysis.modulesLeftOut.map((m) => m.number)).toEqual([4, 5, 6, 7, 8, 9]);
+  });
+});
