@@ -38,7 +38,13 @@ export const FLAG_RULES = {
 export const DISCRIMINATION_METHOD =
   'point-biserial correlation between getting the question right and the share right on the rest of the same quiz attempt (the question itself left out)';
 
-export type FlagCode = 'too-few' | 'too-easy' | 'too-hard' | 'negative-discrimination' | 'unused-distractor';
+export type FlagCode = 'too-few' | 'too-easy' | 'too-hard' | 'negative-discrimination' | 'unused-distractor' | 'key-differs';
+
+/**
+ * A correlation with two decimals, never "-0.00": a value that rounds to zero is 0.00 (and is not
+ * flagged as negative). Used by the page, the CSV and the flag texts alike.
+ */
+export const fixed2 = (n: number | null) => (n === null ? '' : n.toFixed(2).replace(/^-(0\.00)$/, '$1'));
 
 export interface Flag {
   code: FlagCode;
@@ -51,7 +57,8 @@ export const FLAG_LABELS: Record<FlagCode, string> = {
   'too-easy': 'too easy',
   'too-hard': 'too hard',
   'negative-discrimination': 'negative discrimination',
-  'unused-distractor': 'option nobody picks'
+  'unused-distractor': 'option nobody picks',
+  'key-differs': "LMS's right answer differs"
 };
 
 export interface OptionStats {
@@ -85,6 +92,12 @@ export interface QuestionStats {
   discrimination: number | null;
   options: OptionStats[];
   flags: Flag[];
+  /**
+   * The LMS's recorded right answers ("Right answer N") that this course's key does not accept: the
+   * question was re-keyed, or learners played another version of the course. Null when they agree or
+   * no right answer was exported.
+   */
+  keyDiffers: { lmsRight: string[]; bankKey: string; responses: number } | null;
 }
 
 export interface GroupStats {
@@ -185,6 +198,10 @@ export interface Analysis {
   gradeColumn: string | null;
   /** Why that gradebook column (or none) is used, for the page to say. */
   gradeColumnReason: string;
+  /** Which key right and wrong were judged by: the LMS's Result column, or this course's key. */
+  rightFrom: 'lms-result' | 'course-key';
+  /** The same in a sentence, for the page and the CSV. */
+  rightBasis: string;
 }
 
 /** One quiz attempt of one learner (within one Moodle attempt), with its running totals. */
@@ -204,6 +221,8 @@ interface Response {
   item: string;
   response: string;
   correct: boolean | null;
+  /** The LMS's recorded right answer ("Right answer N"), null when not exported. */
+  right: string | null;
 }
 
 const ratio = (a: number, b: number) => (b > 0 ? a / b : null);
@@ -232,6 +251,25 @@ export function pointBiserial(x: number[], y: number[]): number | null {
   }
   if (sxx === 0 || syy === 0) return null;
   return sxy / Math.sqrt(sxx * syy);
+}
+
+/** This course's right answer written as the LMS writes it (SCORM 1.2 RTE 3.4.2.7.5), for the page to compare. */
+export function bankKeyText(item: BankItem): string {
+  switch (item.type) {
+    case 'single':
+    case 'multiple':
+      return (item.options ?? []).filter((o) => o.correct).map((o) => o.id).join(',');
+    case 'true-false':
+      return item.answer ? 't' : 'f';
+    case 'matching':
+      return (item.pairs ?? []).map((p) => `${p.id}.${p.target}`).join(',');
+    case 'ordering':
+      return (item.steps ?? []).map((s) => s.id).join(',');
+    case 'numeric':
+      return String(item.answer ?? '');
+    case 'fill-in':
+      return item.accepted?.[0] ?? '';
+  }
 }
 
 /** FNV-1a of the salted key, so aliases follow neither name order nor file order, nor the key alone. */
@@ -400,7 +438,7 @@ export function analyse(data: ClassData, bank: ItemBank, options: AnalyseOptions
           attempt.scored++;
           if (correct) attempt.correct++;
         }
-        responses.push({ learner: li, attempt, quiz: ref.quiz, item: ref.item, response: x.response ?? '', correct });
+        responses.push({ learner: li, attempt, quiz: ref.quiz, item: ref.item, response: x.response ?? '', correct, right: x.right });
       }
     }
   }
@@ -410,6 +448,13 @@ export function analyse(data: ClassData, bank: ItemBank, options: AnalyseOptions
   const quizSize = (quiz: string) => (quiz === 'final' ? bank.finalItems : (moduleOf.get(quiz)?.quizDraw ?? 0));
 
   // --- Questions ------------------------------------------------------------------------------------
+  // Which key right and wrong come from: the LMS's "Result N" (judged when the learner answered, by
+  // the version they played), else this course's key.
+  const resultsFromLms = responses.some((r) => r.correct !== null && data.summaries.result);
+  const rightBasis = resultsFromLms
+    ? 'The figures use the LMS\'s Result column, judged by the key of the version the learners played.'
+    : 'The figures use this course\'s key (the export has no Result column).';
+  const rightAgrees = new Map<string, boolean>();
   const byItem = new Map<string, Response[]>();
   const perLearnerCount = new Array<number>(data.learners.length).fill(0);
   for (const r of responses) {
@@ -469,11 +514,42 @@ export function analyse(data: ClassData, bank: ItemBank, options: AnalyseOptions
     } else {
       if (difficulty !== null && difficulty > FLAG_RULES.tooEasy) flags.push({ code: 'too-easy', text: `too easy: ${Math.round(difficulty * 100)}% right` });
       if (difficulty !== null && difficulty < FLAG_RULES.tooHard) flags.push({ code: 'too-hard', text: `too hard: ${Math.round(difficulty * 100)}% right` });
-      if (discrimination !== null && discrimination < FLAG_RULES.negativeDiscrimination) {
-        flags.push({ code: 'negative-discrimination', text: `negative discrimination (${discrimination.toFixed(2)}): learners who do well on the rest of the quiz get it wrong more often` });
+      if (discrimination !== null && discrimination < FLAG_RULES.negativeDiscrimination && fixed2(discrimination) !== '0.00') {
+        flags.push({ code: 'negative-discrimination', text: `negative discrimination (${fixed2(discrimination)}): learners who do well on the rest of the quiz get it wrong more often` });
       }
       for (const o of optionList) {
         if (item?.options && o.correct === false && o.count === 0) flags.push({ code: 'unused-distractor', text: `nobody picks option ${o.label} ("${o.text}")` });
+      }
+    }
+    // The LMS's right answer against this course's key: the key accepts it, or the question was re-keyed.
+    let keyDiffers: QuestionStats['keyDiffers'] = null;
+    if (item) {
+      const differing = new Set<string>();
+      let differingResponses = 0;
+      for (const r of rs) {
+        if (r.right === null || r.right.trim() === '') continue;
+        let agrees = rightAgrees.get(`${id}\u0000${r.right}`);
+        if (agrees === undefined) {
+          // Moodle joins the correct_responses patterns with commas: a fill-in question's accepted
+          // variants ("records,record") are one pattern each, and the key must accept every one.
+          const patterns = item.type === 'fill-in' ? r.right.split(/\[,\]|,/) : [r.right];
+          agrees = patterns.every((p) => {
+            const parsed = toLearnerResponse(item, p);
+            return parsed !== null && isCorrect(asQuizItem(item), parsed);
+          });
+          rightAgrees.set(`${id}\u0000${r.right}`, agrees);
+        }
+        if (!agrees) {
+          differing.add(r.right);
+          differingResponses++;
+        }
+      }
+      if (differing.size) {
+        keyDiffers = { lmsRight: [...differing].sort(), bankKey: bankKeyText(item), responses: differingResponses };
+        flags.push({
+          code: 'key-differs',
+          text: `the LMS recorded the right answer as ${keyDiffers.lmsRight.map((k) => `"${k}"`).join(' or ')} for ${differingResponses} of ${rs.length} responses, but this course's key is "${keyDiffers.bankKey}": the question was re-keyed, or those learners played another version of the course. ${rightBasis}`
+        });
       }
     }
     const module = item ? moduleOf.get(item.module) : undefined;
@@ -493,7 +569,8 @@ export function analyse(data: ClassData, bank: ItemBank, options: AnalyseOptions
       difficulty,
       discrimination,
       options: optionList,
-      flags
+      flags,
+      keyDiffers
     };
   };
   const order = new Map(bank.items.map((item, i) => [item.id, i]));
@@ -675,6 +752,8 @@ export function analyse(data: ClassData, bank: ItemBank, options: AnalyseOptions
     modulesFrom,
     moduleQuizzes: packageModules.filter((m) => m.quizDraw > 0).length,
     gradeColumn,
-    gradeColumnReason
+    gradeColumnReason,
+    rightFrom: resultsFromLms ? 'lms-result' : 'course-key',
+    rightBasis
   };
 }

@@ -7,12 +7,11 @@
  * was in the room who the learner is.
  */
 import { csvFormatRows } from 'd3-dsv';
-import type { Analysis } from './analysis';
+import { fixed2, type Analysis } from './analysis';
 import type { ItemBank } from './bank';
 
 export const pct = (share: number | null) => (share === null ? '' : (Math.round(share * 1000) / 10).toFixed(1));
 const num = (n: number | null | undefined) => (n === null || n === undefined ? '' : String(n));
-const fixed2 = (n: number | null) => (n === null ? '' : n.toFixed(2));
 
 /** Moodle's "Wednesday, 2 December 2026, 1:31 PM" as "2 December 2026": the day, no time. */
 export const dateOnly = (date: string | null) => {
@@ -38,8 +37,8 @@ export function analysisCsv(analysis: Analysis, bank: ItemBank, options: { anony
   };
   const questionRows = [...analysis.questions, ...analysis.unknownQuestions];
   blocks.push([
-    [`Questions (discrimination: ${analysis.method})`],
-    ['Question id', 'In this version of the course', 'Module', 'Objective', 'Type', 'Question', 'Responses', 'Learners', 'Difficulty (% right)', 'Discrimination', 'Flags'],
+    [`Questions (discrimination: ${analysis.method}; right and wrong: ${analysis.rightBasis})`],
+    ['Question id', 'In this version of the course', 'Module', 'Objective', 'Type', 'Question', 'Responses', 'Learners', 'Difficulty (% right)', 'Discrimination', 'Flags', "LMS's right answer where it differs from the course's key", "Course's key"],
     ...questionRows.map((q) => [
       q.id,
       q.known ? 'yes' : 'no',
@@ -51,7 +50,9 @@ export function analysisCsv(analysis: Analysis, bank: ItemBank, options: { anony
       String(q.learners),
       pct(q.difficulty),
       fixed2(q.discrimination),
-      q.flags.map((f) => f.text).join('; ')
+      q.flags.map((f) => f.text).join('; '),
+      q.keyDiffers ? q.keyDiffers.lmsRight.join(' or ') : '',
+      q.keyDiffers ? q.keyDiffers.bankKey : ''
     ])
   ]);
   blocks.push([

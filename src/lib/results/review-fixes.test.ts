@@ -7,7 +7,9 @@ import { readFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { loadCourse } from '../content/loader';
-import { analyse } from './analysis';
+import { analyse, fixed2 } from './analysis';
+import { analysisCsv } from './export';
+import { correlationText } from '../../results/format';
 import { itemBankFromCourse } from './bank';
 import { loadExports, type ClassData } from './load';
 
@@ -96,5 +98,52 @@ describe('M2: every module of the package is in the funnel and the quiz count, r
     expect(analysis.modules.map((m) => m.number)).toEqual([1, 2, 3]);
     expect(analysis.moduleQuizzes).toBe(3);
     expect(analysis.modulesLeftOut.map((m) => m.number)).toEqual([4, 5, 6, 7, 8, 9]);
+  });
+});
+
+describe('M4: the "Right answer N" columns are read and compared with the bank\'s key', () => {
+  const interactions = table(text('interactions.csv'));
+  /** The report as an older version of the course would have it: job-q-unsigned-report keyed "b", not "a". */
+  const rekeyed = untable(
+    interactions.map((r, i) => (i === 0 ? r : r.map((cell, c) => (c >= 9 && (c - 9) % 4 === 0 && /_job-q-unsigned-report"?$/.test(r[c - 2]!) ? 'b' : cell))))
+  );
+
+  it('the real export agrees with the bank everywhere: nothing is flagged', () => {
+    const analysis = analyse(load(['interactions.csv', text('interactions.csv')]), bank);
+    expect(analysis.questions.filter((q) => q.keyDiffers).map((q) => q.id)).toEqual([]);
+    expect(analysis.rightFrom).toBe('lms-result');
+  });
+
+  it('a re-keyed question is flagged with both keys, on the page data and in the CSV, saying which key the figures use', () => {
+    const analysis = analyse(load(['interactions-rekeyed.txt', rekeyed]), bank);
+    const q = analysis.questions.find((x) => x.id === 'job-q-unsigned-report')!;
+    expect(q.keyDiffers).toEqual({ lmsRight: ['b'], bankKey: 'a', responses: q.responses });
+    expect(q.flags.map((f) => f.code)).toContain('key-differs');
+    expect(q.flags.find((f) => f.code === 'key-differs')!.text).toMatch(/LMS recorded the right answer as "b".*this course's key is "a".*re-keyed.*Result column/);
+    expect(analysis.questions.filter((x) => x.keyDiffers).map((x) => x.id)).toEqual(['job-q-unsigned-report']);
+    const csv = analysisCsv(analysis, bank, { anonymise: true });
+    expect(csv).toMatch(/right and wrong: The figures use the LMS's Result column/);
+    const line = csv.split(/\r?\n/).find((l) => l.startsWith('job-q-unsigned-report,'))!;
+    expect(line).toMatch(/LMS's right answer differs|re-keyed/);
+    expect(line.endsWith(',b,a')).toBe(true);
+  });
+
+  it('without the Result column the figures use the course\'s key, and say so', () => {
+    const keep = interactions[0]!.map((h) => !/^"?Result \d+"?$/.test(h));
+    const noResult = untable(table(rekeyed).map((r) => r.filter((_, i) => keep[i])));
+    const analysis = analyse(load(['interactions-no-result.txt', noResult]), bank);
+    expect(analysis.rightFrom).toBe('course-key');
+    expect(analysis.rightBasis).toMatch(/this course's key/);
+    expect(analysis.questions.find((x) => x.id === 'job-q-unsigned-report')!.keyDiffers?.lmsRight).toEqual(['b']);
+  });
+});
+
+describe('minor: a discrimination that rounds to zero reads 0.00, never -0.00', () => {
+  it('on the page, in the CSV and in flag texts', () => {
+    expect(correlationText(-0.0004)).toBe('0.00');
+    expect(correlationText(-0)).toBe('0.00');
+    expect(fixed2(-0.004)).toBe('0.00');
+    expect(fixed2(-0.006)).toBe('-0.01');
+    expect(correlationText(0.25)).toBe('0.25');
   });
 });
