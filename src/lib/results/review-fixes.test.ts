@@ -5,6 +5,7 @@
  */
 import { readFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
+import { dsvFormat } from 'd3-dsv';
 import { describe, expect, it } from 'vitest';
 import { loadCourse } from '../content/loader';
 import { analyse, fixed2 } from './analysis';
@@ -146,4 +147,19 @@ describe('minor: a discrimination that rounds to zero reads 0.00, never -0.00', 
     expect(fixed2(-0.006)).toBe('-0.01');
     expect(correlationText(0.25)).toBe('0.25');
   });
+});
+
+describe('m13: a colon- or pipe-separated gradebook export is read', () => {
+  const grades = dsvFormat(',').parseRows(text('grades-export.csv'));
+  for (const [separator, name] of [[':', 'colon'], ['|', 'pipe']] as const) {
+    it(`${name}-separated: every grade is read, and joins the basic report's learners`, () => {
+      const data = load(['basic.csv', text('basic.csv')], [`grades-${name}.txt`, dsvFormat(separator).formatRows(grades) + '\n']);
+      const file = data.files[1]!;
+      expect(file.how).toMatch(new RegExp(`${name}-separated`));
+      expect(file.reports.map((r) => r.kind)).toEqual(['grades']);
+      expect(data.gradeColumns).toContain('SCORM package: HIT course 1.2 class');
+      expect(data.learners.find((l) => l.name === 'Test Learner11')!.grades['SCORM package: HIT course 1.2 class']).toBe(90);
+      expect(data.learners.filter((l) => l.name === 'Test Learner11')).toHaveLength(1);
+    });
+  }
 });
