@@ -284,14 +284,22 @@ function hash(text: string): number {
 
 const SCORED_SCO = /^(\d+(?:\.\d+)?)(?:\/\d+(?:\.\d+)?)?$/;
 
+/**
+ * One rule for status and score: both come from the learner's best-scoring Moodle attempt (Moodle's
+ * default "Attempts grading: Highest attempt"), so a later unfinished attempt does not show "Incomplete"
+ * beside the earlier attempt's 90; with no scored attempt, from the last attempt. README and the page say so.
+ */
+export const ATTEMPT_RULE = 'Status and score are those of the learner\'s best-scoring attempt (Moodle\'s default "Highest attempt"); with no scored attempt, of the last attempt.';
+
 function moodleScore(learner: Learner): { score: number | null; status: string; note: string } {
   if (!learner.attempts.length) return { score: null, status: 'Not attempted', note: '' };
-  let best: number | null = null;
-  let status = '';
-  let note = '';
+  let best: { score: number | null; status: string; note: string } | null = null;
+  let last: { score: number | null; status: string; note: string } | null = null;
   for (const a of learner.attempts) {
     const scored = a.sco ? SCORED_SCO.exec(a.sco) : null;
     let score: number | null;
+    let status: string;
+    let note = '';
     if (scored) {
       score = Number(scored[1]);
       // Moodle holds a score for the attempt (the course reported one): "Graded", as the gradebook says.
@@ -306,9 +314,11 @@ function moodleScore(learner: Learner): { score: number | null; status: string; 
       status = 'Attempted';
       if (a.score === 0) note = '0, or no score: this report cannot tell them apart';
     }
-    if (score !== null && (best === null || score > best)) best = score;
+    last = { score, status, note };
+    if (score !== null && (best === null || best.score === null || score > best.score)) best = last;
   }
-  return { score: best, status, note: best === null || best === 0 ? note : '' };
+  const pick = best ?? last!;
+  return { score: pick.score, status: pick.status, note: pick.score === null || pick.score === 0 ? pick.note : '' };
 }
 
 /** Learners' best Moodle score, by learner key, for comparing with the gradebook. */

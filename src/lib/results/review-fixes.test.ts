@@ -8,7 +8,7 @@ import { join, resolve } from 'node:path';
 import { dsvFormat } from 'd3-dsv';
 import { describe, expect, it } from 'vitest';
 import { loadCourse } from '../content/loader';
-import { analyse, fixed2 } from './analysis';
+import { analyse, ATTEMPT_RULE, fixed2 } from './analysis';
 import { analysisCsv } from './export';
 import { correlationText } from '../../results/format';
 import { itemBankFromCourse } from './bank';
@@ -162,4 +162,30 @@ describe('m13: a colon- or pipe-separated gradebook export is read', () => {
       expect(data.learners.filter((l) => l.name === 'Test Learner11')).toHaveLength(1);
     });
   }
+});
+
+describe('m11: status and score come from the same attempt, by one rule the page states', () => {
+  it('a scored first attempt and an unfinished second one: Graded 90, not "Incomplete" beside 90', () => {
+    const basic = table(text('basic.csv'));
+    const first = basic.find((r) => r[0] === '"Test Learner11"')!;
+    const second = [...first];
+    second[2] = '2';
+    second[5] = '0';
+    second[6] = 'Incomplete';
+    const analysis = analyse(load(['basic-two-attempts.txt', untable([...basic, second])]), bank);
+    const learner = analysis.learners.find((l) => l.name === 'Test Learner11')!;
+    expect(learner.attempts).toBe(2);
+    expect([learner.status, learner.score]).toEqual(['Graded', 90]);
+    expect(ATTEMPT_RULE).toMatch(/best-scoring attempt.*last attempt/);
+  });
+
+  it('no scored attempt: the last attempt gives the status', () => {
+    const basic = table(text('basic.csv'));
+    const first = basic.find((r) => r[0] === '"Test Learner12"')!;
+    const second = [...first];
+    second[2] = '2';
+    second[6] = 'Completed';
+    const learner = analyse(load(['basic-two-attempts.txt', untable([...basic, second])]), bank).learners.find((l) => l.name === 'Test Learner12')!;
+    expect([learner.status, learner.score]).toEqual(['Completed', null]);
+  });
 });
