@@ -34,6 +34,12 @@ export interface FileSummary {
 }
 
 export interface LearnerAttempt {
+  /**
+   * The activity the attempt is of, by its SCO column's title ('' when the report has none). A teacher's
+   * per-module zips are one activity each ("Module 2: ... (course title)"), each with its own attempt 1:
+   * their exports are combined, never one attempt taken for another.
+   */
+  activity: string;
   attempt: number;
   started: string | null;
   last: string | null;
@@ -110,7 +116,9 @@ function reportNotes(report: ParsedReport, bank: ItemBank): Note[] {
     notes.push({ level: 'error', text: 'The gradebook export has its column names but no learner rows.' });
   }
   const sco = report.scoTitles[0];
-  if (sco && sco !== bank.courseTitle) {
+  // A per-module zip's SCO is titled "Module N: <module> (<course>)" (scorm/manifest.ts manifestInputFromTree).
+  const perModule = sco !== undefined && bank.modules.some((m) => sco === `Module ${m.number}: ${m.title} (${bank.courseTitle})`);
+  if (sco && sco !== bank.courseTitle && !perModule) {
     notes.push({
       level: 'warning',
       text: `The SCO column is named "${sco}", not this course's title "${bank.courseTitle}". If the teacher gave the package its own title (--title) that is expected; otherwise this export may be of another activity.`
@@ -159,6 +167,10 @@ export function loadExports(inputs: FileInput[], bank: ItemBank): ClassData {
   const summaries = { question: false, response: false, right: false, result: false };
   const notes: Note[] = [];
   const objectiveIds = new Set<string>();
+  /** SCO titles of the reports read: more than one when per-module activities are dropped together. */
+  const activities = new Set<string>();
+  /** Activities each learner is listed as not having attempted. */
+  const notAttempted = new Map<Learner, Set<string>>();
   /** learner key + attempt -> file that supplied its interactions. */
   const interactionSource = new Map<string, string>();
   let duplicateAttempts = 0;
@@ -250,27 +262,35 @@ export function loadExports(inputs: FileInput[], bank: ItemBank): ClassData {
       }
       if (report.kind === 'objectives') for (const id of report.objectiveIds) objectiveIds.add(id);
       if (report.kind === 'interactions') for (const k of Object.keys(summaries) as (keyof typeof summaries)[]) summaries[k] ||= report.summaries[k];
+      const activity = report.scoTitles[0] ?? '';
+      if (activity) activities.add(activity);
+      /** The same activity: the same SCO title, or a report without one (its activity is unknown). */
+      const sameActivity = (x: string) => x === activity || x === '' || activity === '';
       for (const row of report.rows) {
         const l = learnerFor(row.name, row.identity);
+        const notIn = notAttempted.get(l) ?? new Set<string>();
+        notAttempted.set(l, notIn);
         if (row.attempt === null) {
-          if (l.attempts.length) conflicts++;
+          if (l.attempts.some((x) => sameActivity(x.activity))) conflicts++;
           l.listedNotAttempted = true;
+          notIn.add(activity);
           continue;
         }
-        if (l.listedNotAttempted) conflicts++;
-        let a = l.attempts.find((x) => x.attempt === row.attempt);
+        if ([...notIn].some(sameActivity)) conflicts++;
+        let a = l.attempts.find((x) => x.attempt === row.attempt && sameActivity(x.activity));
+        if (a && !a.activity) a.activity = activity;
         const rowAt = parseMoodleDate(row.last);
         if (!a) {
-          a = { attempt: row.attempt, started: row.started, last: row.last, score: row.score, sco: row.sco, interactions: null, objectives: [], lastAt: rowAt, source: input.name };
+          a = { activity, attempt: row.attempt, started: row.started, last: row.last, score: row.score, sco: row.sco, interactions: null, objectives: [], lastAt: rowAt, source: input.name };
           l.attempts.push(a);
-          l.attempts.sort((x, y) => x.attempt - y.attempt);
+          l.attempts.sort((x, y) => x.attempt - y.attempt || (x.activity < y.activity ? -1 : x.activity > y.activity ? 1 : 0));
         } else {
           if (a.started && row.started && a.started.replace(/^\w+day, /, '') !== row.started.replace(/^\w+day, /, '')) conflicts++;
           if (rowAt !== null && a.lastAt !== null && rowAt !== a.lastAt) {
             // Two downloads of one attempt made at different times: the later "Last accessed on" is
             // the learner's later state (a score that arrived, a status that changed), so it wins.
             const newer = rowAt > a.lastAt;
-            laterDownload(newer ? input.name : a.source, newer ? a.source : input.name, newer ? row.last : a.last, `${l.key}#${row.attempt}`);
+            laterDownload(newer ? input.name : a.source, newer ? a.source : input.name, newer ? row.last : a.last, `${l.key}#${a.activity}#${row.attempt}`);
             if (newer) {
               a.started = row.started ?? a.started;
               a.last = row.last;
@@ -286,7 +306,7 @@ export function loadExports(inputs: FileInput[], bank: ItemBank): ClassData {
         a.score ??= row.score;
         a.sco ??= row.sco;
         if (report.kind === 'interactions' && report.summaries.question) {
-          const key = `${l.key}#${row.attempt}`;
+          const key = `${l.key}#${a.activity}#${row.attempt}`;
           if (a.interactionsAt === undefined || a.interactions === null) {
             interactionSource.set(key, input.name);
             a.interactions = row.interactions;
@@ -346,6 +366,12 @@ export function loadExports(inputs: FileInput[], bank: ItemBank): ClassData {
   }
   if (duplicateAttempts) {
     notes.push({ level: 'info', text: `${duplicateAttempts} learner attempt${duplicateAttempts === 1 ? ' appears' : 's appear'} in more than one interactions file (the same report in two formats?): each is counted once.` });
+  }
+  if (activities.size > 1) {
+    notes.push({
+      level: 'info',
+      text: `These files are exports of ${activities.size} activities (${[...activities].map((t) => `"${t}"`).join(', ')}): each learner's attempts of each are combined, as for a course given as one activity per module.`
+    });
   }
   if (conflicts) {
     notes.push({

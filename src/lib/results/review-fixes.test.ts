@@ -189,3 +189,35 @@ describe('m11: status and score come from the same attempt, by one rule the page
     expect([learner.status, learner.score]).toEqual(['Completed', null]);
   });
 });
+
+describe('m12: exports of per-module activities dropped together are combined per module', () => {
+  const interactions = table(text('interactions.csv'));
+  /** One module's activity: its SCO column titled as the teacher page titles a per-module zip, and only that module's quiz. */
+  function moduleActivity(n: number): string {
+    const m = bank.modules.find((x) => x.number === n)!;
+    const width = interactions[0]!.length;
+    return untable(
+      interactions.map((r, i) => {
+        if (i === 0) return r.map((h, c) => (c === 6 ? `"Module ${n}: ${m.title} (${bank.courseTitle})"` : h));
+        const kept: string[] = [];
+        for (let c = 7; c + 3 < r.length; c += 4) if (r[c]!.replace(/"/g, '').startsWith(`${m.slug}_a`)) kept.push(...r.slice(c, c + 4));
+        return [...r.slice(0, 7), ...kept, ...Array(Math.max(0, width - 7 - kept.length)).fill('')];
+      })
+    );
+  }
+
+  it('the quizzes of module 1 and module 2, each from its own activity, are both counted', () => {
+    const one = analyse(load(['module-1.txt', moduleActivity(1)]), bank);
+    const two = analyse(load(['module-2.txt', moduleActivity(2)]), bank);
+    const both = analyse(load(['module-1.txt', moduleActivity(1)], ['module-2.txt', moduleActivity(2)]), bank);
+    const takers = (a: typeof both, n: number) => a.modules.find((m) => m.number === n)?.quizTakers ?? 0;
+    expect(takers(one, 1)).toBe(8);
+    expect(takers(two, 2)).toBe(8);
+    expect([takers(both, 1), takers(both, 2)]).toEqual([8, 8]);
+    const responses = (a: typeof both) => a.questions.reduce((n, q) => n + q.responses, 0);
+    expect(responses(both)).toBe(responses(one) + responses(two));
+    const data = load(['module-1.txt', moduleActivity(1)], ['module-2.txt', moduleActivity(2)]);
+    expect(notesOf(data)).toMatch(/exports of 2 activities.*combined/);
+    expect(notesOf(data)).not.toMatch(/probably exports of different activities|SCO column is named/);
+  });
+});
