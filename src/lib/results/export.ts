@@ -19,6 +19,14 @@ export const dateOnly = (date: string | null) => {
   const m = /(\d{1,2} [A-Za-z]+ \d{4})/.exec(date);
   return m ? m[1]! : '';
 };
+/**
+ * A note's times cut to the day, for the anonymised page: Moodle's "2 December 2026, 1:33 PM" becomes
+ * "2 December 2026" and "2026-12-02 13:21 UTC" becomes "2026-12-02", like every other date then.
+ */
+export const daysOnly = (text: string) =>
+  text
+    .replace(/((?:[A-Za-z]+day, )?\d{1,2} [A-Za-z]+ \d{4}),? \d{1,2}:\d{2}(?: ?[AaPp]\.?[Mm]\.?)?/g, '$1')
+    .replace(/(\d{4}-\d{2}-\d{2})[ T]\d{2}:\d{2}(?::\d{2}(?:\.\d+)?)?(?: ?(?:UTC|Z))?/g, '$1');
 /** Alias order: "Learner 2" before "Learner 10". */
 /**
  * A cell a spreadsheet would run as a formula (it starts with = + - @, a tab or a carriage return:

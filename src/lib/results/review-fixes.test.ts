@@ -9,7 +9,7 @@ import { dsvFormat } from 'd3-dsv';
 import { describe, expect, it } from 'vitest';
 import { loadCourse } from '../content/loader';
 import { analyse, ATTEMPT_RULE, fixed2 } from './analysis';
-import { analysisCsv } from './export';
+import { analysisCsv, daysOnly } from './export';
 import { correlationText } from '../../results/format';
 import { itemBankFromCourse } from './bank';
 import { loadExports, type ClassData } from './load';
@@ -219,5 +219,22 @@ describe('m12: exports of per-module activities dropped together are combined pe
     const data = load(['module-1.txt', moduleActivity(1)], ['module-2.txt', moduleActivity(2)]);
     expect(notesOf(data)).toMatch(/exports of 2 activities.*combined/);
     expect(notesOf(data)).not.toMatch(/probably exports of different activities|SCO column is named/);
+  });
+});
+
+describe('minor: with the anonymise switch on, the notes show days only, like the rest of the page', () => {
+  it('"two downloads differ (last accessed ..., 1:59 PM)" and a gradebook\'s download time lose their time of day', () => {
+    const basic = text('basic.csv');
+    const newer = basic.replace(/("Test Learner11"[^\n]*?"Wednesday, 2 December 2026, )\d{1,2}:\d{2} PM("\t\d)/, '$11:59 PM$2');
+    expect(newer).not.toBe(basic);
+    const grades = text('grades-export.csv');
+    const newerGrades = grades.replace('90.00,90.00', '95.00,95.00').replace(/1796218675/g, '1796219999');
+    const data = load(['older.txt', basic], ['newer.txt', newer], ['grades-export.csv', grades], ['grades-newer.csv', newerGrades]);
+    const notes = data.notes.map((n) => n.text).join(' ');
+    expect(notes).toMatch(/last accessed 2 December 2026, 1:59 PM/);
+    expect(notes).toMatch(/downloaded \d{4}-\d{2}-\d{2} \d{2}:\d{2} UTC/);
+    const shown = daysOnly(notes);
+    expect(shown).toMatch(/last accessed 2 December 2026\)/);
+    expect(shown).not.toMatch(/\d{1,2}:\d{2}/);
   });
 });
