@@ -294,7 +294,7 @@ const badInput = (name: string) => join(root, 'tests/fixtures/bad-input', name);
 const BAD_INPUTS: { file: string; kind: RegExp; message: RegExp; readsClass: boolean }[] = [
   { file: 'empty.csv', kind: /Not recognized/, message: /Problem: The file is empty \(0 bytes\)\. Download the report again from Moodle\./, readsClass: false },
   { file: 'interactions-cut-short.txt', kind: /SCORM interactions report, 8 rows/, message: /Problem: The file's last line stops after 13 of 455 columns without a line end: the file was cut short\. That row was left out; download the report again\./, readsClass: true },
-  { file: 'meeting-notes.txt', kind: /Not recognized/, message: /Problem: The first line has no tabs, commas or semicolons, so it is not a table\. Expected a Moodle report whose first line holds column names such as Name, Email address, Attempt/, readsClass: false },
+  { file: 'meeting-notes.txt', kind: /Not recognized/, message: /Problem: The first line has no tabs, commas, semicolons, colons or pipes, so it is not a table\. Expected a Moodle report whose first line holds column names such as Name, Email address, Attempt/, readsClass: false },
   { file: 'interactions-other-activity.txt', kind: /SCORM interactions report, 9 rows/, message: /Check: The SCO column is named "Anatomy basics", not this course's title "Health Information Technician: A Career Course"\..*this export may be of another activity/, readsClass: true },
   { file: 'interactions-semicolons.csv', kind: /SCORM interactions report, 9 rows\s*\(read as UTF-8, semicolon-separated\)/, message: /^$/, readsClass: true },
   { file: 'interactions-utf8-bom.txt', kind: /SCORM interactions report, 9 rows\s*\(read as UTF-8 with a byte-order mark, tab-separated\)/, message: /^$/, readsClass: true },
@@ -352,4 +352,89 @@ test('a semicolon-separated or UTF-16 copy of the export gives the same figures 
     await expect(rowOf(page, 'Each learner: status, score and progress', 'Test Learner11')).toContainText(/Graded\s*90%\s*yes/);
     await page.getByRole('button', { name: `Remove ${file}` }).click();
   }
+});
+
+/** Review fixes of issue 14 (M4, m1, m5, m10, damaged .xlsx, anonymised notes), each as the coordinator meets it. */
+test('M4: a question the LMS keyed differently from the course is flagged on screen, saying which key the figures use', async ({ page }) => {
+  await openResults(page);
+  const rows = readFileSync(fixture('scorm12/interactions.csv'), 'utf8').split('\n').map((line) => line.split('\t'));
+  const rekeyed = rows.map((r, i) => (i === 0 ? r : r.map((cell, c) => (c >= 9 && (c - 9) % 4 === 0 && /_job-q-unsigned-report"?$/.test(r[c - 2] ?? '') ? 'b' : cell))));
+  await page.getByLabel(/Choose export files/).setInputFiles({ name: 'interactions-older-version.txt', mimeType: 'text/plain', buffer: Buffer.from(rekeyed.map((r) => r.join('\t')).join('\n')) });
+  await expect(page.getByText(/Right and wrong: The figures use the LMS's Result column, judged by the key of the version the learners played\./)).toBeVisible();
+  await expect(page.getByTestId('key-differs')).toHaveText(/1 question has a right answer in the\s+LMS that differs from this course's key:\s+job-q-unsigned-report \(LMS: b; this course: a\)\./);
+  await expect(rowOf(page, 'Questions answered by the class', 'job-q-unsigned-report')).toContainText("LMS's right answer differs");
+});
+
+test('m1: after removing a file, focus is on the next file\'s Remove button (or the file chooser when none is left), and it is announced', async ({ page }) => {
+  await openResults(page);
+  await page.getByLabel(/Choose export files/).setInputFiles(['interactions.csv', 'basic.csv', 'grades-export.csv'].map((f) => fixture(`scorm12/${f}`)));
+  await expect(page.getByRole('status')).toContainText('Read 3 files');
+  await page.getByRole('button', { name: 'Remove basic.csv' }).focus();
+  await page.keyboard.press('Enter');
+  await expect(page.getByRole('button', { name: 'Remove grades-export.csv' })).toBeFocused();
+  await expect(page.getByRole('status')).toHaveText('Removed basic.csv. 2 files left.');
+  await page.keyboard.press('Enter');
+  // The last file went: focus moves back to the one before.
+  await expect(page.getByRole('button', { name: 'Remove interactions.csv' })).toBeFocused();
+  await page.keyboard.press('Enter');
+  await expect(page.getByLabel(/Choose export files/)).toBeFocused();
+  await expect(page.getByRole('status')).toHaveText('Removed interactions.csv. No files left.');
+});
+
+test('m5: a gradebook export alone says what it lacks and what to add', async ({ page }) => {
+  await openResults(page);
+  await page.getByLabel(/Choose export files/).setInputFiles(fixture('scorm12/grades-export.csv'));
+  await expect(page.getByRole('listitem').filter({ has: page.getByText('grades-export.csv', { exact: true }) })).toContainText('Gradebook export, 9 rows');
+  await expect(page.locator('p.nothing')).toHaveText(/Nothing to show yet:\s+this is a gradebook export only\. The gradebook holds\s+each learner's grade, but not who opened the SCORM activity, their attempts or their answers.*Add the activity's interactions report/s);
+  await expect(learnersTable(page)).toHaveCount(0);
+});
+
+test('m10: a file the browser cannot open is named, and the other files of the same drop are read', async ({ page }) => {
+  const { errors } = await openResults(page);
+  await page.evaluate(() => {
+    const read = File.prototype.arrayBuffer;
+    File.prototype.arrayBuffer = function (this: File) {
+      return this.name === 'locked.csv' ? Promise.reject(new DOMException('The file could not be read.', 'NotReadableError')) : read.call(this);
+    };
+  });
+  await dropFiles(page, [
+    { name: 'interactions.csv', bytes: readFileSync(fixture('scorm12/interactions.csv')) },
+    { name: 'locked.csv', bytes: readFileSync(fixture('scorm12/basic.csv')) }
+  ]);
+  await expect(page.locator('p.unreadable-files')).toHaveText(/Problem:\s+the browser could not open "locked\.csv".*left out, the other files were read/s);
+  await expect(page.getByRole('status')).toContainText(/Read 1 file: interactions\.csv.*Could not open locked\.csv/);
+  await expect(rowOf(page, 'Each learner: status, score and progress', 'Test Learner11')).toContainText(/Graded\s*90%\s*yes/);
+  expect(errors).toEqual([]);
+});
+
+test('a damaged .xlsx (cut short) gets a plain message at once, and a good file loads afterwards', async ({ page }) => {
+  const { errors } = await openResults(page);
+  const whole = readFileSync(fixture('scorm12/interactions.xlsx'));
+  for (const share of [0.05, 0.5, 0.95]) {
+    const name = `interactions-cut-${share}.xlsx`;
+    const started = Date.now();
+    await page.getByLabel(/Choose export files/).setInputFiles({ name, mimeType: 'application/octet-stream', buffer: whole.subarray(0, Math.floor(whole.length * share)) });
+    const entry = page.getByRole('listitem').filter({ has: page.getByText(name, { exact: true }) });
+    await expect(entry).toContainText(/Problem: The file is a damaged or incomplete zip .*Download it from Moodle again\./, { timeout: 3000 });
+    expect(Date.now() - started, 'message shown quickly').toBeLessThan(3000);
+    await page.getByRole('button', { name: `Remove ${name}` }).click();
+  }
+  await page.getByLabel(/Choose export files/).setInputFiles(fixture('scorm12/interactions.xlsx'));
+  await expect(rowOf(page, 'Each learner: status, score and progress', 'Test Learner11')).toContainText(/Graded\s*90%\s*yes/);
+  expect(errors).toEqual([]);
+});
+
+test('with the anonymise switch on, a note about two downloads shows the day only, not the minute', async ({ page }) => {
+  await openResults(page);
+  const basic = readFileSync(fixture('scorm12/basic.csv'), 'utf8');
+  const newer = basic.replace(/("Test Learner11"[^\n]*?"Wednesday, 2 December 2026, )\d{1,2}:\d{2} PM("\t\d)/, '$11:59 PM$2');
+  await page.getByLabel(/Choose export files/).setInputFiles([
+    { name: 'basic-older.txt', mimeType: 'text/plain', buffer: Buffer.from(basic) },
+    { name: 'basic-newer.txt', mimeType: 'text/plain', buffer: Buffer.from(newer) }
+  ]);
+  const note = page.getByText(/Two downloads of the same report differ/);
+  await expect(note).toContainText('(last accessed 2 December 2026, 1:59 PM)');
+  await page.getByLabel(/Anonymise learners/).check();
+  await expect(note).toContainText('(last accessed 2 December 2026)');
+  await expect(note).not.toContainText(/\d:\d\d/);
 });

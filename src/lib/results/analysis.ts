@@ -38,7 +38,13 @@ export const FLAG_RULES = {
 export const DISCRIMINATION_METHOD =
   'point-biserial correlation between getting the question right and the share right on the rest of the same quiz attempt (the question itself left out)';
 
-export type FlagCode = 'too-few' | 'too-easy' | 'too-hard' | 'negative-discrimination' | 'unused-distractor';
+export type FlagCode = 'too-few' | 'too-easy' | 'too-hard' | 'negative-discrimination' | 'unused-distractor' | 'key-differs';
+
+/**
+ * A correlation with two decimals, never "-0.00": a value that rounds to zero is 0.00 (and is not
+ * flagged as negative). Used by the page, the CSV and the flag texts alike.
+ */
+export const fixed2 = (n: number | null) => (n === null ? '' : n.toFixed(2).replace(/^-(0\.00)$/, '$1'));
 
 export interface Flag {
   code: FlagCode;
@@ -51,7 +57,8 @@ export const FLAG_LABELS: Record<FlagCode, string> = {
   'too-easy': 'too easy',
   'too-hard': 'too hard',
   'negative-discrimination': 'negative discrimination',
-  'unused-distractor': 'option nobody picks'
+  'unused-distractor': 'option nobody picks',
+  'key-differs': "LMS's right answer differs"
 };
 
 export interface OptionStats {
@@ -85,6 +92,12 @@ export interface QuestionStats {
   discrimination: number | null;
   options: OptionStats[];
   flags: Flag[];
+  /**
+   * The LMS's recorded right answers ("Right answer N") that this course's key does not accept: the
+   * question was re-keyed, or learners played another version of the course. Null when they agree or
+   * no right answer was exported.
+   */
+  keyDiffers: { lmsRight: string[]; bankKey: string; responses: number } | null;
 }
 
 export interface GroupStats {
@@ -178,13 +191,17 @@ export interface Analysis {
   hasInteractions: boolean;
   /** Modules of the bank this class's package does not seem to hold (no answered question), left out of every table. */
   modulesLeftOut: { slug: string; number: number; title: string }[];
-  /** Whether the package's modules were read from the answers or given by the coordinator. */
-  modulesFrom: 'answers' | 'all' | 'page';
+  /** Where the package's modules were read: the answers' final assessments, the objectives report's header, the coordinator (page), or every bank module. */
+  modulesFrom: 'answers' | 'objectives' | 'all' | 'page';
   /** Module quizzes in the package. */
   moduleQuizzes: number;
   gradeColumn: string | null;
   /** Why that gradebook column (or none) is used, for the page to say. */
   gradeColumnReason: string;
+  /** Which key right and wrong were judged by: the LMS's Result column, or this course's key. */
+  rightFrom: 'lms-result' | 'course-key';
+  /** The same in a sentence, for the page and the CSV. */
+  rightBasis: string;
 }
 
 /** One quiz attempt of one learner (within one Moodle attempt), with its running totals. */
@@ -204,6 +221,8 @@ interface Response {
   item: string;
   response: string;
   correct: boolean | null;
+  /** The LMS's recorded right answer ("Right answer N"), null when not exported. */
+  right: string | null;
 }
 
 const ratio = (a: number, b: number) => (b > 0 ? a / b : null);
@@ -234,6 +253,25 @@ export function pointBiserial(x: number[], y: number[]): number | null {
   return sxy / Math.sqrt(sxx * syy);
 }
 
+/** This course's right answer written as the LMS writes it (SCORM 1.2 RTE 3.4.2.7.5), for the page to compare. */
+export function bankKeyText(item: BankItem): string {
+  switch (item.type) {
+    case 'single':
+    case 'multiple':
+      return (item.options ?? []).filter((o) => o.correct).map((o) => o.id).join(',');
+    case 'true-false':
+      return item.answer ? 't' : 'f';
+    case 'matching':
+      return (item.pairs ?? []).map((p) => `${p.id}.${p.target}`).join(',');
+    case 'ordering':
+      return (item.steps ?? []).map((s) => s.id).join(',');
+    case 'numeric':
+      return String(item.answer ?? '');
+    case 'fill-in':
+      return item.accepted?.[0] ?? '';
+  }
+}
+
 /** FNV-1a of the salted key, so aliases follow neither name order nor file order, nor the key alone. */
 function hash(text: string): number {
   let h = 0x811c9dc5;
@@ -246,14 +284,22 @@ function hash(text: string): number {
 
 const SCORED_SCO = /^(\d+(?:\.\d+)?)(?:\/\d+(?:\.\d+)?)?$/;
 
+/**
+ * One rule for status and score: both come from the learner's best-scoring Moodle attempt (Moodle's
+ * default "Attempts grading: Highest attempt"), so a later unfinished attempt does not show "Incomplete"
+ * beside the earlier attempt's 90; with no scored attempt, from the last attempt. README and the page say so.
+ */
+export const ATTEMPT_RULE = 'Status and score are those of the learner\'s best-scoring attempt (Moodle\'s default "Highest attempt"); with no scored attempt, of the last attempt.';
+
 function moodleScore(learner: Learner): { score: number | null; status: string; note: string } {
   if (!learner.attempts.length) return { score: null, status: 'Not attempted', note: '' };
-  let best: number | null = null;
-  let status = '';
-  let note = '';
+  let best: { score: number | null; status: string; note: string } | null = null;
+  let last: { score: number | null; status: string; note: string } | null = null;
   for (const a of learner.attempts) {
     const scored = a.sco ? SCORED_SCO.exec(a.sco) : null;
     let score: number | null;
+    let status: string;
+    let note = '';
     if (scored) {
       score = Number(scored[1]);
       // Moodle holds a score for the attempt (the course reported one): "Graded", as the gradebook says.
@@ -268,9 +314,11 @@ function moodleScore(learner: Learner): { score: number | null; status: string; 
       status = 'Attempted';
       if (a.score === 0) note = '0, or no score: this report cannot tell them apart';
     }
-    if (score !== null && (best === null || score > best)) best = score;
+    last = { score, status, note };
+    if (score !== null && (best === null || best.score === null || score > best.score)) best = last;
   }
-  return { score: best, status, note: best === null || best === 0 ? note : '' };
+  const pick = best ?? last!;
+  return { score: pick.score, status: pick.status, note: pick.score === null || pick.score === 0 ? pick.note : '' };
 }
 
 /** Learners' best Moodle score, by learner key, for comparing with the gradebook. */
@@ -400,7 +448,7 @@ export function analyse(data: ClassData, bank: ItemBank, options: AnalyseOptions
           attempt.scored++;
           if (correct) attempt.correct++;
         }
-        responses.push({ learner: li, attempt, quiz: ref.quiz, item: ref.item, response: x.response ?? '', correct });
+        responses.push({ learner: li, attempt, quiz: ref.quiz, item: ref.item, response: x.response ?? '', correct, right: x.right });
       }
     }
   }
@@ -410,6 +458,13 @@ export function analyse(data: ClassData, bank: ItemBank, options: AnalyseOptions
   const quizSize = (quiz: string) => (quiz === 'final' ? bank.finalItems : (moduleOf.get(quiz)?.quizDraw ?? 0));
 
   // --- Questions ------------------------------------------------------------------------------------
+  // Which key right and wrong come from: the LMS's "Result N" (judged when the learner answered, by
+  // the version they played), else this course's key.
+  const resultsFromLms = responses.some((r) => r.correct !== null && data.summaries.result);
+  const rightBasis = resultsFromLms
+    ? 'The figures use the LMS\'s Result column, judged by the key of the version the learners played.'
+    : 'The figures use this course\'s key (the export has no Result column).';
+  const rightAgrees = new Map<string, boolean>();
   const byItem = new Map<string, Response[]>();
   const perLearnerCount = new Array<number>(data.learners.length).fill(0);
   for (const r of responses) {
@@ -469,11 +524,42 @@ export function analyse(data: ClassData, bank: ItemBank, options: AnalyseOptions
     } else {
       if (difficulty !== null && difficulty > FLAG_RULES.tooEasy) flags.push({ code: 'too-easy', text: `too easy: ${Math.round(difficulty * 100)}% right` });
       if (difficulty !== null && difficulty < FLAG_RULES.tooHard) flags.push({ code: 'too-hard', text: `too hard: ${Math.round(difficulty * 100)}% right` });
-      if (discrimination !== null && discrimination < FLAG_RULES.negativeDiscrimination) {
-        flags.push({ code: 'negative-discrimination', text: `negative discrimination (${discrimination.toFixed(2)}): learners who do well on the rest of the quiz get it wrong more often` });
+      if (discrimination !== null && discrimination < FLAG_RULES.negativeDiscrimination && fixed2(discrimination) !== '0.00') {
+        flags.push({ code: 'negative-discrimination', text: `negative discrimination (${fixed2(discrimination)}): learners who do well on the rest of the quiz get it wrong more often` });
       }
       for (const o of optionList) {
         if (item?.options && o.correct === false && o.count === 0) flags.push({ code: 'unused-distractor', text: `nobody picks option ${o.label} ("${o.text}")` });
+      }
+    }
+    // The LMS's right answer against this course's key: the key accepts it, or the question was re-keyed.
+    let keyDiffers: QuestionStats['keyDiffers'] = null;
+    if (item) {
+      const differing = new Set<string>();
+      let differingResponses = 0;
+      for (const r of rs) {
+        if (r.right === null || r.right.trim() === '') continue;
+        let agrees = rightAgrees.get(`${id}\u0000${r.right}`);
+        if (agrees === undefined) {
+          // Moodle joins the correct_responses patterns with commas: a fill-in question's accepted
+          // variants ("records,record") are one pattern each, and the key must accept every one.
+          const patterns = item.type === 'fill-in' ? r.right.split(/\[,\]|,/) : [r.right];
+          agrees = patterns.every((p) => {
+            const parsed = toLearnerResponse(item, p);
+            return parsed !== null && isCorrect(asQuizItem(item), parsed);
+          });
+          rightAgrees.set(`${id}\u0000${r.right}`, agrees);
+        }
+        if (!agrees) {
+          differing.add(r.right);
+          differingResponses++;
+        }
+      }
+      if (differing.size) {
+        keyDiffers = { lmsRight: [...differing].sort(), bankKey: bankKeyText(item), responses: differingResponses };
+        flags.push({
+          code: 'key-differs',
+          text: `the LMS recorded the right answer as ${keyDiffers.lmsRight.map((k) => `"${k}"`).join(' or ')} for ${differingResponses} of ${rs.length} responses, but this course's key is "${keyDiffers.bankKey}": the question was re-keyed, or those learners played another version of the course. ${rightBasis}`
+        });
       }
     }
     const module = item ? moduleOf.get(item.module) : undefined;
@@ -493,7 +579,8 @@ export function analyse(data: ClassData, bank: ItemBank, options: AnalyseOptions
       difficulty,
       discrimination,
       options: optionList,
-      flags
+      flags,
+      keyDiffers
     };
   };
   const order = new Map(bank.items.map((item, i) => [item.id, i]));
@@ -556,11 +643,20 @@ export function analyse(data: ClassData, bank: ItemBank, options: AnalyseOptions
     }
   }
   // A package may hold only some modules (scorm/choices.ts --modules): its export then answers none of
-  // the others' questions, which would show as modules reached by nobody. Without the coordinator's
-  // word, the package's modules are those with an answered question (in their quiz or the final).
+  // the others' questions. Which modules the package holds, in order of evidence:
+  // 1. the coordinator's word on the page;
+  // 2. the objectives report's header: the course declares every objective of its package's modules
+  //    when it starts (lms-session.ts declareObjectives), so Moodle lists them even for modules nobody reached;
+  // 3. a final assessment in the answers: it draws from every module of the package in turn
+  //    (quiz/draw.ts drawAttempt), so the modules with an answered question are the package's;
+  // 4. otherwise every module of the item bank: a module nobody reached shows with 0, never dropped.
   const answeredModules = new Set(byModule.keys());
-  const modulesFrom: Analysis['modulesFrom'] = options.modules ? 'page' : hasInteractions && answeredModules.size ? 'answers' : 'all';
-  const inPackage = new Set(options.modules ?? (modulesFrom === 'answers' ? answeredModules : bank.modules.map((m) => m.slug)));
+  const declared = new Set(data.objectiveIds.map((id) => objectiveInfo.get(id)?.module.slug).filter((s): s is string => s !== undefined));
+  const finalTaken = responses.some((r) => r.quiz === 'final' && items.has(r.item));
+  const modulesFrom: Analysis['modulesFrom'] = options.modules ? 'page' : declared.size ? 'objectives' : finalTaken && answeredModules.size ? 'answers' : 'all';
+  const inPackage = new Set(
+    modulesFrom === 'page' ? options.modules : modulesFrom === 'objectives' ? declared : modulesFrom === 'answers' ? answeredModules : bank.modules.map((m) => m.slug)
+  );
   const packageModules = bank.modules.filter((m) => inPackage.has(m.slug));
   const modulesLeftOut = bank.modules.filter((m) => !inPackage.has(m.slug)).map((m) => ({ slug: m.slug, number: m.number, title: m.title }));
   const objectives: ObjectiveStats[] = [...objectiveInfo.values()].filter((o) => inPackage.has(o.module.slug)).map((o) => ({
@@ -666,6 +762,8 @@ export function analyse(data: ClassData, bank: ItemBank, options: AnalyseOptions
     modulesFrom,
     moduleQuizzes: packageModules.filter((m) => m.quizDraw > 0).length,
     gradeColumn,
-    gradeColumnReason
+    gradeColumnReason,
+    rightFrom: resultsFromLms ? 'lms-result' : 'course-key',
+    rightBasis
   };
 }

@@ -65,7 +65,7 @@ describe('files that are not a Moodle export at all', () => {
     ['page.html', utf8('<!DOCTYPE html><html><body>Interactions</body></html>'), /web page saved from the browser.*Download menu/],
     ['old.xls', new Uint8Array([0xd0, 0xcf, 0x11, 0xe0, 0xa1, 0xb1, 0x1a, 0xe1, 0, 0]), /Excel 97-2003 \(\.xls\).*save it as \.xlsx/],
     ['hit-career-course-scorm12.zip', zipSync({ 'imsmanifest.xml': strToU8('<manifest/>'), 'index.html': strToU8('<html></html>') }), /SCORM package.*not a report/],
-    ['notes.txt', utf8('Remember to check the class on Friday.\n'), /no tabs, commas or semicolons/],
+    ['notes.txt', utf8('Remember to check the class on Friday.\n'), /no tabs, commas, semicolons, colons or pipes/],
     ['rapport.txt', utf8('Nom\tAdresse de courriel\tTentative\tCommencé le\tDernier accès le\tNote\n"Zoé"\tz@example.com\t1\t-\t-\t0\n'), /switch your language to English/],
     ['tracking.csv', utf8('username,attempt,sco,element,value\nstudent11,1,3,cmi.core.lesson_status,passed\n'), /not a Moodle SCORM report.*"username", "attempt".*missing: Name, Attempt, Started on, Last accessed on, Score/]
   ];

@@ -7,12 +7,11 @@
  * was in the room who the learner is.
  */
 import { csvFormatRows } from 'd3-dsv';
-import type { Analysis } from './analysis';
+import { fixed2, type Analysis } from './analysis';
 import type { ItemBank } from './bank';
 
 export const pct = (share: number | null) => (share === null ? '' : (Math.round(share * 1000) / 10).toFixed(1));
 const num = (n: number | null | undefined) => (n === null || n === undefined ? '' : String(n));
-const fixed2 = (n: number | null) => (n === null ? '' : n.toFixed(2));
 
 /** Moodle's "Wednesday, 2 December 2026, 1:31 PM" as "2 December 2026": the day, no time. */
 export const dateOnly = (date: string | null) => {
@@ -20,6 +19,14 @@ export const dateOnly = (date: string | null) => {
   const m = /(\d{1,2} [A-Za-z]+ \d{4})/.exec(date);
   return m ? m[1]! : '';
 };
+/**
+ * A note's times cut to the day, for the anonymised page: Moodle's "2 December 2026, 1:33 PM" becomes
+ * "2 December 2026" and "2026-12-02 13:21 UTC" becomes "2026-12-02", like every other date then.
+ */
+export const daysOnly = (text: string) =>
+  text
+    .replace(/((?:[A-Za-z]+day, )?\d{1,2} [A-Za-z]+ \d{4}),? \d{1,2}:\d{2}(?: ?[AaPp]\.?[Mm]\.?)?/g, '$1')
+    .replace(/(\d{4}-\d{2}-\d{2})[ T]\d{2}:\d{2}(?::\d{2}(?:\.\d+)?)?(?: ?(?:UTC|Z))?/g, '$1');
 /** Alias order: "Learner 2" before "Learner 10". */
 /**
  * A cell a spreadsheet would run as a formula (it starts with = + - @, a tab or a carriage return:
@@ -38,8 +45,8 @@ export function analysisCsv(analysis: Analysis, bank: ItemBank, options: { anony
   };
   const questionRows = [...analysis.questions, ...analysis.unknownQuestions];
   blocks.push([
-    [`Questions (discrimination: ${analysis.method})`],
-    ['Question id', 'In this version of the course', 'Module', 'Objective', 'Type', 'Question', 'Responses', 'Learners', 'Difficulty (% right)', 'Discrimination', 'Flags'],
+    [`Questions (discrimination: ${analysis.method}; right and wrong: ${analysis.rightBasis})`],
+    ['Question id', 'In this version of the course', 'Module', 'Objective', 'Type', 'Question', 'Responses', 'Learners', 'Difficulty (% right)', 'Discrimination', 'Flags', "LMS's right answer where it differs from the course's key", "Course's key"],
     ...questionRows.map((q) => [
       q.id,
       q.known ? 'yes' : 'no',
@@ -51,7 +58,9 @@ export function analysisCsv(analysis: Analysis, bank: ItemBank, options: { anony
       String(q.learners),
       pct(q.difficulty),
       fixed2(q.discrimination),
-      q.flags.map((f) => f.text).join('; ')
+      q.flags.map((f) => f.text).join('; '),
+      q.keyDiffers ? q.keyDiffers.lmsRight.join(' or ') : '',
+      q.keyDiffers ? q.keyDiffers.bankKey : ''
     ])
   ]);
   blocks.push([

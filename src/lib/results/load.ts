@@ -5,7 +5,7 @@
  * in two files (the .txt and the .xlsx of one report) is counted once.
  */
 import { readExportBytes } from './read-file';
-import { parseMoodleDate, recogniseSheet, REPORT_TITLES, type AttemptRecord, type ParsedReport, type RawInteraction, type ReportKind } from './reports';
+import { IDENTITY_FIELDS, parseMoodleDate, recogniseSheet, REPORT_TITLES, type Identity, type AttemptRecord, type ParsedReport, type RawInteraction, type ReportKind } from './reports';
 import { UnreadableFile, type Note } from './sheet';
 import type { ItemBank } from './bank';
 
@@ -34,6 +34,12 @@ export interface FileSummary {
 }
 
 export interface LearnerAttempt {
+  /**
+   * The activity the attempt is of, by its SCO column's title ('' when the report has none). A teacher's
+   * per-module zips are one activity each ("Module 2: ... (course title)"), each with its own attempt 1:
+   * their exports are combined, never one attempt taken for another.
+   */
+  activity: string;
   attempt: number;
   started: string | null;
   last: string | null;
@@ -50,9 +56,14 @@ export interface LearnerAttempt {
 }
 
 export interface Learner {
+  /**
+   * Who the learner is across files: `username:`, `email:`, `id:` (ID number) or `name:` followed by the
+   * most stable identity any file gave (reports.ts IDENTITY_FIELDS order), lower-cased.
+   */
   key: string;
   name: string;
   email: string;
+  identity: Identity;
   /** True when some report lists the learner as not having attempted the activity. */
   listedNotAttempted: boolean;
   attempts: LearnerAttempt[];
@@ -69,9 +80,19 @@ export interface ClassData {
   summaries: ParsedReport['summaries'];
   /** Notes about the files taken together (different activities, duplicates). */
   notes: Note[];
+  /** Objective ids in the header of any objectives report: the objectives the package declares. */
+  objectiveIds: string[];
+  /** The identity fields learners were told apart by (README "For coordinators"), most stable first; empty: names only. */
+  identityFields: (typeof IDENTITY_FIELDS)[number][];
 }
 
-const learnerKey = (name: string, email: string) => (email ? email.toLowerCase() : `name:${name.toLowerCase()}`);
+const KEY_PREFIX: Record<(typeof IDENTITY_FIELDS)[number], string> = { username: 'username:', email: 'email:', idNumber: 'id:' };
+
+/** The key of the most stable identity present. */
+function learnerKey(name: string, identity: Identity): string {
+  for (const f of IDENTITY_FIELDS) if (identity[f]) return `${KEY_PREFIX[f]}${identity[f].toLowerCase()}`;
+  return `name:${name.toLowerCase()}`;
+}
 
 const UNEXPECTED = 'Download it from Moodle again; if that does not help, the file is not a report this page knows.';
 
@@ -95,7 +116,9 @@ function reportNotes(report: ParsedReport, bank: ItemBank): Note[] {
     notes.push({ level: 'error', text: 'The gradebook export has its column names but no learner rows.' });
   }
   const sco = report.scoTitles[0];
-  if (sco && sco !== bank.courseTitle) {
+  // A per-module zip's SCO is titled "Module N: <module> (<course>)" (scorm/manifest.ts manifestInputFromTree).
+  const perModule = sco !== undefined && bank.modules.some((m) => sco === `Module ${m.number}: ${m.title} (${bank.courseTitle})`);
+  if (sco && sco !== bank.courseTitle && !perModule) {
     notes.push({
       level: 'warning',
       text: `The SCO column is named "${sco}", not this course's title "${bank.courseTitle}". If the teacher gave the package its own title (--title) that is expected; otherwise this export may be of another activity.`
@@ -143,6 +166,11 @@ export function loadExports(inputs: FileInput[], bank: ItemBank): ClassData {
   const gradeColumns: string[] = [];
   const summaries = { question: false, response: false, right: false, result: false };
   const notes: Note[] = [];
+  const objectiveIds = new Set<string>();
+  /** SCO titles of the reports read: more than one when per-module activities are dropped together. */
+  const activities = new Set<string>();
+  /** Activities each learner is listed as not having attempted. */
+  const notAttempted = new Map<Learner, Set<string>>();
   /** learner key + attempt -> file that supplied its interactions. */
   const interactionSource = new Map<string, string>();
   let duplicateAttempts = 0;
@@ -158,13 +186,32 @@ export function loadExports(inputs: FileInput[], bank: ItemBank): ClassData {
   /** Gradebook exports, applied oldest first once every file is read, so the newest grade wins. */
   const gradebooks: { file: string; report: ParsedReport }[] = [];
 
-  const learnerFor = (name: string, email: string) => {
-    const key = learnerKey(name, email);
-    let l = learners.get(key);
+  // Learners are found by any identity a row shares with one already read, most stable first; by name
+  // only when no identity field is in both. Two learners with one name and different usernames stay two.
+  const byIdentity = new Map<string, Learner>();
+  const byName = new Map<string, Learner[]>();
+  const usedFields = new Set<(typeof IDENTITY_FIELDS)[number]>();
+  let nextId = 0;
+  const learnerFor = (name: string, identity: Identity) => {
+    const ids = IDENTITY_FIELDS.filter((f) => identity[f]).map((f) => `${KEY_PREFIX[f]}${identity[f].toLowerCase()}`);
+    for (const f of IDENTITY_FIELDS) if (identity[f]) usedFields.add(f);
+    let l: Learner | undefined;
+    for (const id of ids) if ((l = byIdentity.get(id))) break;
+    const nameKey = name.toLowerCase();
     if (!l) {
-      l = { key, name, email, listedNotAttempted: false, attempts: [], grades: {} };
-      learners.set(key, l);
+      const sameName = byName.get(nameKey) ?? [];
+      // The same name, and no identity field that both have (which would differ, or it was found above):
+      // a report with Username and a gradebook export with Email address name one learner.
+      l = sameName.find((x) => IDENTITY_FIELDS.every((f) => !x.identity[f] || !identity[f]));
     }
+    if (!l) {
+      l = { key: `#${nextId++}`, name, email: '', identity: { username: '', email: '', idNumber: '' }, listedNotAttempted: false, attempts: [], grades: {} };
+      learners.set(l.key, l);
+      byName.set(nameKey, [...(byName.get(nameKey) ?? []), l]);
+    }
+    for (const f of IDENTITY_FIELDS) if (identity[f] && !l.identity[f]) l.identity[f] = identity[f];
+    l.email = l.identity.email;
+    for (const id of ids) if (!byIdentity.has(id)) byIdentity.set(id, l);
     return l;
   };
 
@@ -213,28 +260,37 @@ export function loadExports(inputs: FileInput[], bank: ItemBank): ClassData {
         gradebooks.push({ file: input.name, report });
         continue;
       }
+      if (report.kind === 'objectives') for (const id of report.objectiveIds) objectiveIds.add(id);
       if (report.kind === 'interactions') for (const k of Object.keys(summaries) as (keyof typeof summaries)[]) summaries[k] ||= report.summaries[k];
+      const activity = report.scoTitles[0] ?? '';
+      if (activity) activities.add(activity);
+      /** The same activity: the same SCO title, or a report without one (its activity is unknown). */
+      const sameActivity = (x: string) => x === activity || x === '' || activity === '';
       for (const row of report.rows) {
-        const l = learnerFor(row.name, row.email);
+        const l = learnerFor(row.name, row.identity);
+        const notIn = notAttempted.get(l) ?? new Set<string>();
+        notAttempted.set(l, notIn);
         if (row.attempt === null) {
-          if (l.attempts.length) conflicts++;
+          if (l.attempts.some((x) => sameActivity(x.activity))) conflicts++;
           l.listedNotAttempted = true;
+          notIn.add(activity);
           continue;
         }
-        if (l.listedNotAttempted) conflicts++;
-        let a = l.attempts.find((x) => x.attempt === row.attempt);
+        if ([...notIn].some(sameActivity)) conflicts++;
+        let a = l.attempts.find((x) => x.attempt === row.attempt && sameActivity(x.activity));
+        if (a && !a.activity) a.activity = activity;
         const rowAt = parseMoodleDate(row.last);
         if (!a) {
-          a = { attempt: row.attempt, started: row.started, last: row.last, score: row.score, sco: row.sco, interactions: null, objectives: [], lastAt: rowAt, source: input.name };
+          a = { activity, attempt: row.attempt, started: row.started, last: row.last, score: row.score, sco: row.sco, interactions: null, objectives: [], lastAt: rowAt, source: input.name };
           l.attempts.push(a);
-          l.attempts.sort((x, y) => x.attempt - y.attempt);
+          l.attempts.sort((x, y) => x.attempt - y.attempt || (x.activity < y.activity ? -1 : x.activity > y.activity ? 1 : 0));
         } else {
           if (a.started && row.started && a.started.replace(/^\w+day, /, '') !== row.started.replace(/^\w+day, /, '')) conflicts++;
           if (rowAt !== null && a.lastAt !== null && rowAt !== a.lastAt) {
             // Two downloads of one attempt made at different times: the later "Last accessed on" is
             // the learner's later state (a score that arrived, a status that changed), so it wins.
             const newer = rowAt > a.lastAt;
-            laterDownload(newer ? input.name : a.source, newer ? a.source : input.name, newer ? row.last : a.last, `${l.key}#${row.attempt}`);
+            laterDownload(newer ? input.name : a.source, newer ? a.source : input.name, newer ? row.last : a.last, `${l.key}#${a.activity}#${row.attempt}`);
             if (newer) {
               a.started = row.started ?? a.started;
               a.last = row.last;
@@ -250,7 +306,7 @@ export function loadExports(inputs: FileInput[], bank: ItemBank): ClassData {
         a.score ??= row.score;
         a.sco ??= row.sco;
         if (report.kind === 'interactions' && report.summaries.question) {
-          const key = `${l.key}#${row.attempt}`;
+          const key = `${l.key}#${a.activity}#${row.attempt}`;
           if (a.interactionsAt === undefined || a.interactions === null) {
             interactionSource.set(key, input.name);
             a.interactions = row.interactions;
@@ -280,7 +336,7 @@ export function loadExports(inputs: FileInput[], bank: ItemBank): ClassData {
   const gradeSource = new Map<string, { file: string; at: number | null }>();
   for (const { file, report } of stamped) {
     for (const g of report.grades) {
-      const l = learnerFor(g.name, g.email);
+      const l = learnerFor(g.name, g.identity);
       report.gradeColumns.forEach((c, i) => {
         const value = g.grades[i] ?? null;
         const before = gradeSource.get(`${l.key}#${c}`);
@@ -311,11 +367,34 @@ export function loadExports(inputs: FileInput[], bank: ItemBank): ClassData {
   if (duplicateAttempts) {
     notes.push({ level: 'info', text: `${duplicateAttempts} learner attempt${duplicateAttempts === 1 ? ' appears' : 's appear'} in more than one interactions file (the same report in two formats?): each is counted once.` });
   }
+  if (activities.size > 1) {
+    notes.push({
+      level: 'info',
+      text: `These files are exports of ${activities.size} activities (${[...activities].map((t) => `"${t}"`).join(', ')}): each learner's attempts of each are combined, as for a course given as one activity per module.`
+    });
+  }
   if (conflicts) {
     notes.push({
       level: 'warning',
       text: `The files disagree about ${conflicts} learner attempt${conflicts === 1 ? '' : 's'} (attempted in one file, not attempted or started at another time in another): they are probably exports of different activities. Drop the files of one activity at a time.`
     });
   }
-  return { files, learners: [...learners.values()], kinds: [...kinds], gradeColumns, summaries, notes };
+  // Keys from the most stable identity each learner has, now that every file is read.
+  const taken = new Set<string>();
+  for (const l of learners.values()) {
+    let key = learnerKey(l.name, l.identity);
+    for (let n = 2; taken.has(key); n++) key = `${learnerKey(l.name, l.identity)}#${n}`;
+    taken.add(key);
+    l.key = key;
+  }
+  return {
+    files,
+    learners: [...learners.values()],
+    kinds: [...kinds],
+    gradeColumns,
+    summaries,
+    notes,
+    objectiveIds: [...objectiveIds],
+    identityFields: IDENTITY_FIELDS.filter((f) => usedFields.has(f))
+  };
 }

@@ -35,10 +35,62 @@ export interface RawInteraction {
   result: string | null;
 }
 
+/**
+ * Who a row is, from the columns Moodle's "Show user identity" setting (showuseridentity) adds:
+ * Username, Email address, ID number. Empty strings when the report has no such column.
+ */
+export interface Identity {
+  username: string;
+  email: string;
+  idNumber: string;
+}
+
+/** The identity fields a report has, from the most stable (a username never changes) to the least. */
+export const IDENTITY_FIELDS = ['username', 'email', 'idNumber'] as const;
+export const IDENTITY_LABELS: Record<(typeof IDENTITY_FIELDS)[number], string> = { username: 'Username', email: 'Email address', idNumber: 'ID number' };
+
+/**
+ * Header names of the identity columns: Moodle's English strings (lang/en/moodle.php: username,
+ * email, idnumber, firstname, lastname, fullnameuser) and the same strings of a few large language packs
+ * (French, German, Spanish, Italian, Dutch, Portuguese), compared without case.
+ */
+const IDENTITY_HEADERS: Record<(typeof IDENTITY_FIELDS)[number] | 'first' | 'last' | 'name', string[]> = {
+  username: ['username', "nom d'utilisateur", 'anmeldename', 'nombre de usuario', 'nome utente', 'gebruikersnaam', 'nome de usuário', 'identificação de usuário'],
+  email: ['email address', 'email', 'e-mail', 'adresse de courriel', 'adresse courriel', 'e-mail-adresse', 'dirección de correo', 'dirección email', 'correo electrónico', 'indirizzo email', 'e-mailadres', 'endereço de email', 'endereço de e-mail'],
+  idNumber: ['id number', 'idnumber', "numéro d'identification", 'id-nummer', 'número de id', 'número de identificación', 'codice identificativo', 'numero identificativo', 'id-nummer', 'número de identificação'],
+  first: ['first name', 'firstname', 'prénom', 'vorname', 'nombre', 'nome', 'voornaam'],
+  last: ['last name', 'lastname', 'surname', 'nom', 'nachname', 'apellido(s)', 'apellidos', 'cognome', 'achternaam', 'sobrenome'],
+  name: ['name', 'full name', 'nom complet', 'vollständiger name', 'nombre completo', 'nome completo', 'volledige naam']
+};
+
+type IdentityColumns = Partial<Record<keyof typeof IDENTITY_HEADERS, number>>;
+
+/** Which column holds which identity field, by its header (the first column of each kind wins). */
+export function identityColumns(header: string[], from = 0, to = header.length): IdentityColumns {
+  const out: IdentityColumns = {};
+  for (let i = from; i < to; i++) {
+    const h = (header[i] ?? '').toLowerCase().replace(/\s+/g, ' ').trim();
+    for (const [field, names] of Object.entries(IDENTITY_HEADERS) as [keyof typeof IDENTITY_HEADERS, string[]][]) {
+      if (out[field] === undefined && names.includes(h)) out[field] = i;
+    }
+  }
+  return out;
+}
+
+/** The note for a report without Username, Email address or ID number. */
+function noIdentityNote(header: string[], from: number, to: number): Note {
+  const others = header.slice(from, to).filter((h) => h !== '');
+  return {
+    level: 'warning',
+    text: `This report has no identity column (Username, Email address or ID number)${others.length ? `: ${others.map((h) => `"${h}"`).join(', ')} ${others.length === 1 ? 'is' : 'are'} not one` : ''}. Learners are told apart by name only, so two learners with the same name count as one. A site administrator can add Username or Email address to the site's "Show user identity" setting (Site administration > Users > Permissions > User policies); then download the report again.`
+  };
+}
+
 export interface AttemptRecord {
   name: string;
-  /** Identity columns between Name and Attempt, e.g. Email address. */
+  /** Email address column (found by its header; empty when the report has none). */
   email: string;
+  identity: Identity;
   /** Moodle attempt number; null when the learner has not attempted the activity (`-`). */
   attempt: number | null;
   started: string | null;
@@ -54,6 +106,7 @@ export interface AttemptRecord {
 export interface GradeRecord {
   name: string;
   email: string;
+  identity: Identity;
   /** One per grade column, null for `-`. */
   grades: (number | null)[];
 }
@@ -120,9 +173,9 @@ function describeHeader(header: string[]): string {
 
 function readGrades(sheet: Sheet, header: string[]): ParsedReport {
   const report = emptyReport('grades', sheet.name);
-  const first = header.indexOf('First name');
-  const last = header.indexOf('Last name');
-  const email = header.indexOf('Email address');
+  const ids = identityColumns(header);
+  const first = ids.first ?? -1;
+  const last = ids.last ?? -1;
   const stamp = header.indexOf('Last downloaded from this course');
   const columns: { index: number; name: string }[] = [];
   header.forEach((h, index) => {
@@ -136,12 +189,19 @@ function readGrades(sheet: Sheet, header: string[]): ParsedReport {
   for (const row of sheet.rows.slice(1)) {
     const name = `${clean(row[first])} ${clean(row[last])}`.trim();
     if (!name) continue;
-    report.grades.push({ name, email: clean(row[email]), grades: columns.map((c) => numberOrNull(clean(row[c.index]).replace(/\s*%$/, ''))) });
+    const identity = identityOf(row, ids);
+    report.grades.push({ name, email: identity.email, identity, grades: columns.map((c) => numberOrNull(clean(row[c.index]).replace(/\s*%$/, ''))) });
     const at = stamp === -1 ? null : numberOrNull(row[stamp]);
     if (at !== null && (report.downloadedAt === null || at > report.downloadedAt)) report.downloadedAt = at;
   }
+  if (IDENTITY_FIELDS.every((f) => ids[f] === undefined)) report.notes.push(noIdentityNote(header, 0, 0));
   if (!columns.length) report.notes.push({ level: 'warning', text: 'This gradebook export has no grade columns: check the SCORM activity under "Grade items to be included" when exporting.' });
   return report;
+}
+
+function identityOf(row: string[], ids: IdentityColumns): Identity {
+  const at = (i: number | undefined) => (i === undefined ? '' : decodeXmlEntities(dash(row[i]) ?? ''));
+  return { username: at(ids.username), email: at(ids.email), idNumber: at(ids.idNumber) };
 }
 
 const MOODLE_ONLY = 'This page reads Moodle 4.5\'s SCORM reports of this course (and Moodle\'s gradebook export); other LMSs export other columns.';
@@ -230,15 +290,19 @@ export function recogniseSheet(sheet: Sheet): Recognised {
   report.objectiveIds = [...objectives.keys()];
   report.objectiveScores = [...objectives.values()].some((o) => o.score !== undefined);
 
-  const identityStart = at.Name + 1;
+  // Identity columns stand between Name and Attempt; each is recognised by its header, never by place.
+  const ids = identityColumns(header, at.Name + 1, at.Attempt);
+  if (IDENTITY_FIELDS.every((f) => ids[f] === undefined)) report.notes.push(noIdentityNote(header, at.Name + 1, at.Attempt));
   for (const row of sheet.rows.slice(1)) {
     const name = clean(row[at.Name]);
     if (!name && row.every((c) => clean(c) === '')) continue;
     const attempt = numberOrNull(row[at.Attempt]);
     const cell = (i: number | undefined) => (i === undefined ? null : dash(row[i]) === null ? null : decodeXmlEntities(clean(row[i])));
+    const identity = identityOf(row, ids);
     report.rows.push({
       name: decodeXmlEntities(name),
-      email: identityStart < at.Attempt ? decodeXmlEntities(clean(row[identityStart])) : '',
+      email: identity.email,
+      identity,
       attempt: attempt === null ? null : Math.round(attempt),
       started: dash(row[at['Started on']]),
       last: dash(row[at['Last accessed on']]),

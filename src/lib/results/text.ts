@@ -1,6 +1,7 @@
 /**
  * Reads a delimited text export: Moodle's "Download in text format" (tab-separated UTF-8, saved as
- * `...-tab_separated.txt`), the gradebook's plain-text export (comma-separated), or either one saved
+ * `...-tab_separated.txt`), the gradebook's plain-text export (comma-separated by default; tab, colon or
+ * semicolon when chosen, pipes from other tools), or either one saved
  * again by a spreadsheet program (comma or semicolon, UTF-16 "Unicode text", Windows-1252, a BOM).
  * Splitting is d3-dsv's (RFC 4180 quoting); this file decides the encoding and the delimiter and
  * notices a file cut short.
@@ -54,7 +55,12 @@ export function decodeText(bytes: Uint8Array): Decoded {
 const DELIMITERS = [
   { char: '\t', name: 'tab-separated' },
   { char: ',', name: 'comma-separated' },
-  { char: ';', name: 'semicolon-separated' }
+  { char: ';', name: 'semicolon-separated' },
+  // Moodle's gradebook plain-text export offers colon as a separator (Grades > Export > Plain text file >
+  // Separator), and some tools write pipes; a cell holding the separator is quoted (fputcsv), so
+  // "SCORM package: ..." does not count. Ties go to the earlier entry.
+  { char: ':', name: 'colon-separated' },
+  { char: '|', name: 'pipe-separated' }
 ] as const;
 
 /** Counts each candidate delimiter outside quotes in the first line; the most frequent wins. */
@@ -102,7 +108,7 @@ export function readDelimitedText(bytes: Uint8Array, fileName: string): ReadFile
   }
   const delimiter = detectDelimiter(text);
   if (!delimiter) {
-    throw new UnreadableFile('The first line has no tabs, commas or semicolons, so it is not a table. Expected a Moodle report whose first line holds column names such as Name, Email address, Attempt, Started on, Last accessed on, Score.');
+    throw new UnreadableFile('The first line has no tabs, commas, semicolons, colons or pipes, so it is not a table. Expected a Moodle report whose first line holds column names such as Name, Email address, Attempt, Started on, Last accessed on, Score.');
   }
   const rows = dsvFormat(delimiter.char).parseRows(text);
   if (endsInsideQuotes(text, delimiter.char)) {
