@@ -6,10 +6,13 @@
  * relatively already). An LMS serves the package from a deep path of its choosing (Moodle:
  * /pluginfile.php/<ctx>/mod_scorm/content/<rev>/index.html), so every `/_app/` must become
  * `./_app/` (SvelteKit's `paths.relative` covers the page's own links, not these).
+ * Run as a command, it also writes the launch screen into the page (launch-screen.ts).
  */
 import { createHash } from 'node:crypto';
 import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
+import { loadCourse } from '../src/lib/content/loader';
+import { withLaunchScreen } from './launch-screen';
 
 export function relativizeHtml(html: string): string {
   return refreshScriptHashes(html.replace(/(["'`(])\/_app\//g, '$1./_app/'));
@@ -42,7 +45,9 @@ export function absoluteUrls(html: string): string[] {
 if (import.meta.url === `file://${process.argv[1]}`) {
   const dir = process.env.HIT_BUILD_DIR ?? process.argv[2] ?? 'build';
   const file = join(dir, 'index.html');
-  const html = relativizeHtml(readFileSync(file, 'utf8'));
+  // The launch screen (launch-screen.ts) first: its inline script is hashed with SvelteKit's.
+  const course = loadCourse({ root: process.env.HIT_CONTENT_ROOT ?? process.cwd() }).tree;
+  const html = relativizeHtml(withLaunchScreen(readFileSync(file, 'utf8'), course));
   const left = absoluteUrls(html);
   if (left.length) {
     console.error(`${file} still has absolute URLs: ${left.join(', ')}`);

@@ -36,6 +36,24 @@ export function lessonContent(content: ModuleContent, lesson: Lesson): LessonCon
   };
 }
 
+/**
+ * A chunk's data as a module, with every attribute value that repeats (a citation's source title,
+ * about a sixth of the lesson chunks' bytes: issue 15) written once and joined in where it is used.
+ * The strings the browser gets are the same as `JSON.stringify(value)` would give.
+ */
+export function dataModule(value: unknown): string {
+  const json = JSON.stringify(value);
+  // Inside a JSON string an attribute reads title=\"...\" (the quotes escaped, nothing else can be).
+  const attr = /title=\\"((?:[^"\\]|\\[^"])*)\\"/g;
+  const counts = new Map<string, number>();
+  for (const m of json.matchAll(attr)) counts.set(m[1]!, (counts.get(m[1]!) ?? 0) + 1);
+  const shared = [...counts].filter(([text, n]) => n > 1 && text.length * (n - 1) > 16).map(([text]) => text);
+  if (!shared.length) return `export default ${json};`;
+  const index = new Map(shared.map((text, i) => [text, i]));
+  const body = json.replace(attr, (whole, text: string) => (index.has(text) ? `title=\\"" + t[${index.get(text)}] + "\\"` : whole));
+  return `const t = [${shared.map((text) => `"${text}"`).join(',')}];\nexport default ${body};`;
+}
+
 const PREFIX = 'virtual:hit/';
 const RESOLVED = '\0' + PREFIX;
 
@@ -114,16 +132,18 @@ export function courseContent(root: string = process.env.HIT_CONTENT_ROOT ?? pro
         const content = c.modules[moduleSlug];
         const lesson = content?.lessons.find((l) => l.slug === lessonSlug);
         if (!content || !lesson) return this.error(`no lesson "${what}" in this build`);
-        return json(lessonContent(content, lesson));
+        // The authoring path is for build errors only, as in browserTree.
+        const { file: _file, ...browserLesson } = lesson;
+        return dataModule(lessonContent(content, browserLesson));
       }
       if (what.startsWith('module/')) {
         const content = c.modules[what.slice('module/'.length)];
         if (!content) return this.error(`no module "${what}" in this build`);
         const chunk: ModuleChunk = { slug: content.slug, overviewHtml: content.overviewHtml, quiz: content.quiz };
-        return json(chunk);
+        return dataModule(chunk);
       }
       if (what === 'icons') return json(c.icons);
-      if (what === 'glossary') return json(c.glossary);
+      if (what === 'glossary') return dataModule(c.glossary);
       if (what === 'sources') return json(c.sources);
       this.error(`unknown virtual module ${id}`);
     },

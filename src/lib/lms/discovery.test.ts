@@ -1,5 +1,7 @@
 import { describe, expect, it } from 'vitest';
+import { PROBE_12, PROBE_2004 } from './api-search';
 import { discoverApi, preferredVersion, type WindowLike } from './discovery';
+import { SCORM_12, SCORM_2004 } from './versions';
 
 const api12 = { LMSInitialize: () => 'true' };
 const api2004 = { Initialize: () => 'true' };
@@ -53,5 +55,13 @@ describe('API discovery (1.2 RTE 3.3.6.1, 2004 RTE 3.1.6.1)', () => {
   it('returns null with no LMS (standalone)', () => {
     expect(discoverApi(nest({}, 2))).toBeNull();
     expect(discoverApi(nest({ API: { notAnApi: true } }, 1))).toBeNull();
+  });
+});
+
+describe('the launch search (api-search.ts) against the version tables', () => {
+  it('uses the same API name, initialize method and parent-hop limit as versions.ts', () => {
+    for (const [probe, table] of [[PROBE_12, SCORM_12], [PROBE_2004, SCORM_2004]] as const) {
+      expect(probe).toEqual({ version: table.version, apiName: table.apiName, initialize: table.methods.initialize, maxParentHops: table.maxParentHops });
+    }
   });
 });

@@ -1,92 +1,22 @@
 /**
- * Finding the LMS's API object, as the run-time specs describe: look on this window and its
- * parents (bounded), then on the window that opened this one and its parents.
- * SCORM 1.2 RTE 3.3.6.1 "API adapter discovery" (object `API`, ADL's APIWrapper gives up after 7
- * parents); SCORM 2004 RTE 3.1.6.1 "API Instance discovery" (object `API_1484_11`, ADL's sample
- * gives up after 500).
+ * The LMS's API object with its version's table (versions.ts): the search itself is api-search.ts
+ * (SCORM 1.2 RTE 3.3.6.1, SCORM 2004 RTE 3.1.6.1), which the launch runs without loading the tables.
  */
-import { SCORM_12, SCORM_2004, type RawScormApi, type VersionTable } from './versions';
+import { findApi, type FoundRawApi, type WindowLike } from './api-search';
+import { VERSIONS, type RawScormApi, type ScormVersion, type VersionTable } from './versions';
 
-/** The window properties discovery reads; a plain object works in tests. */
-export interface WindowLike {
-  parent?: WindowLike | null;
-  opener?: WindowLike | null;
-  [name: string]: unknown;
-}
+export { preferredVersion, type WindowLike } from './api-search';
 
 export interface FoundApi {
   table: VersionTable;
   api: RawScormApi;
 }
 
-/** A cross-origin frame throws on property access: treat it as "no API here". */
-function read(win: WindowLike, name: string): unknown {
-  try {
-    return win[name];
-  } catch {
-    return undefined;
-  }
-}
+/** A found API with its version's full table. */
+export const withTable = (found: FoundRawApi): FoundApi => ({ table: VERSIONS[found.version], api: found.api });
 
-function parentOf(win: WindowLike): WindowLike | null {
-  try {
-    const parent = win.parent;
-    return parent && parent !== win ? parent : null;
-  } catch {
-    return null;
-  }
-}
-
-function openerOf(win: WindowLike): WindowLike | null {
-  try {
-    return win.opener ?? null;
-  } catch {
-    return null;
-  }
-}
-
-function isApi(candidate: unknown, table: VersionTable): candidate is RawScormApi {
-  return typeof candidate === 'object' && candidate !== null && typeof (candidate as RawScormApi)[table.methods.initialize] === 'function';
-}
-
-/** Walks `start` and at most `table.maxParentHops` of its parents. */
-function searchUp(start: WindowLike, table: VersionTable): RawScormApi | null {
-  let win: WindowLike | null = start;
-  for (let hops = 0; win && hops <= table.maxParentHops; hops++) {
-    const candidate = read(win, table.apiName);
-    if (isApi(candidate, table)) return candidate;
-    win = parentOf(win);
-  }
-  return null;
-}
-
-function findVersion(start: WindowLike, table: VersionTable): RawScormApi | null {
-  const inFrames = searchUp(start, table);
-  if (inFrames) return inFrames;
-  // Then the opener chain (an LMS that launches the course in a pop-up window).
-  let top: WindowLike = start;
-  for (let p = parentOf(top), hops = 0; p && hops < table.maxParentHops; p = parentOf(p), hops++) top = p;
-  const opener = openerOf(top) ?? openerOf(start);
-  return opener ? searchUp(opener, table) : null;
-}
-
-/**
- * `prefer` is the package's own SCORM version (CourseSettings.scormVersion): a player that serves
- * both kinds of package may define both API objects, and a 1.2 package must then talk 1.2 (its
- * manifest told the LMS so; the LMS stores and reports it as 1.2). Without one (not packaged),
- * the launch URL may name it (`?scorm=12` / `?scorm=2004`), else SCORM 2004 is looked for first.
- */
-export function discoverApi(start: WindowLike, prefer: '1.2' | '2004' | null = null): FoundApi | null {
-  const order = prefer === '1.2' ? [SCORM_12, SCORM_2004] : [SCORM_2004, SCORM_12];
-  for (const table of order) {
-    const api = findVersion(start, table);
-    if (api) return { table, api };
-  }
-  return null;
-}
-
-/** The version named by the launch URL's `scorm` parameter (`12` or `2004`), if any. */
-export function preferredVersion(search: string): '1.2' | '2004' | null {
-  const value = new URLSearchParams(search).get('scorm');
-  return value === '12' || value === '1.2' ? '1.2' : value === '2004' ? '2004' : null;
+/** See api-search.ts `findApi`: the same search, answered with the version's table. */
+export function discoverApi(start: WindowLike, prefer: ScormVersion | null = null): FoundApi | null {
+  const found = findApi(start, prefer);
+  return found ? withTable(found) : null;
 }

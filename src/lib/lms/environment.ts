@@ -3,7 +3,7 @@
  * timers and the page lifecycle. Tests and the benchmark pass their own (tests/lms/testing/env.ts).
  */
 import type { KeyValueStore } from './backups';
-import type { WindowLike } from './discovery';
+import type { WindowLike } from './api-search';
 
 export type LifecycleEvent = 'visibilitychange' | 'pagehide' | 'pageshow';
 

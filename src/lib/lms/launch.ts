@@ -12,7 +12,7 @@
  */
 import type { CourseTree } from '$lib/content/types';
 import { SessionCore } from './course-session';
-import { discoverApi, preferredVersion } from './discovery';
+import { findApi, preferredVersion } from './api-search';
 import { browserEnvironment, NO_ENVIRONMENT, type SessionEnvironment } from './environment';
 import { startStandalone } from './standalone';
 import type { CourseSession } from './types';
@@ -27,7 +27,7 @@ export async function launchCourseSession(
 ): Promise<CourseSession> {
   const env = environment ?? NO_ENVIRONMENT;
   const core = new SessionCore();
-  const found = discoverApi(env.window, course.settings.scormVersion ?? preferredVersion(env.search));
+  const found = findApi(env.window, course.settings.scormVersion ?? preferredVersion(env.search));
   if (found) {
     let lms: LmsSessionModule | null = null;
     try {
@@ -38,10 +38,10 @@ export async function launchCourseSession(
       console.error('LMS runtime did not load; progress is kept on this device only.', error);
     }
     if (lms) {
-      core.store = lms.startLmsSession(course, env, core, found, {});
+      core.store = lms.startLmsSession(course, env, core, lms.withTable(found), {});
       return core.session();
     }
-    core.store = startStandalone(course, env, core, { lmsNotLoaded: found.table.version === '1.2' ? 'scorm12' : 'scorm2004' });
+    core.store = startStandalone(course, env, core, { lmsNotLoaded: found.version === '1.2' ? 'scorm12' : 'scorm2004' });
     return core.session();
   }
   core.store = startStandalone(course, env, core);

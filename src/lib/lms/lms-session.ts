@@ -27,6 +27,9 @@ import { activityScope, backupKeys, LocalStore } from './backups';
 import { decodeState, encodeState, hasChanges, StateCodecError, suspendDataBudget, SUSPEND_DATA_LIMIT_2004, type DecodedState } from './codec';
 import type { Change, SessionCore, SessionStore } from './course-session';
 import { discoverApi, preferredVersion, type FoundApi } from './discovery';
+
+/** For launch.ts: the search it ran (api-search.ts) answered with the version's table, which lives in this chunk. */
+export { withTable } from './discovery';
 import type { SessionEnvironment } from './environment';
 import { attemptFits } from './interaction-budget';
 import { LMS_NOTICES, unrecordedProgressNotice } from './lms-notices';
