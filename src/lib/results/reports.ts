@@ -52,12 +52,13 @@ export const IDENTITY_LABELS: Record<(typeof IDENTITY_FIELDS)[number], string> =
 /**
  * Header names of the identity columns: Moodle's English strings (lang/en/moodle.php: username,
  * email, idnumber, firstname, lastname, fullnameuser) and the same strings of a few large language packs
- * (French, German, Spanish, Italian, Dutch, Portuguese), compared without case.
+ * (French, German, Spanish, Italian, Dutch, Portuguese), compared without case or hyphens ("E-Mail-Adresse"
+ * is listed as emailadresse).
  */
 const IDENTITY_HEADERS: Record<(typeof IDENTITY_FIELDS)[number] | 'first' | 'last' | 'name', string[]> = {
   username: ['username', "nom d'utilisateur", 'anmeldename', 'nombre de usuario', 'nome utente', 'gebruikersnaam', 'nome de usuário', 'identificação de usuário'],
-  email: ['email address', 'email', 'e-mail', 'adresse de courriel', 'adresse courriel', 'e-mail-adresse', 'dirección de correo', 'dirección email', 'correo electrónico', 'indirizzo email', 'e-mailadres', 'endereço de email', 'endereço de e-mail'],
-  idNumber: ['id number', 'idnumber', "numéro d'identification", 'id-nummer', 'número de id', 'número de identificación', 'codice identificativo', 'numero identificativo', 'id-nummer', 'número de identificação'],
+  email: ['email address', 'email', 'adresse de courriel', 'adresse courriel', 'emailadresse', 'dirección de correo', 'dirección email', 'correo electrónico', 'indirizzo email', 'emailadres', 'endereço de email'],
+  idNumber: ['id number', 'idnumber', "numéro d'identification", 'idnummer', 'número de id', 'número de identificación', 'codice identificativo', 'numero identificativo', 'número de identificação'],
   first: ['first name', 'firstname', 'prénom', 'vorname', 'nombre', 'nome', 'voornaam'],
   last: ['last name', 'lastname', 'surname', 'nom', 'nachname', 'apellido(s)', 'apellidos', 'cognome', 'achternaam', 'sobrenome'],
   name: ['name', 'full name', 'nom complet', 'vollständiger name', 'nombre completo', 'nome completo', 'volledige naam']
@@ -69,7 +70,7 @@ type IdentityColumns = Partial<Record<keyof typeof IDENTITY_HEADERS, number>>;
 export function identityColumns(header: string[], from = 0, to = header.length): IdentityColumns {
   const out: IdentityColumns = {};
   for (let i = from; i < to; i++) {
-    const h = (header[i] ?? '').toLowerCase().replace(/\s+/g, ' ').trim();
+    const h = (header[i] ?? '').toLowerCase().replace(/-/g, '').replace(/\s+/g, ' ').trim();
     for (const [field, names] of Object.entries(IDENTITY_HEADERS) as [keyof typeof IDENTITY_HEADERS, string[]][]) {
       if (out[field] === undefined && names.includes(h)) out[field] = i;
     }
