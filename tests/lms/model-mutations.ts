@@ -79,6 +79,8 @@ function main() {
       }
     }
     symlinkSync(join(repo, 'node_modules'), join(work, 'node_modules'));
+    // The TypeScript config Vitest reads extends the generated .svelte-kit/tsconfig.json.
+    execFileSync('npx', ['svelte-kit', 'sync'], { cwd: work, stdio: 'ignore' });
     if (guardFails(work)) {
       console.log('the unmutated copy fails the model test: fix that first');
       process.exit(1);
