@@ -49,8 +49,8 @@ export const MUTATIONS: Mutation[] = [
   {
     what: 'interactions cut at 250, losing the final assessment’s answers',
     file: lms('interaction-budget.ts'),
-    from: 'return written + size <= INTERACTION_LIMIT - finalReserve(course, state);',
-    to: 'return written + size <= INTERACTION_LIMIT;'
+    from: 'return free >= finalReserve(course, state) + firstAttemptsReserve(course, state);',
+    to: 'return free >= 0;'
   },
   { what: 'a failed attempt with attempts left is reported failed', file: lms('progress.ts'), from: "return attemptsRemain(course, progress) ? 'pending' : 'failed';", to: "return 'failed';" },
   { what: 'the completion rule "both" ignores the lessons', file: lms('progress.ts'), from: ': lessons && passed;', to: ': passed;' },

@@ -1,0 +1,85 @@
+/**
+ * Regression tests for the findings of the adversarial review of issue 11's tracking that concern
+ * the interaction budget, the size of a SCORM 2004 record, the pass mark, anonymous backups and the
+ * 1.2 status rule (review R3, R12, R6, R5, R4): each test is named after its finding and fails
+ * without its fix. The whole runtime (startCourseSession) runs under the strict scorm-again LMS.
+ */
+import { describe, expect, it } from 'vitest';
+import { startCourseSession } from '../../src/lib/lms/index';
+import { FINAL_QUIZ_ID } from '../../src/lib/lms/codec';
+import { INTERACTION_LIMIT } from '../../src/lib/lms/interaction-budget';
+import { COMMIT_INTERVAL_MS } from '../../src/lib/lms/save-scheduler';
+import type { CourseTree } from '$lib/content/types';
+import { createStrictLms, MemoryStorage, testEnvironment, type HarnessVersion, type StrictOptions } from './testing/env';
+import { fixtureCourse } from './testing/fixtures';
+import { learner, submit } from './testing/learner';
+
+const course = fixtureCourse();
+const lessonsOf = (tree: CourseTree) => tree.modules.flatMap((m) => m.lessons.map((l) => [m.slug, l.slug] as const));
+
+function launch(version: HarnessVersion, tree: CourseTree = course, cmi: unknown = learner(version), storage = new MemoryStorage(), lmsOptions: StrictOptions = {}) {
+  const lms = createStrictLms(version, cmi, lmsOptions);
+  const env = testEnvironment({ api: lms.api, apiName: version === '12' ? 'API' : 'API_1484_11', storage });
+  return { lms, env, session: startCourseSession(tree, env), storage };
+}
+
+/** Interaction records the LMS holds, counted per quiz (ids are `<quiz>_a<attempt>_<item>`). */
+function recordsPerQuiz(cmi: Record<string, any> | null): Record<string, number> {
+  const counts: Record<string, number> = {};
+  for (const record of Object.values(cmi?.interactions ?? {}) as { id?: string }[]) {
+    if (!record?.id) continue;
+    const quiz = record.id.split('_a')[0]!;
+    counts[quiz] = (counts[quiz] ?? 0) + 1;
+  }
+  return counts;
+}
+
+/** Takes `quizId` `times` times in a row, failing each attempt (so every attempt counts). */
+function retake(s: ReturnType<typeof launch>, quizId: string, times: number) {
+  for (let attempt = 1; attempt <= times; attempt++) {
+    submit(s.session, quizId, 25, 80, attempt, quizId === FINAL_QUIZ_ID ? 20 : 8, s.session.getState().quizzes[quizId]);
+    s.env.advance(COMMIT_INTERVAL_MS);
+  }
+}
+
+describe.each(['12', '2004'] as HarnessVersion[])('review of issue 11, SCORM %s', (version) => {
+  it.each([9, 10])('review R3: with %i attempts per quiz, every quiz taken once is reported whole as interactions', (attempts) => {
+    const tree = fixtureCourse({ attemptsPerQuiz: attempts });
+    const s = launch(version, tree);
+    for (const m of tree.modules) submit(s.session, m.slug, 100, 80);
+    for (const [m, l] of lessonsOf(tree)) s.session.visitLesson(m, l);
+    submit(s.session, FINAL_QUIZ_ID, 100, 80);
+    s.env.advance(COMMIT_INTERVAL_MS);
+    s.env.fire('pagehide');
+    expect(s.session.interactionsNotRecorded()).toBe(0);
+    expect(recordsPerQuiz(s.lms.committed())).toEqual({ ...Object.fromEntries(tree.modules.map((m) => [m.slug, 8])), [FINAL_QUIZ_ID]: 20 });
+    expect(s.lms.violations).toEqual([]);
+  });
+
+  it('review R3: retakes of one module quiz never take the room of module quizzes not yet taken, nor of the final (10 attempts)', () => {
+    const tree = fixtureCourse({ attemptsPerQuiz: 10 });
+    const s = launch(version, tree);
+    // Every attempt of module 1 first (80 answers), then the others once, then the final 8 times.
+    retake(s, tree.modules[0]!.slug, 10);
+    for (const m of tree.modules.slice(1)) retake(s, m.slug, 1);
+    retake(s, FINAL_QUIZ_ID, 8);
+    const counts = recordsPerQuiz(s.lms.committed());
+    for (const m of tree.modules.slice(1)) expect(counts[m.slug], `${m.slug}'s first attempt`).toBe(8);
+    expect(counts[FINAL_QUIZ_ID], 'the final’s first 8 attempts').toBe(160);
+    // Module 1 keeps its first attempt and whatever retakes fitted beside the reserve (18 records: 2 attempts).
+    expect(counts[tree.modules[0]!.slug]).toBe(8 + 16);
+    const total = Object.values(counts).reduce((a, b) => a + b, 0);
+    expect(total).toBeLessThanOrEqual(INTERACTION_LIMIT);
+    expect(s.session.interactionsNotRecorded()).toBe(80 + 64 + 160 - total);
+  });
+
+  it('review R3: with the default 3 attempts and every retake, each module quiz’s first attempt and every final attempt are reported', () => {
+    const s = launch(version);
+    for (const m of course.modules) retake(s, m.slug, 3);
+    retake(s, FINAL_QUIZ_ID, 3);
+    const counts = recordsPerQuiz(s.lms.committed());
+    expect(counts[FINAL_QUIZ_ID]).toBe(60);
+    for (const m of course.modules) expect(counts[m.slug]).toBeGreaterThanOrEqual(8);
+    expect(Object.values(counts).reduce((a, b) => a + b, 0)).toBeLessThanOrEqual(INTERACTION_LIMIT);
+  });
+});
