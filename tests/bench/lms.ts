@@ -174,7 +174,7 @@ function moodle2004CommitSize(tree: CourseTree, modules: ModuleContent[]): LmsMe
   for (const m of tree.modules) if (m.quiz && pools[m.slug]?.length) takeQuiz(m.slug, pools[m.slug]!.slice(0, m.quiz.draw), 1, true);
   takeQuiz(FINAL_QUIZ_ID, modules.flatMap((m) => m.quiz).slice(0, tree.settings.finalAssessmentItems), 1, true);
   env.advance(10_000);
-  return { measure: 'SCORM 2004 in Moodle: whole data model per commit after every lesson, quiz and the final (bytes; a beacon holds 65,536)', value: lms.lastCommitBytes() };
+  return { measure: 'SCORM 2004 in Moodle: whole data model per commit after every lesson, quiz and the final (bytes; a beacon holds 65,536)', value: lms.lastCommitBytes(), budget: 'moodle2004WholeModelBytes' };
 }
 
 /**

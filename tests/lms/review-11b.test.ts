@@ -12,7 +12,7 @@ import { COMMIT_INTERVAL_MS } from '../../src/lib/lms/save-scheduler';
 import type { CourseTree } from '$lib/content/types';
 import { createStrictLms, MemoryStorage, testEnvironment, type HarnessVersion, type StrictOptions } from './testing/env';
 import { fixtureCourse } from './testing/fixtures';
-import { learner, submit } from './testing/learner';
+import { graded, learner, submit } from './testing/learner';
 
 const course = fixtureCourse();
 const lessonsOf = (tree: CourseTree) => tree.modules.flatMap((m) => m.lessons.map((l) => [m.slug, l.slug] as const));
@@ -81,5 +81,32 @@ describe.each(['12', '2004'] as HarnessVersion[])('review of issue 11, SCORM %s'
     expect(counts[FINAL_QUIZ_ID]).toBe(60);
     for (const m of course.modules) expect(counts[m.slug]).toBeGreaterThanOrEqual(8);
     expect(Object.values(counts).reduce((a, b) => a + b, 0)).toBeLessThanOrEqual(INTERACTION_LIMIT);
+  });
+});
+
+describe('review of issue 11, SCORM 2004 in Moodle', () => {
+  it('review R12: the whole record Moodle’s 2004 player beacons at Terminate, after every lesson and every quiz once, stays well under 64 KiB, so Terminate (and the session time) arrives', () => {
+    const lms = createStrictLms('2004', learner('2004'), { moodle2004: true });
+    const env = testEnvironment({ api: lms.api, apiName: 'API_1484_11' });
+    const session = startCourseSession(course, env);
+    for (const [m, l] of lessonsOf(course)) session.visitLesson(m, l);
+    // Question text as long as an item may have (250 characters, items.ts), with characters a form post escapes.
+    const prompt = 'Which of these best describes what a health information technician does on a typical day, and why? '.repeat(3).slice(0, 250);
+    for (const m of course.modules) {
+      session.saveQuiz(m.slug, { attempt: 1, seed: 8, index: 7, answers: Array(8).fill('a'), submitted: true, best: 100, passed: true });
+      for (let i = 0; i < 8; i++) session.recordAnswer(graded(i, { quizId: m.slug, itemId: `${m.slug}-q-${i}`, description: prompt, objectiveId: m.objectives[0]!.id }));
+      session.completeQuiz({ quizId: m.slug, score: 100, passed: true, objectiveIds: [] });
+    }
+    session.saveQuiz(FINAL_QUIZ_ID, { attempt: 1, seed: 8, index: 19, answers: Array(20).fill('a'), submitted: true, best: 90, passed: true });
+    for (let i = 0; i < 20; i++) session.recordAnswer(graded(i, { itemId: `final-q-${i}`, description: prompt }));
+    session.completeQuiz({ quizId: FINAL_QUIZ_ID, score: 90, passed: true, objectiveIds: [] });
+    env.advance(10_000);
+    (lms as unknown as { unloading(value: boolean): void }).unloading(true);
+    env.fire('pagehide');
+    expect(Object.keys(lms.committed()!.interactions)).toHaveLength(92);
+    expect(lms.calls.filter((c) => c.method === 'Terminate').map((c) => c.result)).toEqual(['true']);
+    // Measured 48.1 KB (69.6 KB with the question text in every record); a beacon holds 65,536 bytes.
+    expect(lms.lastCommitBytes()).toBeLessThan(52_000);
+    expect(lms.committed()!.session_time).toMatch(/^PT/);
   });
 });
