@@ -110,3 +110,37 @@ describe('review of issue 11, SCORM 2004 in Moodle', () => {
     expect(lms.committed()!.session_time).toMatch(/^PT/);
   });
 });
+
+describe('review of issue 11: the pass mark of a SCORM 2004 LMS', () => {
+  it('review R6: a conformant 2004 LMS sending scaled_passing_score 1 is followed: the learner is told failed at 90%, as the LMS records', () => {
+    const s = launch('2004', course, { learner_id: 'x', learner_name: 'x', scaled_passing_score: '1' });
+    expect(s.session.passMark).toBe(100);
+    for (const [m, l] of lessonsOf(course)) s.session.visitLesson(m, l);
+    // Three attempts at 90%: below the LMS's 100%, so the result is decided (failed).
+    for (const attempt of [1, 2, 3]) submit(s.session, FINAL_QUIZ_ID, 90, s.session.passMark, attempt, 20, s.session.getState().quizzes[FINAL_QUIZ_ID]);
+    s.env.advance(COMMIT_INTERVAL_MS);
+    const lmsSuccess = s.lms.api.GetValue!('cmi.success_status');
+    expect(lmsSuccess).toBe('failed');
+    expect(s.session.getRecord().success).toBe(lmsSuccess);
+    expect(s.lms.violations).toEqual([]);
+  });
+
+  it('review R6: a passed final is never reported while the LMS’s 100% says otherwise (one attempt at 90%, attempts left)', () => {
+    const s = launch('2004', course, { learner_id: 'x', learner_name: 'x', scaled_passing_score: '1' });
+    for (const [m, l] of lessonsOf(course)) s.session.visitLesson(m, l);
+    submit(s.session, FINAL_QUIZ_ID, 90, s.session.passMark);
+    s.env.advance(COMMIT_INTERVAL_MS);
+    expect(s.session.getRecord().success).not.toBe('passed');
+    expect(s.lms.api.GetValue!('cmi.success_status')).toBe(s.session.getRecord().success);
+  });
+
+  it('review R6: in Moodle (manifest measure 0.8 on every objective) the package’s 80% is the pass mark and 90% is passed in both', () => {
+    const s = launch('2004', course, learner('2004'), new MemoryStorage(), { moodle2004: true });
+    expect(s.session.passMark).toBe(80);
+    for (const [m, l] of lessonsOf(course)) s.session.visitLesson(m, l);
+    submit(s.session, FINAL_QUIZ_ID, 90, s.session.passMark);
+    s.env.advance(COMMIT_INTERVAL_MS);
+    expect(s.session.getRecord().success).toBe('passed');
+    expect(s.lms.committed()!.success_status).toBe('passed');
+  });
+});

@@ -384,8 +384,8 @@ describe('F6: an LMS mastery score of 100', () => {
     expect(session.getRecord()).toMatchObject({ completed: true, success: 'failed', score: 90 });
   });
 
-  it('F6: SCORM 2004 scaled_passing_score 1 (Moodle’s default for secondary objectives) is still not a pass mark of 100', () => {
-    // The harness in Moodle mode sends scaled_passing_score 1 as Moodle's 2004 player does.
+  it('F6: SCORM 2004 in Moodle: the measure the manifest gives every objective (0.8) is the pass mark, and 90% is passed', () => {
+    // The harness in Moodle mode sends the last manifest objective's measure, as Moodle's 2004 player does.
     const { session, lms, env } = launch('2004', { lms: { moodle2004: true } });
     expect(session.passMark).toBe(course.settings.masteryScore);
     for (const [m, l] of allLessons) session.visitLesson(m, l);

@@ -334,7 +334,7 @@ describe.each(['12', '2004'] as HarnessVersion[])('course session under a strict
     expect(read(version, lms.committed()!).location).toBe('/the-job/introduction');
   });
 
-  it('finding 5 and A: one pass mark, the LMS’s when sane; Moodle 2004’s scaled_passing_score 1 is ignored', () => {
+  it('finding 5 and A: one pass mark, the LMS’s when sane; Moodle 2004 sends the manifest’s measure (0.8)', () => {
     const strict = launch(version, version === '12' ? { core: { student_id: 'x' }, student_data: { mastery_score: '90' } } : { learner_id: 'x', scaled_passing_score: '0.9' });
     expect(strict.session.passMark).toBe(90);
     submit(strict.session, FINAL_QUIZ_ID, 85, strict.session.passMark, 3);
