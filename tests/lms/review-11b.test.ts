@@ -10,7 +10,7 @@ import { FINAL_QUIZ_ID } from '../../src/lib/lms/codec';
 import { INTERACTION_LIMIT } from '../../src/lib/lms/interaction-budget';
 import { COMMIT_INTERVAL_MS } from '../../src/lib/lms/save-scheduler';
 import type { CourseTree } from '$lib/content/types';
-import { createStrictLms, MemoryStorage, testEnvironment, type HarnessVersion, type StrictOptions } from './testing/env';
+import { cmiForRelaunch, createStrictLms, MemoryStorage, testEnvironment, type HarnessVersion, type StrictOptions } from './testing/env';
 import { fixtureCourse } from './testing/fixtures';
 import { graded, learner, submit } from './testing/learner';
 
@@ -144,3 +144,37 @@ describe('review of issue 11: the pass mark of a SCORM 2004 LMS', () => {
     expect(s.lms.committed()!.success_status).toBe('passed');
   });
 });
+
+describe.each(['12', '2004'] as HarnessVersion[])('review of issue 11: an empty learner id, SCORM %s', (version) => {
+  const anonymous = version === '12' ? { core: { student_id: '', student_name: '' } } : { learner_id: '', learner_name: '' };
+
+  it('review R5: an LMS giving an empty learner id: the next learner on this computer never gets the previous one’s lessons or quiz attempts unasked', () => {
+    const storage = new MemoryStorage();
+    const a = launch(version, course, anonymous, storage);
+    a.lms.fault('commit-false');
+    for (const [m, l] of lessonsOf(course).slice(0, 10)) a.session.visitLesson(m, l);
+    submit(a.session, 'the-job', 25, 80, 3);
+    a.env.advance(60_000);
+    a.env.fire('pagehide');
+    const b = launch(version, course, anonymous, storage);
+    expect(b.session.getState().seen).toEqual([]);
+    expect(b.session.getState().quizzes).toEqual({});
+    // An identified learner opening the activity here is asked, and never gets the quiz attempts.
+    const c = launch(version, course, learner(version, 'learner-c'), storage);
+    expect(c.session.getState().seen).toEqual([]);
+    expect(c.session.getState().quizzes).toEqual({});
+    expect(c.session.getNotice()?.kind).toBe('unrecorded-progress');
+  });
+
+  it('review R5: what the LMS holds for a learner with an empty id is still restored (suspend_data, not this device)', () => {
+    const storage = new MemoryStorage();
+    const a = launch(version, course, anonymous, storage);
+    for (const [m, l] of lessonsOf(course).slice(0, 3)) a.session.visitLesson(m, l);
+    a.env.advance(60_000);
+    a.env.fire('pagehide');
+    const stored = a.lms.committed()!;
+    const again = launch(version, course, cmiForRelaunch(version, stored), new MemoryStorage());
+    expect(again.session.getState().seen).toHaveLength(3);
+  });
+});
+

@@ -107,7 +107,15 @@ export function startLmsSession(
   const stats = { calls: 0, setValues: 0, commits: 0, failures: 0 };
   const closedStats = { ...stats };
 
-  const deviceKey = () => keys.learner(mode, everConnected ? learnerId : null);
+  /**
+   * Review R5: an LMS that opens a session but gives an empty learner id (1.2 cmi.core.student_id,
+   * 2004 cmi.learner_id) has not said who the learner is, and the next learner on this computer
+   * gets the same empty id. So such a session is kept on this device like one nobody was identified
+   * in (`unidentified`): never restored into a session, offered to an identified learner only as
+   * lessons, checks and exercises. What the LMS holds for the learner is restored as usual.
+   */
+  const identified = () => everConnected && learnerId !== '';
+  const deviceKey = () => keys.learner(mode, identified() ? learnerId : null);
   const readSaved = (data: string | null): DecodedState | 'corrupt' | null => {
     if (!data) return null;
     try {
@@ -178,7 +186,7 @@ export function startLmsSession(
   const committed = () => {
     if (reachedLms || review) return;
     reachedLms = true;
-    if (everConnected) local.set(deviceKey(), encode(SUSPEND_DATA_LIMIT_2004, env.now()).data);
+    if (identified()) local.set(deviceKey(), encode(SUSPEND_DATA_LIMIT_2004, env.now()).data);
   };
 
   /** Writes the state to this device and, when a session is open, to the LMS (SetValue, no commit). */
@@ -190,7 +198,7 @@ export function startLmsSession(
     // This device keeps everything, even what had to be shed to fit the LMS's limit.
     const full = shed.length ? encode(SUSPEND_DATA_LIMIT_2004, savedAt).data : data;
     // Nobody identified yet: what earlier unconnected sessions left here is kept too, for the claim.
-    const keptLocally = local.set(deviceKey(), everConnected ? full : withUnclaimed(full, savedAt));
+    const keptLocally = local.set(deviceKey(), identified() ? full : withUnclaimed(full, savedAt));
     if (!conn.adapter.isOpen) {
       inPage = { state: core.state, savedAt };
       return;
@@ -256,7 +264,7 @@ export function startLmsSession(
     heldObjectives = launch.objectives;
 
     const fromLmsRead = readSaved(launch.suspendData);
-    const fromDevice = decoded(readSaved(local.get(keys.learner(mode, learnerId))));
+    const fromDevice = learnerId ? decoded(readSaved(local.get(keys.learner(mode, learnerId)))) : null;
     const plan = planRestore({
       course,
       lmsLocation: launch.location,
