@@ -178,3 +178,35 @@ describe.each(['12', '2004'] as HarnessVersion[])('review of issue 11: an empty 
   });
 });
 
+describe('review of issue 11: SCORM 1.2 with --completion lessons', () => {
+  const tree = fixtureCourse({ completion: 'lessons' });
+  const failFinal = (s: ReturnType<typeof launch>) => {
+    for (const attempt of [1, 2, 3]) submit(s.session, FINAL_QUIZ_ID, 50, 80, attempt, 20, s.session.getState().quizzes[FINAL_QUIZ_ID]);
+    s.env.advance(COMMIT_INTERVAL_MS);
+  };
+
+  it('review R4: "failed" is reported only once every lesson is viewed, so it always means complete by the lessons rule (Moodle: tick Failed)', () => {
+    const s = launch('12', tree);
+    const [last, ...rest] = [...lessonsOf(tree)].reverse();
+    for (const [m, l] of rest) s.session.visitLesson(m, l);
+    failFinal(s);
+    // The final is failed with no attempt left, but a lesson is unviewed: not complete by the rule.
+    expect(s.lms.committed()!.core.lesson_status).toBe('incomplete');
+    expect(s.lms.committed()!.core.score.raw ?? '').toBe('');
+    expect(s.session.getRecord()).toMatchObject({ completed: false, success: 'unknown' });
+    s.session.visitLesson(last![0], last![1]);
+    s.env.advance(COMMIT_INTERVAL_MS);
+    s.env.fire('pagehide');
+    expect(s.lms.committed()!.core.lesson_status).toBe('failed');
+    expect(s.lms.committed()!.core.score.raw).toBe('50');
+    expect(s.session.getRecord()).toMatchObject({ completed: true, success: 'failed', score: 50 });
+    expect(s.lms.violations).toEqual([]);
+  });
+
+  it('review R4: README’s Moodle activity completion advice has a learner complete by the lessons rule and then failed counted as done', async () => {
+    const { readFileSync } = await import('node:fs');
+    const readme = readFileSync(new URL('../../README.md', import.meta.url), 'utf8');
+    const row = readme.split('\n').find((line) => line.startsWith('| *Activity completion*'));
+    expect(row).toMatch(/--completion lessons`?[^|]*\*\*Failed\*\*/);
+  });
+});

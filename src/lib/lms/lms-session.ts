@@ -157,7 +157,13 @@ export function startLmsSession(
     const raised = raiseRecord(held, courseStatus(course, core.state, passMark));
     // On a blank record (F5) the LMS may hold a pass it did not show: "failed" and its score would
     // regress it (RTE 4.2.22 success_status is last-written), so only a pass is written there.
-    const record = decidedOnly() && raised.success === 'failed' ? { ...raised, success: 'unknown' as const } : raised;
+    const blank = decidedOnly() && raised.success === 'failed' ? { ...raised, success: 'unknown' as const } : raised;
+    // Review R4: 1.2 has one status (RTE 3.4.2.1.6), and with `completion: lessons` "failed" also
+    // stands for "complete" (a teacher ticks Failed in the LMS's activity completion), so it is
+    // reported only once the lessons are viewed: before, the learner is incomplete and no score is
+    // sent (with a score, Moodle's 1.2 player would set failed itself on LMSFinish).
+    const lessonsRule = table.version === '1.2' && settings.completion === 'lessons' && blank.success === 'failed' && !blank.completed && held.success !== 'failed';
+    const record = lessonsRule ? { ...blank, success: 'unknown' as const } : blank;
     adapter.setStatus(record.completed, record.success, decidedOnly());
     const decided = table.version === '1.2' ? record.success === 'failed' || (record.success === 'passed' && record.completed) : record.success !== 'unknown';
     if (decided && record.score !== null) adapter.setScore(record.score);
