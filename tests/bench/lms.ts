@@ -15,7 +15,7 @@ import type { QuizProgress } from '../../src/lib/lms/types';
 import { encodeResponse, type LearnerResponse } from '../../src/lib/quiz/response-codec';
 import { correctResponseValues, interactionType, learnerResponseValue } from '../../src/lib/quiz/scoring';
 import { createStrictLms, testEnvironment, type HarnessVersion } from '../lms/testing/env';
-import { worstCaseSuspendDataOf } from '../lms/worst-case';
+import { adversarialAnswer, adversarialUtf8Answer, worstCaseSuspendDataOf } from '../lms/worst-case';
 
 export interface LmsMeasure {
   measure: string;
@@ -174,16 +174,29 @@ function moodle2004CommitSize(tree: CourseTree, modules: ModuleContent[]): LmsMe
   for (const m of tree.modules) if (m.quiz && pools[m.slug]?.length) takeQuiz(m.slug, pools[m.slug]!.slice(0, m.quiz.draw), 1, true);
   takeQuiz(FINAL_QUIZ_ID, modules.flatMap((m) => m.quiz).slice(0, tree.settings.finalAssessmentItems), 1, true);
   env.advance(10_000);
-  return { measure: 'SCORM 2004 in Moodle: whole data model per commit after every lesson, quiz and the final (bytes; a beacon holds 65,536)', value: lms.lastCommitBytes() };
+  return { measure: 'SCORM 2004 in Moodle: whole data model per commit after every lesson, quiz and the final (bytes; a beacon holds 65,536)', value: lms.lastCommitBytes(), budget: 'moodle2004WholeModelBytes' };
 }
 
-/** Worst-case 1.2 suspend_data with adversarial typed answers (tests/lms/worst-case.ts): as written, and before shedding. */
+/**
+ * Worst-case 1.2 suspend_data with adversarial typed answers (tests/lms/worst-case.ts), as written
+ * and before shedding, in characters (UTF-16 code units, what SCORM counts) and in UTF-8 bytes
+ * (what an LMS storing it in a byte-limited column counts): with answers costliest in characters
+ * and with answers costliest in bytes.
+ */
 function worstCaseRows(loaded: { tree: CourseTree; modules: Record<string, ModuleContent> }): LmsMeasure[] {
-  const { written, unshed } = worstCaseSuspendDataOf(loaded);
-  return [
-    { measure: 'worst-case SCORM 1.2 suspend_data, adversarial typed answers, as written (characters)', value: written.data.length, budget: 'worstCaseSuspendData12Chars' },
-    { measure: `worst-case SCORM 1.2 suspend_data before shedding (characters; shed to fit: ${written.shed.join(', ') || 'nothing'})`, value: unshed }
-  ];
+  const rows: LmsMeasure[] = [];
+  for (const [label, answer] of [
+    ['reserved-character answers', adversarialAnswer],
+    ['three-byte-character answers', adversarialUtf8Answer]
+  ] as const) {
+    const { written, size, unshed } = worstCaseSuspendDataOf(loaded, answer);
+    rows.push(
+      { measure: `worst-case SCORM 1.2 suspend_data, ${label}, as written (characters)`, value: size.chars, budget: 'worstCaseSuspendData12Chars' },
+      { measure: `worst-case SCORM 1.2 suspend_data, ${label}, as written (UTF-8 bytes)`, value: size.bytes, budget: 'worstCaseSuspendData12Chars' },
+      { measure: `worst-case SCORM 1.2 suspend_data, ${label}, before shedding (characters / UTF-8 bytes ${unshed.bytes}; shed to fit: ${written.shed.join(', ') || 'nothing'})`, value: unshed.chars }
+    );
+  }
+  return rows;
 }
 
 export async function measureLms(loaded: { tree: CourseTree; modules: Record<string, ModuleContent> }): Promise<LmsMeasure[]> {

@@ -17,7 +17,10 @@
  * `moodle2004: true` plays Moodle 4.5's SCORM 2004 player where tests need its quirks:
  * - CMIDecimal is `-?[0-9]{1,5}(\.[0-9]{1,18})?`: a numeric learner_response or correct pattern
  *   with 6 integer digits is refused ("false", 406);
- * - cmi.scaled_passing_score is "1" (it takes the last `<imsss:objective>`'s measure, 1.0 by default);
+ * - cmi.scaled_passing_score is the last `<imsss:objective>`'s measure (Moodle sets it from each
+ *   objective in turn and gives one without `minNormalizedMeasure` 1.0): the package's manifest gives
+ *   every objective the package's mark, so it is `moodlePassingScore`, by default "0.8" (the mark of
+ *   the fixtures and the real course); "1" plays a package with bare secondary objectives;
  * - success_status is what the SCO set (Moodle does not judge score.scaled against the passing
  *   score, unlike scorm-again and RTE 4.2.22);
  * - every commit sends the whole data model: `lastCommitBytes()` is its size as form data, and with
@@ -85,7 +88,7 @@ function formSize(/** @type {any} */ node, /** @type {string} */ prefix) {
 
 /**
  * @param {any} ApiClass scorm-again's Scorm12API or Scorm2004API
- * @param {{ version: '12' | '2004', cmi?: any, onCommit?: (cmi: any) => void, moodle2004?: boolean, reinitialise?: boolean, beaconLimitBytes?: number }} options
+ * @param {{ version: '12' | '2004', cmi?: any, onCommit?: (cmi: any) => void, moodle2004?: boolean, moodlePassingScore?: string, reinitialise?: boolean, beaconLimitBytes?: number }} options
  *   cmi: a committed CMI (as from `committed()`) to pre-fill, e.g. for a resume.
  */
 export function createStrictLms(ApiClass, options) {
@@ -98,7 +101,7 @@ export function createStrictLms(ApiClass, options) {
   const makeInner = (cmi) => {
     const api = new ApiClass({ logLevel: 5, autocommit: false, lmsCommitUrl: false });
     const initial = cmi ? JSON.parse(JSON.stringify(cmi)) : moodle ? {} : null;
-    if (moodle && initial && (initial.scaled_passing_score ?? '') === '') initial.scaled_passing_score = '1';
+    if (moodle && initial && (initial.scaled_passing_score ?? '') === '') initial.scaled_passing_score = options.moodlePassingScore ?? '0.8';
     if (initial) api.loadFromJSON(initial, 'cmi');
     return api;
   };

@@ -70,14 +70,14 @@ describe('the one pass mark', () => {
     expect(lmsMasteryPercent('1.2', 'abc')).toBeNull();
   });
 
-  it('uses the LMS’s when sane, the package’s otherwise; 100 against a lower package mark is Moodle’s default, not a choice (finding A)', () => {
+  it('uses the LMS’s when sane, the package’s otherwise; 100 is followed in both versions (review R6)', () => {
     for (const v of ['1.2', '2004'] as const) {
       expect(effectivePassMark(v, 80, null)).toEqual({ percent: 80, source: 'package' });
       expect(effectivePassMark(v, 80, 70)).toEqual({ percent: 70, source: 'lms' });
       expect(effectivePassMark(v, 100, 100)).toEqual({ percent: 100, source: 'lms' });
     }
-    // Moodle 2004's scaled_passing_score default of 1 is not a teacher's choice; a 1.2 mastery_score of 100 is.
-    expect(effectivePassMark('2004', 80, 100)).toEqual({ percent: 80, source: 'package' });
+    // A 100% is what the LMS judges by (2004 RTE 4.2.22; Moodle's 1.2 LMSFinish), so it is the pass mark.
+    expect(effectivePassMark('2004', 80, 100)).toEqual({ percent: 100, source: 'lms' });
     expect(effectivePassMark('1.2', 80, 100)).toEqual({ percent: 100, source: 'lms' });
   });
 });

@@ -9,7 +9,7 @@ import { loadCourse } from '../../src/lib/content/loader';
 import { startCourseSession } from '../../src/lib/lms/index';
 import { launchCourseSession } from '../../src/lib/lms/launch';
 import { activityScope } from '../../src/lib/lms/backups';
-import { ANSWER_MAX_CHARS, capText, decodeState, encodeState, EXERCISE_VALUE_CAP, FINAL_QUIZ_ID, lessonKeys, SUSPEND_DATA_BUDGET_12, SUSPEND_DATA_LIMIT_12 } from '../../src/lib/lms/codec';
+import { ANSWER_MAX_CHARS, capText, utf8Length, decodeState, encodeState, EXERCISE_VALUE_CAP, FINAL_QUIZ_ID, lessonKeys, SUSPEND_DATA_BUDGET_12, SUSPEND_DATA_LIMIT_12 } from '../../src/lib/lms/codec';
 import { decodeResponse, encodeResponse, FILL_IN_MAX_CHARS, NUMERIC_MAX_CHARS, numericText } from '../../src/lib/quiz/response-codec';
 import type { LearnerState } from '../../src/lib/lms/types';
 import { adversarialAnswer, worstCaseOptions, worstCaseState, worstCaseSuspendDataOf } from './worst-case';
@@ -225,7 +225,7 @@ describe('F3: suspend_data of the real course within 3,000 characters in SCORM 1
     const worst = worstCaseState(tree, { ...options, answer: adversarialAnswer });
     // What is never shed: every lesson, bookmark, quiz attempt and score, every check; no answer, no exercise.
     const floor = encodeState(tree, { ...worst, exercises: {}, quizzes: Object.fromEntries(Object.entries(worst.quizzes).map(([id, q]) => [id, { ...q, answers: q.answers.map(() => null) }])) }, { limit: Infinity, savedAt: 4102444800000, interactions: 250 }).data.length;
-    console.info(`F3 worst-case 1.2 suspend_data: ${written.data.length} characters written (${unshed} before shedding ${written.shed.join(', ')}; ${floor} without any answer or exercise)`);
+    console.info(`F3 worst-case 1.2 suspend_data: ${written.data.length} characters written (${unshed.chars} before shedding ${written.shed.join(', ')}; ${floor} without any answer or exercise)`);
     expect(SUSPEND_DATA_BUDGET_12).toBeLessThanOrEqual(3000);
     expect(written.data.length).toBeLessThanOrEqual(SUSPEND_DATA_BUDGET_12);
     expect(written.shed).not.toContain('checks');
@@ -298,6 +298,7 @@ describe('F3: suspend_data of the real course within 3,000 characters in SCORM 1
       fc.property(state, (s) => {
         const { data, shed } = encodeState(tree, s, { limit: SUSPEND_DATA_BUDGET_12, savedAt: 4102444800000, interactions: 250 });
         expect(data.length).toBeLessThanOrEqual(SUSPEND_DATA_BUDGET_12);
+        expect(utf8Length(data), 'UTF-8 bytes too (an LMS column limited in bytes)').toBeLessThanOrEqual(SUSPEND_DATA_BUDGET_12);
         expect(data.length).toBeLessThan(SUSPEND_DATA_LIMIT_12);
         const back = decodeState(tree, data).state;
         // Never shed: lessons seen, the bookmark, each quiz's attempts, seed, position, score and pass.
@@ -320,6 +321,26 @@ describe('F3: suspend_data of the real course within 3,000 characters in SCORM 1
       }),
       { seed: 20261203, numRuns: 300 }
     );
+  });
+
+  it('F3 (UTF-8): typed answers such as "café" and emoji keep the worst case within 3,000 UTF-8 bytes as well as characters, and what is kept restores exactly', () => {
+    const typed = ['café au lait', 'Zoë’s naïve résumé', '😀 coded 🏥 twice', '€€€ 医療記録 €€€', 'ÀÉÎÕÜ'.repeat(12)];
+    const worst = worstCaseState(tree, { ...options, answer: (n) => capText(typed[n % typed.length]!.repeat(Math.ceil(n / 4) + 1), n) });
+    const { data, shed } = encodeState(tree, worst, { limit: SUSPEND_DATA_BUDGET_12, savedAt: 4102444800000, interactions: 250 });
+    // Before shedding the same state is within 3,000 characters but past 3,000 UTF-8 bytes: measured in
+    // characters it would be written whole, and an LMS column of 3,000 bytes would cut it.
+    const whole = encodeState(tree, worst, { limit: Infinity, savedAt: 4102444800000, interactions: 250 }).data;
+    expect(whole.length).toBeLessThanOrEqual(SUSPEND_DATA_BUDGET_12);
+    expect(utf8Length(whole)).toBeGreaterThan(SUSPEND_DATA_BUDGET_12);
+    expect(data.length).toBeLessThanOrEqual(SUSPEND_DATA_BUDGET_12);
+    expect(utf8Length(data)).toBeLessThanOrEqual(SUSPEND_DATA_BUDGET_12);
+    expect(new TextEncoder().encode(data).length).toBe(utf8Length(data));
+    expect(shed.length).toBeGreaterThan(0);
+    const back = decodeState(tree, data).state;
+    expect(back.seen).toEqual(worst.seen);
+    for (const [id, q] of Object.entries(worst.quizzes)) back.quizzes[id]!.answers.forEach((a, slot) => a !== null && expect(a).toBe(q.answers[slot]));
+    const kept = Object.values(back.quizzes).flatMap((q) => q.answers.filter((a) => a !== null && /[^\x00-\x7f]/.test(a)));
+    expect(kept.length, 'non-ASCII answers that fit are kept').toBeGreaterThan(0);
   });
 
   it('F3: suspend_data written by the earlier encoder (%XX escapes) restores exactly as it was saved', () => {
@@ -363,8 +384,8 @@ describe('F6: an LMS mastery score of 100', () => {
     expect(session.getRecord()).toMatchObject({ completed: true, success: 'failed', score: 90 });
   });
 
-  it('F6: SCORM 2004 scaled_passing_score 1 (Moodle’s default for secondary objectives) is still not a pass mark of 100', () => {
-    // The harness in Moodle mode sends scaled_passing_score 1 as Moodle's 2004 player does.
+  it('F6: SCORM 2004 in Moodle: the measure the manifest gives every objective (0.8) is the pass mark, and 90% is passed', () => {
+    // The harness in Moodle mode sends the last manifest objective's measure, as Moodle's 2004 player does.
     const { session, lms, env } = launch('2004', { lms: { moodle2004: true } });
     expect(session.passMark).toBe(course.settings.masteryScore);
     for (const [m, l] of allLessons) session.visitLesson(m, l);

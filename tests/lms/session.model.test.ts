@@ -20,6 +20,7 @@ import { describe, expect, it } from 'vitest';
 import { decodeState, FINAL_QUIZ_ID } from '../../src/lib/lms/codec';
 import { startCourseSession } from '../../src/lib/lms/index';
 import { COMMIT_INTERVAL_MS } from '../../src/lib/lms/save-scheduler';
+import { courseStatus } from '../../src/lib/lms/progress';
 import type { CourseTree } from '../../src/lib/content/types';
 import type { GradedAnswer, LmsRecord } from '../../src/lib/lms/types';
 import { cmiForRelaunch, createStrictLms, MemoryStorage, testEnvironment, type HarnessVersion, type StrictLms, type TestEnvironment } from './testing/env';
@@ -31,6 +32,7 @@ interface Config {
   version: HarnessVersion;
   mastery: Mastery;
   completion: 'lessons' | 'assessment' | 'both';
+  whenFinished: 'keep-open' | 'end-attempt';
 }
 
 interface Model {
@@ -48,17 +50,54 @@ interface Model {
   otherActivityViewed: Set<string>;
   /** A fault is injected into the LMS now. */
   fault: boolean;
+  /** A fault was injected at some point of the open session (its commits may still be retried). */
+  faultedThisSession: boolean;
+  /** The package ends its attempt once finished (cmi.exit normal / ""). */
+  endAttempt: boolean;
+  /** The course's completion rule has been met at some point of this LMS attempt (by the model). */
+  ruleMet: boolean;
+  /** This device and the LMS lost the learner's quiz progress (a new browser, mangled suspend_data). */
+  lostState: boolean;
+  /** Lessons another learner viewed on this computer, in this activity. */
+  otherLearnerViewed: Set<string>;
 }
 
 const ATTEMPTS = 3;
+/**
+ * Module quizzes of 40 items, so that every attempt of every quiz (3 x 3 x 40 + 3 x 20 = 420)
+ * runs past the 250 interaction records an LMS must keep: the budget matters in the model.
+ */
+const MODULE_ITEMS = 40;
+const FINAL_ITEMS = 20;
+const INTERACTION_LIMIT = 250;
 const baseCourse = fixtureCourse({ attemptsPerQuiz: ATTEMPTS, packageId: 'pkg-a' }, 3);
+for (const m of baseCourse.modules) m.quiz = { ...m.quiz!, draw: MODULE_ITEMS, poolSize: MODULE_ITEMS };
+/** The slug of the module an update in place removes (the last). */
+const REMOVED_MODULE = baseCourse.modules[2]!.slug;
 
 function courseFor(cfg: Config, model: Model): CourseTree {
   const c = structuredClone(baseCourse);
   c.settings.completion = cfg.completion;
+  c.settings.whenFinished = cfg.whenFinished;
   if (model.shrunk) c.modules = c.modules.slice(0, 2);
   return c;
 }
+
+/** Whether the model says the course's completion rule is met now. */
+function ruleMetNow(real: Real, model: Model): boolean {
+  const lessons = real.course.modules.every((m) => m.lessons.every((l) => model.viewed.has(`${m.slug}/${l.slug}`)));
+  const passed = (model.best[FINAL_QUIZ_ID] ?? -1) >= expectedPassMark(real.cfg);
+  return real.cfg.completion === 'lessons' ? lessons : real.cfg.completion === 'assessment' ? passed : lessons && passed;
+}
+
+/** The learner state in the LMS's committed suspend_data (null: none of ours). */
+function committedState(real: Real) {
+  const data = String(real.lms.committed()?.suspend_data ?? '');
+  return data.startsWith('h2|') && !data.includes('mangled') ? decodeState(real.course, data).state : null;
+}
+
+/** The open session has talked to a healthy LMS throughout: what it does must have reached the LMS. */
+const healthy = (real: Real, model: Model) => (model.mode === 'normal' || model.mode === 'no-credit') && !model.faultedThisSession && real.lms.phase === 'running';
 
 const otherCourse: CourseTree = { ...structuredClone(baseCourse), settings: { ...baseCourse.settings, packageId: 'pkg-b' } };
 
@@ -89,6 +128,12 @@ interface Real {
   lastScore: number;
   /** The LMS has accepted a commit (or a finish) of this attempt. */
   everCommitted: boolean;
+  /** Each objective's best score and pass the LMS has held (never lower later). */
+  objectiveFloor: Map<string, { score: number | null; passed: boolean }>;
+  /** The notices the learner was shown at the last launch. */
+  toldAtLaunch: string[];
+  /** The other learner's LMS record (same activity, same computer). */
+  otherLearnerStored: Record<string, any> | null;
 }
 
 const learnerCmi = (version: HarnessVersion, cfg: Config, extra: Record<string, unknown> = {}) => {
@@ -132,12 +177,15 @@ function open(real: Real, model: Model, mode: Model['mode'], handback: Handback 
   real.session = startCourseSession(real.course, env);
   model.mode = mode;
   model.fault = false;
+  model.faultedThisSession = false;
   if (mode === 'normal' || mode === 'no-credit') {
     for (const lesson of model.unclaimed) model.viewed.add(lesson);
     model.unclaimed.clear();
   }
   // The learner says yes when asked whether progress made while the LMS was unreachable is theirs.
+  real.toldAtLaunch = [];
   for (let i = 0; i < 5 && real.session.getNotice(); i++) {
+    real.toldAtLaunch.push(real.session.getNotice()!.kind);
     if (real.session.getNotice()?.kind === 'unrecorded-progress') real.session.answerNotice('claim-progress');
     else real.session.dismissNotice();
   }
@@ -148,6 +196,7 @@ function open(real: Real, model: Model, mode: Model['mode'], handback: Handback 
     for (const lesson of model.viewed) if (live.has(lesson)) expect(real.session.getState().seen).toContain(lesson);
     // ... and nothing it did not (no other package's, no other learner's).
     for (const lesson of real.session.getState().seen) expect(model.viewed.has(lesson), `only the learner's own lessons (${lesson})`).toBe(true);
+    expect(real.session.getState().exercises, 'nothing of another learner on this computer').not.toHaveProperty('other-learner-note');
   }
 }
 
@@ -179,7 +228,14 @@ function checkStored(real: Real, model: Model) {
     expect(interactions[index]?.id, `interaction ${index} kept, not overwritten`).toBe(id);
   }
   for (const [index, record] of Object.entries(interactions) as [string, any][]) real.interactionIds.set(index, record.id);
-  expect(Object.keys(interactions).length).toBeLessThanOrEqual(250);
+  expect(Object.keys(interactions).length).toBeLessThanOrEqual(INTERACTION_LIMIT);
+  // Room is always kept for the final's attempts not yet submitted (their answers are what the grade
+  // rests on), unless the learner's quiz progress was lost and the final starts over.
+  if (!model.lostState) {
+    const held = Object.keys(real.stored?.interactions ?? {}).length;
+    const finalLeft = Math.max(0, ATTEMPTS - (model.attempts[FINAL_QUIZ_ID] ?? 0));
+    expect(held + FINAL_ITEMS * finalLeft, 'room kept for the final assessment’s attempts').toBeLessThanOrEqual(INTERACTION_LIMIT);
+  }
   // Lessons in suspend_data: none lost except those the package removed.
   const data = String(cmi.suspend_data ?? '');
   if (data && !data.includes('mangled')) {
@@ -198,6 +254,20 @@ function checkStored(real: Real, model: Model) {
     if (last.score !== null) expect(record.score, 'a recorded score stays').not.toBeNull();
   }
   real.lastRecord = record;
+  // Completed only once the completion rule has been met (1.2: passed or completed).
+  if (ruleMetNow(real, model)) model.ruleMet = true;
+  const completedByLms = v === '12' ? ['passed', 'completed'].includes(cmi.core.lesson_status) : cmi.completion_status === 'completed';
+  if (completedByLms) expect(model.ruleMet, `completed only by the rule (${real.cfg.completion})`).toBe(true);
+  // Each objective: a recorded score never drops, passed stays passed.
+  for (const o of Object.values(cmi.objectives ?? {}) as any[]) {
+    if (!o?.id) continue;
+    const score = o.score?.raw === '' || o.score?.raw === undefined ? null : Number(o.score.raw);
+    const passed = (v === '12' ? o.status : o.success_status) === 'passed';
+    const floor = real.objectiveFloor.get(o.id);
+    if (floor?.score != null) expect(score, `objective ${o.id} score never drops`).toBeGreaterThanOrEqual(floor.score);
+    if (floor?.passed) expect(passed, `objective ${o.id} stays passed`).toBe(true);
+    real.objectiveFloor.set(o.id, { score: score ?? floor?.score ?? null, passed: passed || (floor?.passed ?? false) });
+  }
   if (record.score !== null) {
     expect(record.score).toBeGreaterThanOrEqual(real.lastScore);
     real.lastScore = record.score;
@@ -215,7 +285,18 @@ function checkTold(real: Real, model: Model) {
   real.env.setVisible(false); // commits now
   real.env.setVisible(true);
   checkStored(real, model);
-  if (real.lms.committed()) expect(real.session.getRecord()).toEqual(heldRecord(real.cfg.version, real.lms.committed()));
+  const cmi = real.lms.committed();
+  if (!cmi) return;
+  expect(real.session.getRecord()).toEqual(heldRecord(real.cfg.version, cmi));
+  // cmi.exit: suspend while unfinished; once finished by the rule, the packaging option decides
+  // (a review launch writes nothing at all).
+  if (model.mode === 'review') return;
+  const exit = real.cfg.version === '12' ? cmi.core.exit : cmi.exit;
+  const ended = real.cfg.version === '12' ? '' : 'normal';
+  const finished = courseStatus(real.course, real.session.getState(), real.session.passMark).completed;
+  if (!model.endAttempt) expect(exit, 'keep-open: always suspend').toBe('suspend');
+  else if (finished) expect(exit, 'end-attempt: the finished attempt ends').toBe(ended);
+  else if (exit !== 'suspend') expect(heldRecord(real.cfg.version, cmi).completed, 'an attempt ends only once finished').toBe(true);
 }
 
 type Cmd = fc.Command<Model, Real>;
@@ -247,7 +328,7 @@ class SubmitQuiz implements Cmd {
     const before = real.session.getState().quizzes[id];
     const attempt = (before?.attempt ?? 0) + 1;
     if (attempt > ATTEMPTS) return;
-    const items = id === FINAL_QUIZ_ID ? 20 : 8;
+    const items = id === FINAL_QUIZ_ID ? FINAL_ITEMS : MODULE_ITEMS;
     const pass = real.session.passMark;
     const best = Math.max(this.score, before?.best ?? 0);
     real.session.saveQuiz(id, { attempt, seed: attempt, index: 0, answers: Array(items).fill('a'), submitted: true, best, passed: (before?.passed ?? false) || this.score >= pass });
@@ -271,6 +352,10 @@ class SubmitQuiz implements Cmd {
     real.session.completeQuiz({ quizId: id, score: best, passed: best >= pass, objectiveIds: [] });
     model.attempts[id] = attempt;
     model.best[id] = Math.max(model.best[id] ?? 0, this.score);
+    // A submitted result is committed at once (no wait, no unload).
+    if (healthy(real, model)) {
+      expect(committedState(real)?.quizzes[id], `${id} attempt ${attempt} committed at once`).toMatchObject({ attempt, submitted: true });
+    }
     checkStored(real, model);
   }
   toString = () => `submit(${this.quiz},${this.score})`;
@@ -282,6 +367,11 @@ class Wait implements Cmd {
   run(model: Model, real: Real) {
     real.env.advance(this.ms);
     checkStored(real, model);
+    // A crash now would lose nothing viewed: the LMS has committed it without any unload.
+    if (this.ms >= COMMIT_INTERVAL_MS && healthy(real, model)) {
+      const committedSeen = committedState(real)?.seen ?? [];
+      for (const lesson of real.session.getState().seen) expect(committedSeen, `lesson ${lesson} committed within ${COMMIT_INTERVAL_MS} ms`).toContain(lesson);
+    }
     if (this.ms >= COMMIT_INTERVAL_MS) checkTold(real, model);
   }
   toString = () => `wait(${this.ms})`;
@@ -305,7 +395,8 @@ class Relaunch implements Cmd {
 /** The LMS hands back less than it holds (hidden, on this device) or mangles suspend_data (on a new device). */
 class LmsLosesData implements Cmd {
   constructor(readonly how: 'hidden' | 'corrupt') {}
-  check = () => true;
+  // A hidden record of an attempt the course ended is a new attempt to the course (restore.ts).
+  check = (model: Model) => this.how === 'corrupt' || !model.endAttempt;
   run(model: Model, real: Real) {
     real.env.fire('pagehide');
     checkStored(real, model);
@@ -316,6 +407,7 @@ class LmsLosesData implements Cmd {
       model.viewed.clear();
       model.unclaimed.clear();
       real.lessonsEverStored.clear();
+      model.lostState = true;
     }
     open(real, model, 'normal', this.how);
     checkStored(real, model);
@@ -329,6 +421,7 @@ class Fault implements Cmd {
   run(model: Model, real: Real) {
     real.lms.fault(this.kind);
     model.fault = this.kind !== null;
+    if (model.fault) model.faultedThisSession = true;
     checkStored(real, model);
   }
   toString = () => `fault(${this.kind})`;
@@ -341,7 +434,10 @@ class UpdatePackage implements Cmd {
     real.env.fire('pagehide');
     checkStored(real, model);
     model.shrunk = true;
+    const removedViewed = [...model.viewed].some((lesson) => lesson.startsWith(`${REMOVED_MODULE}/`));
     open(real, model, 'normal');
+    // Progress the package no longer has is dropped, and the learner is told in plain words.
+    if (removedViewed) expect(real.toldAtLaunch, 'told what the update removed').toContain('package-updated');
     checkStored(real, model);
   }
   toString = () => 'updatePackage';
@@ -395,6 +491,9 @@ class NewAttempt implements Cmd {
     real.lessonsEverStored.clear();
     real.lastRecord = null;
     real.lastScore = 0;
+    real.objectiveFloor.clear();
+    model.ruleMet = false;
+    model.lostState = false;
     model.viewed.clear();
     model.attempts = {};
     model.best = {};
@@ -405,8 +504,35 @@ class NewAttempt implements Cmd {
   toString = () => 'newAttempt';
 }
 
+/** Another learner opens the same activity on this computer (a lab), with their own LMS record. */
+class OtherLearner implements Cmd {
+  constructor(readonly lesson: number) {}
+  check = () => true;
+  run(model: Model, real: Real) {
+    real.env.fire('pagehide');
+    checkStored(real, model);
+    const v = real.cfg.version;
+    const lms = createStrictLms(v, real.otherLearnerStored ? cmiForRelaunch(v, real.otherLearnerStored) : v === '12' ? { core: { student_id: 'learner-2' } } : { learner_id: 'learner-2' });
+    const env = testEnvironment({ api: lms.api, apiName: v === '12' ? 'API' : 'API_1484_11', storage: real.storage });
+    const other = startCourseSession(real.course, env);
+    for (const lesson of other.getState().seen) expect(model.otherLearnerViewed.has(lesson), `the other learner sees only their own lessons (${lesson})`).toBe(true);
+    expect(other.getState().quizzes, 'no quiz results of another learner').toEqual({});
+    const m = real.course.modules[0]!;
+    const l = m.lessons[this.lesson % m.lessons.length]!;
+    other.visitLesson(m.slug, l.slug);
+    other.saveExercise('other-learner-note', 'mine');
+    model.otherLearnerViewed.add(`${m.slug}/${l.slug}`);
+    env.fire('pagehide');
+    real.otherLearnerStored = lms.committed();
+    open(real, model, 'normal');
+    checkStored(real, model);
+  }
+  toString = () => `otherLearner(${this.lesson})`;
+}
+
 const commands = [
   fc.tuple(fc.nat(3), fc.nat(6)).map(([m, l]) => new VisitLesson(m, l)),
+  fc.tuple(fc.nat(4), fc.constantFrom(0, 40, 65, 75, 85, 100)).map(([q, s]) => new SubmitQuiz(q, s)),
   fc.tuple(fc.nat(4), fc.constantFrom(0, 40, 65, 75, 85, 100)).map(([q, s]) => new SubmitQuiz(q, s)),
   fc.constantFrom(100, 1000, COMMIT_INTERVAL_MS, 20_000).map((ms) => new Wait(ms)),
   fc.tuple(fc.constantFrom('close' as const, 'crash' as const), fc.constantFrom('normal' as const, 'normal' as const, 'review' as const, 'no-credit' as const, 'offline' as const)).map(([how, mode]) => new Relaunch(how, mode)),
@@ -414,13 +540,15 @@ const commands = [
   fc.constant(new UpdatePackage()),
   fc.constantFrom('hidden' as const, 'corrupt' as const).map((how) => new LmsLosesData(how)),
   fc.tuple(fc.nat(6), fc.boolean()).map(([l, sameZip]) => new OtherPackage(l, sameZip)),
-  fc.constant(new NewAttempt())
+  fc.constant(new NewAttempt()),
+  fc.nat(6).map((l) => new OtherLearner(l))
 ];
 
 const config = fc.record({
   version: fc.constantFrom<HarnessVersion>('12', '2004'),
   mastery: fc.constantFrom<Mastery>(null, 70, 90, 100, 'moodle-1'),
-  completion: fc.constantFrom('lessons' as const, 'assessment' as const, 'both' as const)
+  completion: fc.constantFrom('lessons' as const, 'assessment' as const, 'both' as const),
+  whenFinished: fc.constantFrom('keep-open' as const, 'end-attempt' as const)
 })
   // A 1.2 mastery_score of 100 is obeyed (F6); in 2004 a "1" is Moodle's default, which does not judge by it.
   .map((c): Config => (c.version === '2004' && c.mastery === 100 ? { ...c, mastery: 'moodle-1' } : c));
@@ -428,10 +556,40 @@ const config = fc.record({
 describe('LMS runtime, model-based (fast-check commands)', () => {
   it('keeps what the LMS accepted, never regresses, and tells the learner what the LMS holds', () => {
     fc.assert(
-      fc.property(config, fc.commands(commands, { maxCommands: 40 }), (raw, cmds) => {
+      fc.property(config, fc.commands(commands, { maxCommands: 40, size: 'max' }), (raw, cmds) => {
         const cfg: Config = { ...raw, mastery: raw.mastery === 'moodle-1' && raw.version === '12' ? null : raw.mastery };
-        const model: Model = { viewed: new Set(), unclaimed: new Set(), attempts: {}, best: {}, shrunk: false, mode: 'normal', otherPackageViewed: new Set(), otherActivityViewed: new Set(), fault: false };
-        const real = { cfg, storage: new MemoryStorage(), stored: null, otherStored: null, otherActivityStored: null, interactionIds: new Map(), hidden: new Map(), lessonsEverStored: new Set(), lastRecord: null, lastScore: 0, everCommitted: false } as unknown as Real;
+        const model: Model = {
+          viewed: new Set(),
+          unclaimed: new Set(),
+          attempts: {},
+          best: {},
+          shrunk: false,
+          mode: 'normal',
+          otherPackageViewed: new Set(),
+          otherActivityViewed: new Set(),
+          fault: false,
+          faultedThisSession: false,
+          endAttempt: cfg.whenFinished === 'end-attempt',
+          ruleMet: false,
+          lostState: false,
+          otherLearnerViewed: new Set()
+        };
+        const real = {
+          cfg,
+          storage: new MemoryStorage(),
+          stored: null,
+          otherStored: null,
+          otherActivityStored: null,
+          interactionIds: new Map(),
+          hidden: new Map(),
+          lessonsEverStored: new Set(),
+          lastRecord: null,
+          lastScore: 0,
+          everCommitted: false,
+          objectiveFloor: new Map(),
+          toldAtLaunch: [],
+          otherLearnerStored: null
+        } as unknown as Real;
         open(real, model, 'normal');
         fc.modelRun(() => ({ model, real }), cmds);
         expect(real.lms.violations).toEqual([]);

@@ -226,6 +226,21 @@ describe.each(['12', '2004'] as HarnessVersion[])('course session under a strict
     expect(launch(version, relaunchCmi(version, first.lms.committed()), new MemoryStorage(), {}, {}, shorter).session.getState().seen).toHaveLength(2);
   });
 
+  it('finding 2: a lesson inserted before the bookmark leaves the bookmark on its lesson, and a removed module’s quiz never lands on the next module', () => {
+    const first = launch(version);
+    first.session.visitLesson('the-job', 'working-with-clinicians');
+    submit(first.session, 'registries', 75, 80, 2);
+    first.env.fire('pagehide');
+    const updated = structuredClone(course);
+    updated.modules[0]!.lessons.unshift({ slug: 'new-first-lesson', title: 'New', minutes: 5 });
+    updated.modules = updated.modules.filter((m) => m.slug !== 'registries');
+    const second = launch(version, relaunchCmi(version, first.lms.committed()), new MemoryStorage(), {}, {}, updated);
+    expect(second.session.resumeLocation).toBe('/the-job/working-with-clinicians');
+    expect(second.session.getState().seen).toEqual(['the-job/working-with-clinicians']);
+    // 'data-quality' followed 'registries': positional progress moved the quiz onto it.
+    expect(Object.keys(second.session.getState().quizzes)).toEqual([]);
+  });
+
   it('finding 2: an h1 state saved by the first release still restores', () => {
     const h1 = 'h1|1gcmxpmo0|C|@1|0:1:16:2:0::8:ac,,t,,,,,|0the-jo-kc-one|';
     const cmi = version === '12' ? { core: { entry: 'resume', student_id: 'x' }, suspend_data: h1 } : { entry: 'resume', learner_id: 'x', suspend_data: h1 };
@@ -288,6 +303,25 @@ describe.each(['12', '2004'] as HarnessVersion[])('course session under a strict
     expect(launch(version, learner(version, 'learner-3'), storage).session.getNotice()?.kind).not.toBe('unrecorded-progress');
   });
 
+  it('finding 4: on a shared computer the next learner whose Initialize also fails never sees the previous one’s progress', () => {
+    const storage = new MemoryStorage();
+    const refused = (id: string) => {
+      const lms = createStrictLms(version, learner(version, id));
+      lms.fault('initialize-false');
+      const env = testEnvironment({ api: lms.api, apiName: version === '12' ? 'API' : 'API_1484_11', storage });
+      return { env, session: startCourseSession(course, env) };
+    };
+    const one = refused('learner-1');
+    one.env.advance(10_000);
+    one.session.visitLesson('the-job', 'introduction');
+    submit(one.session, 'the-job', 100, 80);
+    one.env.fire('pagehide');
+    const two = refused('learner-2');
+    two.env.advance(10_000);
+    expect(two.session.getState()).toMatchObject({ seen: [], quizzes: {}, location: null });
+    expect(two.session.resumeLocation).toBeNull();
+  });
+
   it('finding 4: progress made while Initialize is retried reaches the LMS when it answers', () => {
     const lms = createStrictLms(version, learner(version));
     lms.fault('initialize-false');
@@ -300,7 +334,7 @@ describe.each(['12', '2004'] as HarnessVersion[])('course session under a strict
     expect(read(version, lms.committed()!).location).toBe('/the-job/introduction');
   });
 
-  it('finding 5 and A: one pass mark, the LMS’s when sane; Moodle 2004’s scaled_passing_score 1 is ignored', () => {
+  it('finding 5 and A: one pass mark, the LMS’s when sane; Moodle 2004 sends the manifest’s measure (0.8)', () => {
     const strict = launch(version, version === '12' ? { core: { student_id: 'x' }, student_data: { mastery_score: '90' } } : { learner_id: 'x', scaled_passing_score: '0.9' });
     expect(strict.session.passMark).toBe(90);
     submit(strict.session, FINAL_QUIZ_ID, 85, strict.session.passMark, 3);
@@ -344,7 +378,7 @@ describe.each(['12', '2004'] as HarnessVersion[])('course session under a strict
     expect(objectives.find((o) => o.id === 'regist-1').score.raw).toBe('');
   });
 
-  it('finding 7: the package’s own SCORM version decides which API is used when the player offers both', () => {
+  it('finding 7: a 1.2 package looks for the 1.2 API first in a player offering both (and a 2004 package for 2004)', () => {
     const lms12 = createStrictLms('12', learner('12'));
     const lms2004 = createStrictLms('2004', learner('2004'));
     const env = testEnvironment({ api: lms12.api, apiName: 'API', extraApis: { API_1484_11: lms2004.api } });

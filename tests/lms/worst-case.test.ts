@@ -11,7 +11,7 @@ import { describe, expect, it } from 'vitest';
 import { loadCourse } from '../../src/lib/content/loader';
 import { decodeState, encodeState } from '../../src/lib/lms/codec';
 import budgets from '../bench/budgets.json';
-import { worstCaseOptions, worstCaseState, worstCaseSuspendDataOf } from './worst-case';
+import { adversarialAnswer, adversarialUtf8Answer, worstCaseOptions, worstCaseState, worstCaseSuspendDataOf } from './worst-case';
 
 const root = fileURLToPath(new URL('../..', import.meta.url));
 const WORST_CASE_BUDGET_12 = budgets.worstCaseSuspendData12Chars;
@@ -20,16 +20,19 @@ describe('worst-case suspend_data of the real course', () => {
   const loaded = loadCourse({ root });
   const options = worstCaseOptions(Object.values(loaded.modules));
 
-  it(`fits SCORM 1.2 with room to spare (<= ${WORST_CASE_BUDGET_12} of 4,096 characters)`, () => {
-    const { written, unshed } = worstCaseSuspendDataOf(loaded);
-    const data = written.data;
+  it.each([
+    ['reserved characters (the costliest in UTF-16 code units)', adversarialAnswer],
+    ['three-byte characters such as € (the costliest in UTF-8 bytes)', adversarialUtf8Answer]
+  ])(`fits SCORM 1.2 with room to spare (<= ${WORST_CASE_BUDGET_12} of 4,096) in characters and in UTF-8 bytes, typed answers of %s`, (what, answer) => {
+    const { written, size, unshed } = worstCaseSuspendDataOf(loaded, answer);
     console.info(
-      `worst-case 1.2 suspend_data, adversarial typed answers: ${data.length} characters written, ${unshed} before shedding (${options.exerciseIds.length} exercises; sections ${data
+      `worst-case 1.2 suspend_data, typed answers of ${what}: ${size.chars} characters / ${size.bytes} UTF-8 bytes written, ${unshed.chars} / ${unshed.bytes} before shedding (${options.exerciseIds.length} exercises; sections ${written.data
         .split('|')
         .map((s) => s.length)
         .join(' ')})`
     );
-    expect(data.length).toBeLessThanOrEqual(WORST_CASE_BUDGET_12);
+    expect(size.chars).toBeLessThanOrEqual(WORST_CASE_BUDGET_12);
+    expect(size.bytes).toBeLessThanOrEqual(WORST_CASE_BUDGET_12);
   });
 
   it('keeps everything, shedding nothing, when the longest answers are plain text', () => {

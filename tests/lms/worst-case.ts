@@ -8,12 +8,15 @@
  * SCORM 1.2 share (EXERCISES_TOTAL_CAP_12, at most EXERCISE_VALUE_CAP each); the bookmark on the
  * lesson with the longest route; the largest interaction count.
  *
- * Adversarial answers (`adversarialAnswer`): every typed character one the codec must escape, so
- * each costs two; that is the most a fill-in answer of FILL_IN_MAX_CHARS can cost.
+ * Adversarial answers: `adversarialAnswer`, every typed character one the codec must escape, so
+ * each costs two characters (the most a fill-in answer of FILL_IN_MAX_CHARS can cost in UTF-16 code
+ * units, what SCORM counts); `adversarialUtf8Answer`, every typed character one of three UTF-8
+ * bytes (the most it can cost in bytes, what an LMS storing UTF-8 in a byte-limited column counts;
+ * an emoji is 4 bytes but 2 code units, so 2 per unit).
  */
 import type { CourseTree, ModuleContent, QuizItem } from '../../src/lib/content/types';
 import { FILL_IN_MAX_CHARS, NUMERIC_MAX_CHARS } from '../../src/lib/quiz/response-codec';
-import { encodeState, EXERCISE_VALUE_CAP, EXERCISES_TOTAL_CAP_12, FINAL_QUIZ_ID, lessonKeys, SUSPEND_DATA_BUDGET_12, type EncodedState } from '../../src/lib/lms/codec';
+import { encodeState, utf8Length, EXERCISE_VALUE_CAP, EXERCISES_TOTAL_CAP_12, FINAL_QUIZ_ID, lessonKeys, SUSPEND_DATA_BUDGET_12, type EncodedState } from '../../src/lib/lms/codec';
 import { INTERACTION_LIMIT } from '../../src/lib/lms/interaction-budget';
 import type { LearnerState, QuizProgress } from '../../src/lib/lms/types';
 
@@ -31,6 +34,9 @@ const RESERVED = '%|;,:';
 
 /** The costliest answer of `length` characters: nothing but characters the codec must escape. */
 export const adversarialAnswer = (length: number) => RESERVED.repeat(Math.ceil(length / RESERVED.length)).slice(0, length);
+
+/** The costliest answer of `length` UTF-16 code units in UTF-8: typed characters of 3 bytes each (€, ü is 2, an emoji 4 for 2 units). */
+export const adversarialUtf8Answer = (length: number) => '€'.repeat(length);
 
 /** Longest string the quiz engine's encodeResponse can write for `item` (quiz/response-codec.ts). */
 export function longestResponse(item: QuizItem): number {
@@ -105,11 +111,24 @@ export function worstCaseSuspendData12(course: CourseTree, options: WorstCaseOpt
   return encodeState(course, worstCaseState(course, options), { limit: SUSPEND_DATA_BUDGET_12, savedAt: 4102444800000, interactions: INTERACTION_LIMIT });
 }
 
+/** A text's size both ways: UTF-16 code units (SCORM's characters) and UTF-8 bytes. */
+export interface TextSize {
+  chars: number;
+  bytes: number;
+}
+const sizeOf = (text: string): TextSize => ({ chars: text.length, bytes: utf8Length(text) });
+
 /**
- * The real course's worst-case SCORM 1.2 suspend_data with adversarial answers: `written` is what
- * the course writes (its length is what the budget is about), `unshed` the length before shedding.
+ * The real course's worst-case SCORM 1.2 suspend_data with adversarial answers (`answer`: by
+ * default the costliest in characters; `adversarialUtf8Answer` the costliest in bytes): `written` is
+ * what the course writes (its size is what the budget is about, in characters and in UTF-8 bytes),
+ * `unshed` the size before shedding.
  */
-export function worstCaseSuspendDataOf(loaded: { tree: CourseTree; modules: Record<string, ModuleContent> }): { written: EncodedState; unshed: number } {
-  const options = { ...worstCaseOptions(Object.values(loaded.modules)), answer: adversarialAnswer };
-  return { written: worstCaseSuspendData12(loaded.tree, options), unshed: worstCaseSuspendData(loaded.tree, options).length };
+export function worstCaseSuspendDataOf(
+  loaded: { tree: CourseTree; modules: Record<string, ModuleContent> },
+  answer: (length: number) => string = adversarialAnswer
+): { written: EncodedState; size: TextSize; unshed: TextSize } {
+  const options = { ...worstCaseOptions(Object.values(loaded.modules)), answer };
+  const written = worstCaseSuspendData12(loaded.tree, options);
+  return { written, size: sizeOf(written.data), unshed: sizeOf(worstCaseSuspendData(loaded.tree, options)) };
 }

@@ -77,10 +77,10 @@ export function backupKeys(packageId: string, activity = '') {
     standalone: `${base}:standalone`,
     standaloneNoticeDismissed: `${base}:standalone-notice-dismissed`,
     /**
-     * null: no session opened, so nobody identified (never restored unasked). An LMS that opens a
-     * session but gives an empty learner id gets its own key (`learner:`), as one learner.
+     * null or empty: nobody identified (no session opened, or an LMS that gives an empty learner id,
+     * which every learner on this computer would share): never restored unasked.
      */
-    learner: (mode: string, learnerId: string | null) => (learnerId === null ? `${lms}:${mode}:unidentified` : `${lms}:${mode}:learner:${encodeURIComponent(learnerId)}`)
+    learner: (mode: string, learnerId: string | null) => (!learnerId ? `${lms}:${mode}:unidentified` : `${lms}:${mode}:learner:${encodeURIComponent(learnerId)}`)
   };
 }
 

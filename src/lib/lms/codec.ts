@@ -33,6 +33,11 @@
  * Reserved characters `% | ; , :` inside values are written as 2-character escapes (`%p %v %s %m
  * %k`); the `%XX` form (their UTF-16 code in hex) that earlier copies hold is still read.
  *
+ * Size: an LMS may keep suspend_data in a column limited in UTF-8 bytes rather than characters, where
+ * "café" is 5 and an emoji 4. So the text is measured by `storedSize`, its UTF-8 length, which is never
+ * below its length in UTF-16 code units (what SCORM's CMIString4096 counts): a text within the
+ * limit by that measure is within it by both.
+ *
  * Budget (see `encodeState`): when the text is longer than the limit, it sheds, in this order, what
  * the learner loses least by: answers of already submitted attempts (their review; scores, attempts
  * and seeds stay), then exercise states (largest first), then answers of open attempts (longest
@@ -64,8 +69,8 @@ export const suspendDataBudget = (lmsLimit: number) => (lmsLimit <= SUSPEND_DATA
 /** Each exercise may keep at most this many characters (the CourseSession contract). */
 export const EXERCISE_VALUE_CAP = 200;
 /**
- * In SCORM 1.2 all exercises together keep at most this many characters (their `id:value`
- * records): two exercises at the full 200, or five at about 95. Over the cap, the largest values
+ * In SCORM 1.2 all exercises together keep at most this many UTF-8 bytes (their `id:value`
+ * records; characters for plain text): two exercises at the full 200, or five at about 95. Over the cap, the largest values
  * are left out of suspend_data (they stay in this device's copy).
  */
 export const EXERCISES_TOTAL_CAP_12 = 500;
@@ -119,6 +124,27 @@ const int36 = (text: string, what: string): number => {
 // ---------------------------------------------------------------------------------------------
 
 const KEY_LENGTH = 3;
+
+/**
+ * The UTF-8 length of `text` in bytes (a lone surrogate as the 3 bytes of its replacement
+ * character): never below `text.length`, so a limit held by this measure holds for both.
+ */
+export function utf8Length(text: string): number {
+  let bytes = 0;
+  for (let i = 0; i < text.length; i++) {
+    const c = text.charCodeAt(i);
+    if (c < 0x80) bytes += 1;
+    else if (c < 0x800) bytes += 2;
+    else if (c >= 0xd800 && c <= 0xdbff && i + 1 < text.length && (text.charCodeAt(i + 1) & 0xfc00) === 0xdc00) {
+      bytes += 4;
+      i++;
+    } else bytes += 3;
+  }
+  return bytes;
+}
+
+/** How much of the LMS's limit `text` takes: its UTF-8 bytes (see the file comment). */
+export const storedSize = utf8Length;
 
 /** A set of ids and the keys written for them (a digest, or the id spelt out when digests clash). */
 class KeySpace {
@@ -296,8 +322,8 @@ function encodeLocation(course: CourseTree, keys: CourseKeys, location: string |
 }
 
 /**
- * Packs `state` into suspend_data text of at most `limit` characters, shedding in the documented
- * order when it does not fit.
+ * Packs `state` into suspend_data text of at most `limit` in `storedSize` (UTF-8 bytes, so also at
+ * most `limit` UTF-16 code units), shedding in the documented order when it does not fit.
  */
 export function encodeState(course: CourseTree, state: LearnerState, options: EncodeOptions = {}): EncodedState {
   const limit = options.limit ?? SUSPEND_DATA_LIMIT_2004;
@@ -328,37 +354,37 @@ export function encodeState(course: CourseTree, state: LearnerState, options: En
       exercises.map(([id, v]) => `${escape(id)}:${escape(v)}`).join(';')
     ].join('|');
 
-  const exerciseCost = () => exercises.reduce((n, [id, v]) => n + escape(id).length + escape(v).length + 2, 0);
-  const largestLast = () => [...exercises].sort((a, b) => escape(a[1]).length - escape(b[1]).length);
+  const exerciseCost = () => exercises.reduce((n, [id, v]) => n + storedSize(escape(id)) + storedSize(escape(v)) + 2, 0);
+  const largestLast = () => [...exercises].sort((a, b) => storedSize(escape(a[1])) - storedSize(escape(b[1])));
   if (limit <= SUSPEND_DATA_LIMIT_12 && exerciseCost() > EXERCISES_TOTAL_CAP_12) {
     shed.push('exercises');
     exercises = largestLast();
     while (exerciseCost() > EXERCISES_TOTAL_CAP_12) exercises = exercises.slice(0, -1);
   }
   let data = render();
-  if (data.length > limit && Object.values(state.quizzes).some((q) => q.submitted && q.answers.some((a) => a !== null))) {
+  if (storedSize(data) > limit && Object.values(state.quizzes).some((q) => q.submitted && q.answers.some((a) => a !== null))) {
     dropReviews = true;
     shed.push('reviews');
     data = render();
   }
-  if (data.length > limit) {
+  if (storedSize(data) > limit) {
     if (!shed.includes('exercises')) shed.push('exercises');
     exercises = largestLast();
-    while (data.length > limit && exercises.length > 0) {
+    while (storedSize(data) > limit && exercises.length > 0) {
       exercises = exercises.slice(0, -1);
       data = render();
     }
   }
-  if (data.length > limit) {
-    // Answers of open attempts, longest first (typed answers), as few as it takes.
+  if (storedSize(data) > limit) {
+    // Answers of open attempts, longest first (typed answers, by their UTF-8 bytes), as few as it takes.
     const open = Object.entries(state.quizzes)
       .filter(([, q]) => !q.submitted)
-      .flatMap(([id, q]) => q.answers.map((a, slot) => ({ id, slot, cost: answerText(a).length })))
+      .flatMap(([id, q]) => q.answers.map((a, slot) => ({ id, slot, cost: storedSize(answerText(a)) })))
       .filter((a) => a.cost > 0)
       .sort((a, b) => b.cost - a.cost);
     if (open.length) shed.push('answers');
-    while (data.length > limit && open.length > 0) {
-      let excess = data.length - limit;
+    while (storedSize(data) > limit && open.length > 0) {
+      let excess = storedSize(data) - limit;
       while (excess > 0 && open.length > 0) {
         const next = open.shift()!;
         dropped.set(next.id, (dropped.get(next.id) ?? new Set()).add(next.slot));
@@ -367,7 +393,7 @@ export function encodeState(course: CourseTree, state: LearnerState, options: En
       data = render();
     }
   }
-  if (data.length > limit) {
+  if (storedSize(data) > limit) {
     shed.push('checks');
     checks = [];
     data = render();

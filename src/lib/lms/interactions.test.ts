@@ -56,10 +56,10 @@ describe('interaction records', () => {
     expect(interactionId({ ...answer, quizId: 'final', itemId: 'x.y z' }, SCORM_12)).toBe('final_a3_x-y-z');
   });
 
-  it('keeps at most 5 correct patterns and a 250-character description in 2004 (RTE 4.2.9)', () => {
+  it('keeps at most 5 correct patterns in 2004 (RTE 4.2.9) and writes no description (review R12: Moodle 2004 beacon size)', () => {
     const record = interactionRecord(answer, SCORM_2004);
     expect(record.correctPatterns).toHaveLength(5);
-    expect(record.description).toHaveLength(250);
+    expect(record.description).toBeNull();
     expect(record.result).toBe('correct');
     expect(record.latency).toBe('PT0H1M1S');
     expect(record.time).toBe('2026-01-02T03:04:05.00Z');

@@ -76,6 +76,7 @@ export interface InteractionRecord {
   correctPatterns: string[];
   result: string;
   latency: string;
+  /** Always null: see interactionRecord. */
   description: string | null;
 }
 
@@ -113,6 +114,12 @@ export function interactionRecord(answer: GradedAnswer, table: VersionTable): In
     correctPatterns: patterns.slice(0, answer.type === 'true-false' || answer.type === 'numeric' ? 1 : table.limits.correctPatterns),
     result: answer.result === 'correct' ? table.result.correct : table.result.incorrect,
     latency: table.formatDuration(answer.latencyMs),
-    description: table.limits.description > 0 ? answer.description.slice(0, table.limits.description) : null
+    // Never written (2004 cmi.interactions.n.description is optional, RTE 4.2.9; 1.2 has none).
+    // Moodle's 2004 player posts the whole data model in one beacon when the course closes, and a
+    // browser refuses a beacon over 64 KiB (Chromium): with the question text in every record, a
+    // learner who took every quiz once came to 69.6 KB, so Terminate failed and that session's time
+    // was never added to the total. The id names quiz, attempt and item, which the coordinators'
+    // results page turns back into the question.
+    description: null
   };
 }

@@ -110,7 +110,15 @@ export function startLmsSession(
   const stats = { calls: 0, setValues: 0, commits: 0, failures: 0 };
   const closedStats = { ...stats };
 
-  const deviceKey = () => keys.learner(mode, everConnected ? learnerId : null);
+  /**
+   * Review R5: an LMS that opens a session but gives an empty learner id (1.2 cmi.core.student_id,
+   * 2004 cmi.learner_id) has not said who the learner is, and the next learner on this computer
+   * gets the same empty id. So such a session is kept on this device like one nobody was identified
+   * in (`unidentified`): never restored into a session, offered to an identified learner only as
+   * lessons, checks and exercises. What the LMS holds for the learner is restored as usual.
+   */
+  const identified = () => everConnected && learnerId !== '';
+  const deviceKey = () => keys.learner(mode, identified() ? learnerId : null);
   const readSaved = (data: string | null): DecodedState | 'corrupt' | null => {
     if (!data) return null;
     try {
@@ -152,7 +160,13 @@ export function startLmsSession(
     const raised = raiseRecord(held, courseStatus(course, core.state, passMark));
     // On a blank record (F5) the LMS may hold a pass it did not show: "failed" and its score would
     // regress it (RTE 4.2.22 success_status is last-written), so only a pass is written there.
-    const record = decidedOnly() && raised.success === 'failed' ? { ...raised, success: 'unknown' as const } : raised;
+    const blank = decidedOnly() && raised.success === 'failed' ? { ...raised, success: 'unknown' as const } : raised;
+    // Review R4: 1.2 has one status (RTE 3.4.2.1.6), and with `completion: lessons` "failed" also
+    // stands for "complete" (a teacher ticks Failed in the LMS's activity completion), so it is
+    // reported only once the lessons are viewed: before, the learner is incomplete and no score is
+    // sent (with a score, Moodle's 1.2 player would set failed itself on LMSFinish).
+    const lessonsRule = table.version === '1.2' && settings.completion === 'lessons' && blank.success === 'failed' && !blank.completed && held.success !== 'failed';
+    const record = lessonsRule ? { ...blank, success: 'unknown' as const } : blank;
     adapter.setStatus(record.completed, record.success, decidedOnly());
     const decided = table.version === '1.2' ? record.success === 'failed' || (record.success === 'passed' && record.completed) : record.success !== 'unknown';
     if (decided && record.score !== null) adapter.setScore(record.score);
@@ -181,7 +195,7 @@ export function startLmsSession(
   const committed = () => {
     if (reachedLms || review) return;
     reachedLms = true;
-    if (everConnected) local.set(deviceKey(), encode(SUSPEND_DATA_LIMIT_2004, env.now()).data);
+    if (identified()) local.set(deviceKey(), encode(SUSPEND_DATA_LIMIT_2004, env.now()).data);
   };
 
   /** Writes the state to this device and, when a session is open, to the LMS (SetValue, no commit). */
@@ -193,7 +207,7 @@ export function startLmsSession(
     // This device keeps everything, even what had to be shed to fit the LMS's limit.
     const full = shed.length ? encode(SUSPEND_DATA_LIMIT_2004, savedAt).data : data;
     // Nobody identified yet: what earlier unconnected sessions left here is kept too, for the claim.
-    const keptLocally = local.set(deviceKey(), everConnected ? full : withUnclaimed(full, savedAt));
+    const keptLocally = local.set(deviceKey(), identified() ? full : withUnclaimed(full, savedAt));
     if (!conn.adapter.isOpen) {
       inPage = { state: core.state, savedAt };
       return;
@@ -259,7 +273,7 @@ export function startLmsSession(
     heldObjectives = launch.objectives;
 
     const fromLmsRead = readSaved(launch.suspendData);
-    const fromDevice = decoded(readSaved(local.get(keys.learner(mode, learnerId))));
+    const fromDevice = learnerId ? decoded(readSaved(local.get(keys.learner(mode, learnerId)))) : null;
     const plan = planRestore({
       course,
       lmsLocation: launch.location,

@@ -7,18 +7,18 @@
  * score against it (Moodle's 1.2 player does on LMSFinish). Otherwise the package's own
  * (`course.yaml` masteryScore, or the teacher's `--mastery`).
  *
- * Not sane, so ignored:
- * - a value that is not a number, or outside 0..100 percent;
- * - in SCORM 2004 only, 100% while the package's own mark is lower. Moodle's SCORM 2004 player gives every manifest
- *   `<imsss:objective>` without a `minNormalizedMeasure` the measure 1.0 and hands the last objective's
- *   measure to the course as cmi.scaled_passing_score, so "1" reaches every 2004 course with secondary
- *   objectives whatever the primary objective says. Obeying it would fail every learner below 100%
- *   (a learner at 90% was told "passed" by the quiz while Moodle recorded "failed"). A course that
- *   really wants 100% says so in its own package (then the two agree and 100 is used). The manifest
- *   no longer triggers it either (scorm/manifest.ts gives the secondary objectives the same measure).
- *   SCORM 1.2 has no such default: a mastery_score of 100 (RTE 3.4.2.5.1) was set by someone, and
- *   Moodle's 1.2 player judges the score against it on LMSFinish, so it is obeyed there; otherwise
- *   the learner would read "passed" while the LMS records "failed".
+ * Not sane, so ignored: a value that is not a number, or outside 0..100 percent. Any other value is
+ * followed, 100% included, in both versions, so what the learner is told (quiz screens, objectives,
+ * "Your record in the LMS") is what the LMS records: a SCORM 2004 LMS judges score.scaled against
+ * scaled_passing_score itself (RTE 4.2.22), Moodle's 1.2 player judges the score against
+ * mastery_score on LMSFinish.
+ *
+ * Moodle's SCORM 2004 player sets cmi.scaled_passing_score from each manifest `<imsss:objective>` in
+ * turn (the last one wins) and gives an objective without `minNormalizedMeasure` the measure 1.0, so
+ * a package with bare secondary objectives is told 100%. This package's manifest gives every
+ * objective the package's own mark (scorm/manifest.ts), so Moodle hands back that mark; a 100% the
+ * course receives was set by someone and is obeyed. (The course used to ignore a 2004 100% below its
+ * own mark, for Moodle; a conformant LMS then recorded "failed" while the course said "passed".)
  */
 import type { ScormVersion } from './versions';
 
@@ -38,8 +38,7 @@ export function lmsMasteryPercent(version: ScormVersion, raw: string): number | 
   return percent >= 0 && percent <= 100 ? percent : null;
 }
 
-export function effectivePassMark(version: ScormVersion, packagePercent: number, lmsPercent: number | null): PassMark {
-  if (lmsPercent === null) return { percent: packagePercent, source: 'package' };
-  if (version === '2004' && lmsPercent === 100 && packagePercent < 100) return { percent: packagePercent, source: 'package' };
-  return { percent: lmsPercent, source: 'lms' };
+/** The same rule in both versions (see the file comment); `version` is kept for the call sites. */
+export function effectivePassMark(_version: ScormVersion, packagePercent: number, lmsPercent: number | null): PassMark {
+  return lmsPercent === null ? { percent: packagePercent, source: 'package' } : { percent: lmsPercent, source: 'lms' };
 }

@@ -22,6 +22,8 @@ export type Fault = null | 'commit-false' | 'throw' | 'disappear' | 'initialize-
 /** Moodle 4.5's SCORM 2004 player, where a test needs it (strict-lms.js `moodle2004`). */
 export interface StrictOptions {
   moodle2004?: boolean;
+  /** What Moodle's 2004 player sends as cmi.scaled_passing_score (default "0.8", the manifest's measure). */
+  moodlePassingScore?: string;
   /** A relaunch may call Initialize again after Terminate on the same API (Moodle's 1.2 player allows it). */
   reinitialise?: boolean;
 }
