@@ -321,7 +321,8 @@ describe('F3: suspend_data of the real course within 3,000 characters in SCORM 1
       }),
       { seed: 20261203, numRuns: 300 }
     );
-  });
+    // 300 states, each encoded and decoded, take a few seconds on a busy machine.
+  }, 30_000);
 
   it('F3 (UTF-8): typed answers such as "café" and emoji keep the worst case within 3,000 UTF-8 bytes as well as characters, and what is kept restores exactly', () => {
     const typed = ['café au lait', 'Zoë’s naïve résumé', '😀 coded 🏥 twice', '€€€ 医療記録 €€€', 'ÀÉÎÕÜ'.repeat(12)];
@@ -447,6 +448,9 @@ describe.each(['12', '2004'] as HarnessVersion[])('F4: an anonymous backup under
 // F5: Moodle 2004, an attempt the course ended (cmi.exit normal), relaunched into a blank record
 // ------------------------------------------------------------------------------------------
 
+/** What Moodle's 2004 player hands a launch with no stored data it shows: ab-initio, nothing else. */
+const moodleBlank = { ...learner('2004'), entry: 'ab-initio' };
+
 describe('F5: a SCORM 2004 package that ends its attempt, relaunched where Moodle shows a blank record', () => {
   const ending = fixtureCourse({ whenFinished: 'end-attempt' });
   const allLessons = ending.modules.flatMap((m) => m.lessons.map((l) => [m.slug, l.slug] as const));
@@ -465,8 +469,9 @@ describe('F5: a SCORM 2004 package that ends its attempt, relaunched where Moodl
     submitNext(first.session, FINAL_QUIZ_ID, 90, 80);
     first.env.fire('pagehide');
     expect(first.lms.committed()).toMatchObject({ completion_status: 'completed', success_status: 'passed', exit: 'normal' });
-    // Moodle keeps the attempt's tracks but, cmi.exit being normal, hands the relaunch a blank record.
-    const second = launch('2004', { tree: ending, storage, lms: moodle, day: 1 });
+    // Moodle keeps the attempt's tracks but, cmi.exit being normal, hands the relaunch a blank record
+    // that says ab-initio (mod/scorm/datamodels/scorm_13.js.php), as for a new attempt.
+    const second = launch('2004', { tree: ending, storage, lms: moodle, day: 1, cmi: moodleBlank });
     expect(second.session.getState().seen).toEqual([]);
     second.session.visitLesson('the-job', 'introduction');
     second.env.advance(COMMIT_INTERVAL_MS);
@@ -484,6 +489,39 @@ describe('F5: a SCORM 2004 package that ends its attempt, relaunched where Moodl
     submitNext(fourth.session, FINAL_QUIZ_ID, 95, 80);
     fourth.env.fire('pagehide');
     expect(fourth.lms.committed()).toMatchObject({ success_status: 'passed', score: { raw: '95' } });
+  });
+
+  it('F5 (cmi.entry ""): a blank record that says the attempt goes on cannot be trusted to be fresh: only decided status, even on a new device', () => {
+    const { session, lms, env } = launch('2004', { tree: ending, lms: moodle, cmi: { ...learner('2004'), entry: '' } });
+    session.visitLesson('the-job', 'introduction');
+    for (let attempt = 1; attempt <= 3; attempt++) submitNext(session, FINAL_QUIZ_ID, 40, 80, attempt);
+    env.fire('pagehide');
+    expect(undecided(lms)).toEqual([]);
+    expect(setValues(lms, 'cmi.success_status')).not.toContain('failed');
+  });
+
+  it('F5 (cmi.entry ab-initio): a learner’s first-ever attempt reports normally: incomplete from the first lesson, failed and its score once out of attempts', () => {
+    const { session, lms, env } = launch('2004', { tree: ending, lms: moodle, cmi: moodleBlank });
+    session.visitLesson('the-job', 'introduction');
+    env.advance(COMMIT_INTERVAL_MS);
+    expect(lms.committed()).toMatchObject({ completion_status: 'incomplete', exit: 'suspend' });
+    for (let attempt = 1; attempt <= 3; attempt++) submitNext(session, FINAL_QUIZ_ID, 40, 80, attempt);
+    env.fire('pagehide');
+    expect(lms.committed()).toMatchObject({ completion_status: 'incomplete', success_status: 'failed', score: { raw: '40' } });
+    expect(session.getRecord()).toEqual({ completed: false, success: 'failed', score: 40 });
+  });
+
+  it('F5 (cmi.entry ab-initio, then resume): the first-ever attempt’s relaunch resumes it and keeps reporting as usual (incomplete written)', () => {
+    const storage = new MemoryStorage();
+    const first = launch('2004', { tree: ending, storage, lms: moodle, cmi: moodleBlank });
+    first.session.visitLesson('the-job', 'introduction');
+    first.env.fire('pagehide');
+    expect(first.lms.committed()).toMatchObject({ completion_status: 'incomplete', success_status: 'unknown', exit: 'suspend' });
+    const second = launch('2004', { tree: ending, storage, lms: moodle, cmi: cmiForRelaunch('2004', first.lms.committed()), day: 1 });
+    expect(second.session.getState().seen).toEqual(['the-job/introduction']);
+    submitNext(second.session, FINAL_QUIZ_ID, 40, 80, 1);
+    second.env.fire('pagehide');
+    expect(setValues(second.lms, 'cmi.completion_status')).toContain('incomplete');
   });
 
   it('F5: a package that keeps its attempt open (the default) still reports incomplete from a first launch', () => {
@@ -618,8 +656,8 @@ describe('M2 (review of i11): an ended 2004 attempt relaunched into Moodle’s b
     submitNext(first.session, FINAL_QUIZ_ID, 90, 80);
     first.env.fire('pagehide');
     expect(first.lms.committed()).toMatchObject({ success_status: 'passed', score: { raw: '90' }, exit: 'normal' });
-    // Moodle hands the relaunch a blank record, yet takes every value over the passed attempt.
-    const second = launch('2004', { tree: ending, storage, lms: moodle, day: 1 });
+    // Moodle hands the relaunch a blank record (ab-initio), yet takes every value over the passed attempt.
+    const second = launch('2004', { tree: ending, storage, lms: moodle, day: 1, cmi: moodleBlank });
     for (let attempt = 1; attempt <= 3; attempt++) submitNext(second.session, FINAL_QUIZ_ID, 40, 80, attempt);
     second.env.fire('pagehide');
     expect(setValues(second.lms, 'cmi.success_status')).not.toContain('failed');

@@ -32,6 +32,11 @@ export interface CallRecord {
 
 export interface LaunchData {
   resumed: boolean;
+  /**
+   * cmi.core.entry (1.2 RTE 3.4.2.1.3) / cmi.entry (2004 RTE 4.2.7) as the LMS gives it:
+   * `ab-initio` on the first launch of an attempt, `resume` after a suspend, `` otherwise.
+   */
+  entry: string;
   location: string;
   suspendData: string;
   /** Mastery score sent by the LMS, as a percent, or null (none, or not a usable number). */
@@ -220,6 +225,7 @@ export class ScormAdapter {
     const mode = this.get(e.mode);
     return {
       resumed: this.get(e.entry) === this.table.entryResume,
+      entry: this.get(e.entry),
       location: this.get(e.location),
       suspendData: this.get(e.suspendData),
       masteryScore: lmsMasteryPercent(this.table.version, this.get(e.masteryScore)),

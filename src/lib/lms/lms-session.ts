@@ -134,8 +134,9 @@ export function startLmsSession(
    * player hands stored data back only after cmi.exit = suspend, yet keeps what was stored and takes
    * every later SetValue over it. An attempt that began on a blank record therefore writes only
    * decided status that cannot lower it (completed; passed; a passed objective), never "failed", "incomplete" or
-   * "unknown" over a result the course cannot see. Limited to 2004, where it was seen; a new attempt
-   * then shows its completion only once complete (RTE 4.2.4: "unknown" until the SCO sets it).
+   * "unknown" over a result the course cannot see. Limited to 2004, where it was seen. Which blank
+   * records count (cmi.entry, and this device's copy): restore.ts `blankRecordDoubtful`; such an
+   * attempt shows its completion only once complete (RTE 4.2.4: "unknown" until the SCO sets it).
    */
   const decidedOnly = () => blankStart && table.version === '2004' && settings.whenFinished === 'end-attempt';
 
@@ -275,6 +276,7 @@ export function startLmsSession(
         launch.record.success === 'unknown' &&
         launch.record.score === null &&
         [...launch.objectives.values()].every((o) => o.standing === null && o.score === null),
+      lmsEntry: launch.entry,
       newAttemptId: env.now().toString(36)
     });
     core.state = plan.state;
