@@ -664,3 +664,85 @@ describe('M2 (review of i11): an ended 2004 attempt relaunched into Moodle’s b
     expect(setValues(second.lms, 'cmi.score.raw')).toEqual([]);
   });
 });
+
+// ------------------------------------------------------------------------------------------
+// Second review of issue 11 (rev11): R2, R7, R1, R11
+// ------------------------------------------------------------------------------------------
+
+/** The LMS API with GetValue failing ("" and error 101) for every element but the learner's id and name. */
+function failingReads(version: HarnessVersion, api: Record<string, (...args: string[]) => string>, fails: (element: string) => boolean) {
+  const [getValue, getLastError] = version === '12' ? ['LMSGetValue', 'LMSGetLastError'] : ['GetValue', 'GetLastError'];
+  let failed = false;
+  return {
+    ...api,
+    [getValue]: (element: string) => {
+      failed = fails(element);
+      return failed ? '' : api[getValue]!(element);
+    },
+    [getLastError]: () => (failed ? '101' : api[getLastError]!())
+  };
+}
+
+describe.each(['12', '2004'] as HarnessVersion[])('R2 (review rev11): a relaunch whose reads of the record fail, SCORM %s', (version) => {
+  it('R2: GetValue "" with error 101 is not a fresh record: nothing is written over the LMS’s pass or suspend_data, this device keeps all, and the next launch has everything', () => {
+    const storage = new MemoryStorage();
+    const first = launch(version, { storage });
+    for (const m of course.modules) for (const l of m.lessons) first.session.visitLesson(m.slug, l.slug);
+    submitNext(first.session, FINAL_QUIZ_ID, 90, 80);
+    first.env.fire('pagehide');
+    const stored = first.lms.committed()!;
+    expect(status(version, stored)).toBe(version === '12' ? 'passed' : 'completed/passed');
+    // Session 2: the LMS loads the track badly: every read but the learner's id and name fails.
+    const lms = createStrictLms(version, cmiForRelaunch(version, stored));
+    const api = failingReads(version, lms.api, (element) => !/student_(id|name)|learner_(id|name)/.test(element));
+    const env = testEnvironment({ api, apiName: version === '12' ? 'API' : 'API_1484_11', storage, path: moodlePath(101), startAt: Date.UTC(2026, 10, 25, 10) });
+    const second = startCourseSession(course, env);
+    expect(second.getNotice()?.kind).toBe('lms-unread');
+    expect(second.getState().seen).toHaveLength(course.modules.length * 6);
+    second.visitLesson('the-job', 'introduction');
+    second.visitLesson('the-job', 'day-to-day-duties');
+    env.advance(COMMIT_INTERVAL_MS);
+    env.fire('pagehide');
+    const after = lms.committed()!;
+    expect(status(version, after)).toBe(version === '12' ? 'passed' : 'completed/passed');
+    expect(after.suspend_data).toBe(stored.suspend_data);
+    expect(setValues(lms, version === '12' ? 'cmi.core.lesson_status' : 'cmi.completion_status')).toEqual([]);
+    // Session 3 reads the record again: everything of sessions 1 and 2, status still passed.
+    const third = launch(version, { storage, cmi: cmiForRelaunch(version, after), day: 2 });
+    expect(third.session.getState().seen).toHaveLength(course.modules.length * 6);
+    expect(third.session.getState().quizzes[FINAL_QUIZ_ID]).toMatchObject({ best: 90, passed: true });
+    expect(third.session.getRecord()).toMatchObject({ completed: true, success: 'passed', score: 90 });
+  });
+
+  it('R2: on another device, only suspend_data unreadable: used-up quiz attempts never come back and the stored suspend_data is not written over', () => {
+    const first = launch(version);
+    for (let attempt = 1; attempt <= 3; attempt++) submitNext(first.session, 'the-job', 25, 80, attempt);
+    first.env.fire('pagehide');
+    const stored = first.lms.committed()!;
+    const lms = createStrictLms(version, cmiForRelaunch(version, stored));
+    const api = failingReads(version, lms.api, (element) => element === 'cmi.suspend_data');
+    const env = testEnvironment({ api, apiName: version === '12' ? 'API' : 'API_1484_11', storage: new MemoryStorage(), path: moodlePath(101) });
+    const second = startCourseSession(course, env);
+    expect(second.getNotice()?.kind).toBe('lms-unread');
+    second.visitLesson('the-job', 'introduction');
+    env.fire('pagehide');
+    expect(lms.committed()!.suspend_data).toBe(stored.suspend_data);
+    const third = launch(version, { cmi: cmiForRelaunch(version, lms.committed()), day: 1 });
+    expect(third.session.getState().quizzes['the-job']).toMatchObject({ attempt: 3, submitted: true, best: 25 });
+  });
+});
+
+describe('R7 (review rev11): an API whose GetValue returns null for unset elements', () => {
+  it.each(['12', '2004'] as HarnessVersion[])('R7 (SCORM %s): a first launch reads null as nothing: no "could not be read" notice, no route "null"', (version) => {
+    const lms = createStrictLms(version, learner(version));
+    const getValue = version === '12' ? 'LMSGetValue' : 'GetValue';
+    const api = { ...lms.api, [getValue]: (element: string) => (/student_(id|name)|learner_(id|name)/.test(element) ? lms.api[getValue]!(element) : (null as unknown as string)) };
+    const env = testEnvironment({ api, apiName: version === '12' ? 'API' : 'API_1484_11' });
+    const session = startCourseSession(course, env);
+    expect(session.getNotice()?.kind).not.toBe('state-reset');
+    expect(session.getState().location).toBeNull();
+    session.visitLesson('the-job', 'introduction');
+    env.fire('pagehide');
+    expect(setValues(lms, version === '12' ? 'cmi.core.lesson_location' : 'cmi.location')).not.toContain('null');
+  });
+});

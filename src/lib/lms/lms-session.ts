@@ -16,6 +16,10 @@
  *   decided status (`decidedOnly`): the LMS may hold a result it did not show.
  * - Review launches (cmi.mode / lesson_mode `review`) write nothing; no-credit launches write as
  *   usual and say that it may not count.
+ * - A launch whose reads of the record fail (GetValue "" with an error, adapter.ts `unreadable`)
+ *   does not know what the LMS holds: it writes nothing of the learner's state or status in that
+ *   session (it could regress a pass or wipe suspend_data), keeps it on this device and says so;
+ *   the next launch that can read the record merges it (restore.ts).
  * - Every copy of the state also goes to this device (backups.ts), under the learner's id.
  * - A page restored from the back-forward cache (`pageshow` with `persisted`) had finished its
  *   session at `pagehide`; it finds the LMS again and initialises a new session.
@@ -100,6 +104,8 @@ export function startLmsSession(
   let reachedLms = false;
   /** This attempt began on a blank LMS record (restore.ts RestorePlan.blankStart). */
   let blankStart = false;
+  /** This session could not read the LMS's record: it writes nothing over it (see the file comment). */
+  let unread = false;
   /** The answers of every open attempt when a move last committed them (F2: one commit per answer given). */
   let lastAnswersCommitted = '';
   const answersGiven = () => JSON.stringify(Object.entries(core.state.quizzes).map(([id, q]) => [id, q.attempt, q.answers]));
@@ -177,7 +183,7 @@ export function startLmsSession(
 
   /** The first accepted commit of an attempt: this device's copy says so from now on (restore.ts). */
   const committed = () => {
-    if (reachedLms || review) return;
+    if (reachedLms || review || unread) return;
     reachedLms = true;
     if (everConnected) local.set(deviceKey(), encode(SUSPEND_DATA_LIMIT_2004, env.now()).data);
   };
@@ -196,6 +202,7 @@ export function startLmsSession(
       inPage = { state: core.state, savedAt };
       return;
     }
+    if (unread) return;
     // Past the suspend_data budget (codec.ts): said once, in plain words (the LMS did accept it).
     // When this browser cannot keep it either (storage blocked or full), the learner is told what is lost.
     if (shed.length && !toldPartlySaved) {
@@ -231,7 +238,7 @@ export function startLmsSession(
     for (const a of answers) groups.set(`${a.quizId}\u0000${a.attempt}`, [...(groups.get(`${a.quizId}\u0000${a.attempt}`) ?? []), a]);
     for (const group of groups.values()) {
       const adapter = conn.adapter;
-      if (review || holdCollections || adapter.isClosed || !attemptFits(course, core.state, group[0]!.quizId, group.length, adapter.interactionCount)) {
+      if (review || unread || holdCollections || adapter.isClosed || !attemptFits(course, core.state, group[0]!.quizId, group.length, adapter.interactionCount)) {
         notRecorded += group.length;
         continue;
       }
@@ -255,6 +262,7 @@ export function startLmsSession(
     review = launch.review;
     held = launch.record;
     heldObjectives = launch.objectives;
+    unread = launch.unreadable.length > 0;
 
     const fromLmsRead = readSaved(launch.suspendData);
     const fromDevice = decoded(readSaved(local.get(keys.learner(mode, learnerId))));
@@ -267,8 +275,10 @@ export function startLmsSession(
       fromDevice,
       inPage,
       lmsInteractions: launch.interactionCount,
-      lmsRecordFresh:
-        !launch.resumed &&
+      lmsUnread: unread,
+      lmsRecordFresh: unread
+        ? undefined
+        : !launch.resumed &&
         launch.suspendData === '' &&
         launch.interactionCount === 0 &&
         !launch.attempted &&
@@ -277,7 +287,8 @@ export function startLmsSession(
         launch.record.score === null &&
         [...launch.objectives.values()].every((o) => o.standing === null && o.score === null),
       lmsEntry: launch.entry,
-      newAttemptId: env.now().toString(36)
+      // Without the LMS's record, no new attempt id: the next readable launch finds which it is.
+      newAttemptId: unread ? '' : env.now().toString(36)
     });
     core.state = plan.state;
     if (!wasConnected || !attempt) {
@@ -313,6 +324,12 @@ export function startLmsSession(
     if (review) {
       told = held;
       adapter.flush();
+      return;
+    }
+    if (unread) {
+      // Nothing known to report: tell the learner, and write nothing over the record.
+      told = EMPTY_RECORD;
+      core.tell({ kind: 'lms-unread', message: LMS_NOTICES['lms-unread'] });
       return;
     }
     if (!holdCollections) adapter.declareObjectives(course.modules.flatMap((m) => m.objectives.map((o) => ({ id: o.id, description: o.text }))));

@@ -90,6 +90,8 @@ export interface RestoreInput {
   lmsRecordFresh?: boolean;
   /** cmi.core.entry / cmi.entry as the LMS gave it (adapter.ts LaunchData.entry). */
   lmsEntry?: string;
+  /** The LMS's record could not be read (adapter.ts LaunchData.unreadable): nothing is known of it. */
+  lmsUnread?: boolean;
   /** A new attempt's id, used when no copy brings one. */
   newAttemptId?: string;
 }
@@ -118,12 +120,16 @@ export interface RestorePlan {
 }
 
 /** Whether this device's copy belongs to the attempt the LMS has opened (see the file comment). */
-export function deviceCopyBelongs(input: Pick<RestoreInput, 'fromLms' | 'fromDevice' | 'resumed' | 'lmsData' | 'lmsRecordFresh'>): boolean {
+export function deviceCopyBelongs(input: Pick<RestoreInput, 'fromLms' | 'fromDevice' | 'resumed' | 'lmsData' | 'lmsRecordFresh' | 'lmsUnread'>): boolean {
   const device = input.fromDevice;
   if (!device) return false;
+  // The LMS's record could not be read: this learner's copy in this activity is all there is.
+  if (input.lmsUnread) return true;
   const lms = input.fromLms;
   if (lms) {
     if (device.attempt === lms.attempt) return true;
+    // Saved in a session that could not read the LMS's record (no attempt id) and never sent.
+    if (device.attempt === '' && !device.reachedLms) return true;
     // An LMS copy saved before attempts had ids: only a copy the LMS never received is added.
     return lms.attempt === '' && (device.attempt === '' || !device.reachedLms);
   }
