@@ -54,7 +54,7 @@ export const MUTATIONS: Mutation[] = [
   },
   { what: 'a failed attempt with attempts left is reported failed', file: lms('progress.ts'), from: "return attemptsRemain(course, progress) ? 'pending' : 'failed';", to: "return 'failed';" },
   { what: 'the completion rule "both" ignores the lessons', file: lms('progress.ts'), from: ': lessons && passed;', to: ': passed;' },
-  { what: 'an old attempt’s device copy is merged into a new attempt', file: lms('restore.ts'), from: 'return !(device.reachedLms && (input.lmsRecordFresh ?? false));', to: 'return true;' },
+  { what: 'an old attempt’s device copy is merged into a new attempt', file: lms('restore.ts'), from: 'return !(input.lmsRecordFresh ?? false);', to: 'return true;' },
   { what: 'interactions the LMS hid are written over', file: lms('restore.ts'), from: 'holdCollections: input.lmsInteractions < expected,', to: 'holdCollections: false,' }
 ];
 

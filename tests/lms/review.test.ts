@@ -746,3 +746,39 @@ describe('R7 (review rev11): an API whose GetValue returns null for unset elemen
     expect(setValues(lms, version === '12' ? 'cmi.core.lesson_location' : 'cmi.location')).not.toContain('null');
   });
 });
+
+describe.each(['12', '2004'] as HarnessVersion[])('R1 (review rev11): an outage that outlasts a session, SCORM %s', (version) => {
+  it('R1: records never committed are not counted: the next healthy session writes the new quizzes’ answers and every module objective', () => {
+    const storage = new MemoryStorage();
+    const first = launch(version, { storage });
+    submitNext(first.session, 'the-job', 100, 80);
+    first.env.advance(COMMIT_INTERVAL_MS);
+    expect(Object.keys(first.lms.committed()!.interactions)).toHaveLength(8);
+    // The outage: every Commit and the Terminate refused.
+    first.lms.fault('commit-false');
+    submitNext(first.session, 'health-record', 100, 80);
+    first.env.fire('pagehide');
+    // Session 2 on this device, the LMS healthy again.
+    const second = launch(version, { storage, cmi: cmiForRelaunch(version, first.lms.committed()), day: 1 });
+    expect(second.session.getState().quizzes['health-record']).toMatchObject({ best: 100 });
+    submitNext(second.session, 'coding-systems', 100, 80);
+    for (const m of course.modules) for (const l of m.lessons) second.session.visitLesson(m.slug, l.slug);
+    submitNext(second.session, FINAL_QUIZ_ID, 90, 80);
+    second.env.fire('pagehide');
+    const stored = second.lms.committed()!;
+    const ids = (Object.values(stored.interactions) as any[]).map((i) => String(i.id));
+    expect(ids.filter((id) => id.startsWith('coding-systems_'))).toHaveLength(8);
+    expect(ids.filter((id) => id.startsWith(`${FINAL_QUIZ_ID}_`))).toHaveLength(20);
+    expect(second.session.interactionsNotRecorded()).toBe(0);
+    const objectives = Object.values(stored.objectives) as any[];
+    for (const id of ['health-1', 'coding-1']) {
+      const o = objectives.find((x) => x.id === id);
+      expect(version === '12' ? o.status : o.success_status, `${id} passed`).toBe('passed');
+    }
+    // ... and it heals: the next session finds no gap and holds nothing.
+    const third = launch(version, { storage, cmi: cmiForRelaunch(version, stored), day: 2 });
+    submitNext(third.session, 'registries', 100, 80);
+    third.env.fire('pagehide');
+    expect(third.session.interactionsNotRecorded()).toBe(0);
+  });
+});

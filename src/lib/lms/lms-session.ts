@@ -169,17 +169,29 @@ export function startLmsSession(
             score: decided ? record.score : held.score
           }
         : { ...record, score: decided ? record.score : held.score };
-    if (!holdCollections) {
-      for (const objective of objectiveStatuses(course, core.state, passMark)) {
-        const raisedObjective = raiseObjective(heldObjectives.get(objective.id), objective);
-        if (raisedObjective.standing === 'passed' || !decidedOnly()) adapter.recordObjective(raisedObjective);
-      }
+    // Objectives are written by id at the index the LMS holds them (adapter.ts), so writing one never
+    // overwrites another: they are written also while interactions are held (R1).
+    for (const objective of objectiveStatuses(course, core.state, passMark)) {
+      const raisedObjective = raiseObjective(heldObjectives.get(objective.id), objective);
+      if (raisedObjective.standing === 'passed' || !decidedOnly()) adapter.recordObjective(raisedObjective);
     }
     adapter.setExit(keepOpen());
   };
 
   const encode = (limit: number, savedAt: number) =>
     encodeState(course, core.state, { limit, savedAt, interactions: interactionsWritten, ended: !keepOpen(), attempt, reachedLms, blankStart });
+
+  /**
+   * After every accepted commit (or finish): the interaction records the LMS now holds are counted
+   * as written, and this device's copy says so. Records queued but never committed (an outage) are
+   * not counted, so the next launch does not take the LMS's lower count for hidden records and
+   * hold interactions for the rest of the attempt (R1).
+   */
+  const countCommitted = (adapter: ScormAdapter) => {
+    if (review || unread || holdCollections || adapter.interactionCount <= interactionsWritten) return;
+    interactionsWritten = adapter.interactionCount;
+    if (everConnected) local.set(deviceKey(), encode(SUSPEND_DATA_LIMIT_2004, env.now()).data);
+  };
 
   /** The first accepted commit of an attempt: this device's copy says so from now on (restore.ts). */
   const committed = () => {
@@ -243,7 +255,6 @@ export function startLmsSession(
         continue;
       }
       for (const answer of group) adapter.recordInteraction(answer);
-      interactionsWritten = adapter.interactionCount;
     }
   };
 
@@ -332,7 +343,7 @@ export function startLmsSession(
       core.tell({ kind: 'lms-unread', message: LMS_NOTICES['lms-unread'] });
       return;
     }
-    if (!holdCollections) adapter.declareObjectives(course.modules.flatMap((m) => m.objectives.map((o) => ({ id: o.id, description: o.text }))));
+    adapter.declareObjectives(course.modules.flatMap((m) => m.objectives.map((o) => ({ id: o.id, description: o.text }))));
     if (plan.writeBack) {
       persist();
       commits.run();
@@ -353,12 +364,18 @@ export function startLmsSession(
         const outcome = adapter.commit();
         noticeRefusals();
         const ok = outcome === 'ok' || outcome === 'value-refused';
-        if (ok) committed();
+        if (ok) {
+          countCommitted(adapter);
+          committed();
+        }
         return ok ? 'ok' : 'failed';
       },
       finish: () => {
         // Terminate persists what was set (1.2 RTE 3.3.4.2; 2004 RTE 3.1.4.2).
-        if (adapter.finish(clock.elapsed()) === 'ok') committed();
+        if (adapter.finish(clock.elapsed()) === 'ok') {
+          countCommitted(adapter);
+          committed();
+        }
       }
     };
     const actor = createActor(sessionMachine, {
