@@ -782,3 +782,34 @@ describe.each(['12', '2004'] as HarnessVersion[])('R1 (review rev11): an outage 
     expect(third.session.interactionsNotRecorded()).toBe(0);
   });
 });
+
+describe.each(['12', '2004'] as HarnessVersion[])('R11 (review rev11): two tabs of one attempt, SCORM %s', (version) => {
+  it('R11: the older tab never writes its state over the newer tab’s pass: the LMS and this device keep the lessons, the final and passed', () => {
+    const storage = new MemoryStorage();
+    const first = launch(version, { storage });
+    first.session.visitLesson('the-job', 'introduction');
+    first.env.fire('pagehide');
+    const cmi = cmiForRelaunch(version, first.lms.committed());
+    // Tab B is opened, then tab A; each player holds its own copy of the data model.
+    const b = launch(version, { storage, cmi, day: 1 });
+    const a = launch(version, { storage, cmi, day: 1 });
+    a.env.advance(1000);
+    for (const m of course.modules) for (const l of m.lessons) a.session.visitLesson(m.slug, l.slug);
+    submitNext(a.session, FINAL_QUIZ_ID, 90, 80);
+    a.env.advance(COMMIT_INTERVAL_MS);
+    expect(status(version, a.lms.committed())).toBe(version === '12' ? 'passed' : 'completed/passed');
+    // Later, in tab B: one lesson.
+    b.env.advance(60_000);
+    b.session.visitLesson('registries', 'introduction');
+    b.env.fire('pagehide');
+    const stored = b.lms.committed()!;
+    expect(status(version, stored)).toBe(version === '12' ? 'passed' : 'completed/passed');
+    const state = decodeState(course, stored.suspend_data).state;
+    expect(state.seen).toHaveLength(course.modules.length * 6);
+    expect(state.quizzes[FINAL_QUIZ_ID]).toMatchObject({ best: 90, passed: true });
+    expect(b.session.getState().quizzes[FINAL_QUIZ_ID]).toMatchObject({ passed: true });
+    // The next launch (from what tab B stored last) has everything.
+    const next = launch(version, { storage, cmi: cmiForRelaunch(version, stored), day: 2 });
+    expect(next.session.getRecord()).toMatchObject({ completed: true, success: 'passed', score: 90 });
+  });
+});

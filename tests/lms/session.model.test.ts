@@ -149,6 +149,9 @@ const learnerCmi = (version: HarnessVersion, cfg: Config, extra: Record<string, 
  */
 type Handback = 'as-stored' | 'hidden' | 'corrupt';
 
+/** A time a minute after the open session's clock (a later page). */
+const later = (real: Real) => (real.env ? real.env.now() : Date.UTC(2026, 10, 24, 10)) + 60_000;
+
 function open(real: Real, model: Model, mode: Model['mode'], handback: Handback = 'as-stored') {
   const { cfg } = real;
   const v = cfg.version;
@@ -171,7 +174,8 @@ function open(real: Real, model: Model, mode: Model['mode'], handback: Handback 
   }
   const lms = createStrictLms(v, base, { moodle2004: cfg.mastery === 'moodle-1' });
   if (mode === 'offline') lms.fault('initialize-false');
-  const env = testEnvironment({ api: lms.api, apiName: v === '12' ? 'API' : 'API_1484_11', storage: real.storage });
+  // Each launch is later than the last (its clock goes on from there).
+  const env = testEnvironment({ api: lms.api, apiName: v === '12' ? 'API' : 'API_1484_11', storage: real.storage, startAt: later(real) });
   real.course = courseFor(cfg, model);
   real.lms = lms;
   real.env = env;
@@ -475,7 +479,7 @@ class OtherPackage implements Cmd {
     const viewed = this.sameZip ? model.otherActivityViewed : model.otherPackageViewed;
     const lms = createStrictLms(v, stored ? cmiForRelaunch(v, stored) : learnerCmi(v, real.cfg));
     const path = this.sameZip ? '/pluginfile.php/202/mod_scorm/content/1/index.html' : undefined;
-    const env = testEnvironment({ api: lms.api, apiName: v === '12' ? 'API' : 'API_1484_11', storage: real.storage, path });
+    const env = testEnvironment({ api: lms.api, apiName: v === '12' ? 'API' : 'API_1484_11', storage: real.storage, path, startAt: later(real) });
     const tree = this.sameZip ? real.course : otherCourse;
     const other = startCourseSession(tree, env);
     for (const lesson of other.getState().seen) expect(viewed.has(lesson), `the other activity shows only its own lessons (${lesson})`).toBe(true);
@@ -531,7 +535,7 @@ class OtherLearner implements Cmd {
     checkStored(real, model);
     const v = real.cfg.version;
     const lms = createStrictLms(v, real.otherLearnerStored ? cmiForRelaunch(v, real.otherLearnerStored) : v === '12' ? { core: { student_id: 'learner-2' } } : { learner_id: 'learner-2' });
-    const env = testEnvironment({ api: lms.api, apiName: v === '12' ? 'API' : 'API_1484_11', storage: real.storage });
+    const env = testEnvironment({ api: lms.api, apiName: v === '12' ? 'API' : 'API_1484_11', storage: real.storage, startAt: later(real) });
     const other = startCourseSession(real.course, env);
     for (const lesson of other.getState().seen) expect(model.otherLearnerViewed.has(lesson), `the other learner sees only their own lessons (${lesson})`).toBe(true);
     expect(other.getState().quizzes, 'no quiz results of another learner').toEqual({});

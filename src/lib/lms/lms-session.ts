@@ -20,7 +20,10 @@
  *   does not know what the LMS holds: it writes nothing of the learner's state or status in that
  *   session (it could regress a pass or wipe suspend_data), keeps it on this device and says so;
  *   the next launch that can read the record merges it (restore.ts).
- * - Every copy of the state also goes to this device (backups.ts), under the learner's id.
+ * - Every copy of the state also goes to this device (backups.ts), under the learner's id. Before
+ *   each write, a newer copy of the same attempt that another page wrote there (a second tab or
+ *   window of the course) is merged in (restore.ts `mergeSaved`), so the older page never writes
+ *   its state over the newer one's lessons and results (R11).
  * - A page restored from the back-forward cache (`pageshow` with `persisted`) had finished its
  *   session at `pagehide`; it finds the LMS again and initialises a new session.
  */
@@ -106,6 +109,8 @@ export function startLmsSession(
   let blankStart = false;
   /** This session could not read the LMS's record: it writes nothing over it (see the file comment). */
   let unread = false;
+  /** When this page last wrote this device's copy (another page's later copy is merged, R11). */
+  let lastDeviceWrite = env.now();
   /** The answers of every open attempt when a move last committed them (F2: one commit per answer given). */
   let lastAnswersCommitted = '';
   const answersGiven = () => JSON.stringify(Object.entries(core.state.quizzes).map(([id, q]) => [id, q.attempt, q.answers]));
@@ -190,26 +195,43 @@ export function startLmsSession(
   const countCommitted = (adapter: ScormAdapter) => {
     if (review || unread || holdCollections || adapter.interactionCount <= interactionsWritten) return;
     interactionsWritten = adapter.interactionCount;
-    if (everConnected) local.set(deviceKey(), encode(SUSPEND_DATA_LIMIT_2004, env.now()).data);
+    if (everConnected) writeDevice(encode(SUSPEND_DATA_LIMIT_2004, env.now()).data);
+  };
+
+  /** Writes this device's copy for the learner, noting when (R11). */
+  const writeDevice = (data: string): boolean => {
+    lastDeviceWrite = env.now();
+    return local.set(deviceKey(), data);
+  };
+
+  /** Merges a copy of this attempt that another page of the course wrote here since this page last did (R11). */
+  const mergeOtherPages = () => {
+    if (!everConnected || review || unread) return;
+    const other = decoded(readSaved(local.get(deviceKey())));
+    // Only what was written after this page began or last wrote: an older copy was merged at launch.
+    if (!other || other.attempt !== attempt || other.savedAt <= lastDeviceWrite) return;
+    const merged = mergeSaved({ state: other.state, savedAt: other.savedAt }, { state: core.state, savedAt: Math.max(env.now(), other.savedAt + 1) });
+    if (merged) core.state = merged.state;
   };
 
   /** The first accepted commit of an attempt: this device's copy says so from now on (restore.ts). */
   const committed = () => {
     if (reachedLms || review || unread) return;
     reachedLms = true;
-    if (everConnected) local.set(deviceKey(), encode(SUSPEND_DATA_LIMIT_2004, env.now()).data);
+    if (everConnected) writeDevice(encode(SUSPEND_DATA_LIMIT_2004, env.now()).data);
   };
 
   /** Writes the state to this device and, when a session is open, to the LMS (SetValue, no commit). */
   const persist = () => {
     if (review) return;
+    mergeOtherPages();
     const savedAt = env.now();
     const { data, shed } = encode(suspendDataBudget(table.limits.suspendData), savedAt);
     lastLength = data.length;
     // This device keeps everything, even what had to be shed to fit the LMS's limit.
     const full = shed.length ? encode(SUSPEND_DATA_LIMIT_2004, savedAt).data : data;
     // Nobody identified yet: what earlier unconnected sessions left here is kept too, for the claim.
-    const keptLocally = local.set(deviceKey(), everConnected ? full : withUnclaimed(full, savedAt));
+    const keptLocally = everConnected ? writeDevice(full) : local.set(deviceKey(), withUnclaimed(full, savedAt));
     if (!conn.adapter.isOpen) {
       inPage = { state: core.state, savedAt };
       return;
