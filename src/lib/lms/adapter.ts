@@ -49,7 +49,7 @@ export interface LaunchData {
    * value is not a duration.
    */
   totalTimeMs: number | null;
-  /** `review`: the LMS records nothing new (1.2 RTE 3.4.2.1.9; 2004 RTE 4.2.15). */
+  /** `review`: the LMS records nothing new (1.2 RTE 3.4.2.1.9; 2004 RTE 4.2.16). */
   review: boolean;
   /** `no-credit` or `browse`: recorded, but it does not count towards the learner's grade. */
   noCredit: boolean;
