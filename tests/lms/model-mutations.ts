@@ -54,14 +54,17 @@ export const MUTATIONS: Mutation[] = [
   },
   { what: 'a failed attempt with attempts left is reported failed', file: lms('progress.ts'), from: "return attemptsRemain(course, progress) ? 'pending' : 'failed';", to: "return 'failed';" },
   { what: 'the completion rule "both" ignores the lessons', file: lms('progress.ts'), from: ': lessons && passed;', to: ': passed;' },
-  { what: 'an old attempt’s device copy is merged into a new attempt', file: lms('restore.ts'), from: 'return !(device.reachedLms && (input.lmsRecordFresh ?? false));', to: 'return true;' },
+  { what: 'an old attempt’s device copy is merged into a new attempt', file: lms('restore.ts'), from: 'return !(input.lmsRecordFresh ?? false);', to: 'return true;' },
   { what: 'interactions the LMS hid are written over', file: lms('restore.ts'), from: 'holdCollections: input.lmsInteractions < expected,', to: 'holdCollections: false,' }
 ];
 
 const GUARD = ['npx', 'vitest', 'run', '--config', 'tests/lms/testing/vitest.config.ts', 'tests/lms/session.model.test.ts'];
 
+/** Whether the model test fails there by a broken property (a timeout on a crowded machine is not a catch). */
 function guardFails(dir: string): boolean {
   const r = spawnSync(GUARD[0]!, GUARD.slice(1), { cwd: dir, encoding: 'utf8', env: { ...process.env, CI: '1' } });
+  const output = `${r.stdout}${r.stderr}`;
+  if (r.status !== 0 && /timed out/i.test(output) && !/Property failed/.test(output)) throw new Error('the model test timed out: run again on a quieter machine');
   return r.status !== 0;
 }
 

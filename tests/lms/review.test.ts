@@ -321,7 +321,8 @@ describe('F3: suspend_data of the real course within 3,000 characters in SCORM 1
       }),
       { seed: 20261203, numRuns: 300 }
     );
-  });
+    // 300 states, each encoded and decoded, take a few seconds on a busy machine.
+  }, 30_000);
 
   it('F3 (UTF-8): typed answers such as "café" and emoji keep the worst case within 3,000 UTF-8 bytes as well as characters, and what is kept restores exactly', () => {
     const typed = ['café au lait', 'Zoë’s naïve résumé', '😀 coded 🏥 twice', '€€€ 医療記録 €€€', 'ÀÉÎÕÜ'.repeat(12)];
@@ -447,6 +448,9 @@ describe.each(['12', '2004'] as HarnessVersion[])('F4: an anonymous backup under
 // F5: Moodle 2004, an attempt the course ended (cmi.exit normal), relaunched into a blank record
 // ------------------------------------------------------------------------------------------
 
+/** What Moodle's 2004 player hands a launch with no stored data it shows: ab-initio, nothing else. */
+const moodleBlank = { ...learner('2004'), entry: 'ab-initio' };
+
 describe('F5: a SCORM 2004 package that ends its attempt, relaunched where Moodle shows a blank record', () => {
   const ending = fixtureCourse({ whenFinished: 'end-attempt' });
   const allLessons = ending.modules.flatMap((m) => m.lessons.map((l) => [m.slug, l.slug] as const));
@@ -465,8 +469,9 @@ describe('F5: a SCORM 2004 package that ends its attempt, relaunched where Moodl
     submitNext(first.session, FINAL_QUIZ_ID, 90, 80);
     first.env.fire('pagehide');
     expect(first.lms.committed()).toMatchObject({ completion_status: 'completed', success_status: 'passed', exit: 'normal' });
-    // Moodle keeps the attempt's tracks but, cmi.exit being normal, hands the relaunch a blank record.
-    const second = launch('2004', { tree: ending, storage, lms: moodle, day: 1 });
+    // Moodle keeps the attempt's tracks but, cmi.exit being normal, hands the relaunch a blank record
+    // that says ab-initio (mod/scorm/datamodels/scorm_13.js.php), as for a new attempt.
+    const second = launch('2004', { tree: ending, storage, lms: moodle, day: 1, cmi: moodleBlank });
     expect(second.session.getState().seen).toEqual([]);
     second.session.visitLesson('the-job', 'introduction');
     second.env.advance(COMMIT_INTERVAL_MS);
@@ -484,6 +489,39 @@ describe('F5: a SCORM 2004 package that ends its attempt, relaunched where Moodl
     submitNext(fourth.session, FINAL_QUIZ_ID, 95, 80);
     fourth.env.fire('pagehide');
     expect(fourth.lms.committed()).toMatchObject({ success_status: 'passed', score: { raw: '95' } });
+  });
+
+  it('F5 (cmi.entry ""): a blank record that says the attempt goes on cannot be trusted to be fresh: only decided status, even on a new device', () => {
+    const { session, lms, env } = launch('2004', { tree: ending, lms: moodle, cmi: { ...learner('2004'), entry: '' } });
+    session.visitLesson('the-job', 'introduction');
+    for (let attempt = 1; attempt <= 3; attempt++) submitNext(session, FINAL_QUIZ_ID, 40, 80, attempt);
+    env.fire('pagehide');
+    expect(undecided(lms)).toEqual([]);
+    expect(setValues(lms, 'cmi.success_status')).not.toContain('failed');
+  });
+
+  it('F5 (cmi.entry ab-initio): a learner’s first-ever attempt reports normally: incomplete from the first lesson, failed and its score once out of attempts', () => {
+    const { session, lms, env } = launch('2004', { tree: ending, lms: moodle, cmi: moodleBlank });
+    session.visitLesson('the-job', 'introduction');
+    env.advance(COMMIT_INTERVAL_MS);
+    expect(lms.committed()).toMatchObject({ completion_status: 'incomplete', exit: 'suspend' });
+    for (let attempt = 1; attempt <= 3; attempt++) submitNext(session, FINAL_QUIZ_ID, 40, 80, attempt);
+    env.fire('pagehide');
+    expect(lms.committed()).toMatchObject({ completion_status: 'incomplete', success_status: 'failed', score: { raw: '40' } });
+    expect(session.getRecord()).toEqual({ completed: false, success: 'failed', score: 40 });
+  });
+
+  it('F5 (cmi.entry ab-initio, then resume): the first-ever attempt’s relaunch resumes it and keeps reporting as usual (incomplete written)', () => {
+    const storage = new MemoryStorage();
+    const first = launch('2004', { tree: ending, storage, lms: moodle, cmi: moodleBlank });
+    first.session.visitLesson('the-job', 'introduction');
+    first.env.fire('pagehide');
+    expect(first.lms.committed()).toMatchObject({ completion_status: 'incomplete', success_status: 'unknown', exit: 'suspend' });
+    const second = launch('2004', { tree: ending, storage, lms: moodle, cmi: cmiForRelaunch('2004', first.lms.committed()), day: 1 });
+    expect(second.session.getState().seen).toEqual(['the-job/introduction']);
+    submitNext(second.session, FINAL_QUIZ_ID, 40, 80, 1);
+    second.env.fire('pagehide');
+    expect(setValues(second.lms, 'cmi.completion_status')).toContain('incomplete');
   });
 
   it('F5: a package that keeps its attempt open (the default) still reports incomplete from a first launch', () => {
@@ -618,11 +656,160 @@ describe('M2 (review of i11): an ended 2004 attempt relaunched into Moodle’s b
     submitNext(first.session, FINAL_QUIZ_ID, 90, 80);
     first.env.fire('pagehide');
     expect(first.lms.committed()).toMatchObject({ success_status: 'passed', score: { raw: '90' }, exit: 'normal' });
-    // Moodle hands the relaunch a blank record, yet takes every value over the passed attempt.
-    const second = launch('2004', { tree: ending, storage, lms: moodle, day: 1 });
+    // Moodle hands the relaunch a blank record (ab-initio), yet takes every value over the passed attempt.
+    const second = launch('2004', { tree: ending, storage, lms: moodle, day: 1, cmi: moodleBlank });
     for (let attempt = 1; attempt <= 3; attempt++) submitNext(second.session, FINAL_QUIZ_ID, 40, 80, attempt);
     second.env.fire('pagehide');
     expect(setValues(second.lms, 'cmi.success_status')).not.toContain('failed');
     expect(setValues(second.lms, 'cmi.score.raw')).toEqual([]);
+  });
+});
+
+// ------------------------------------------------------------------------------------------
+// Second review of issue 11 (rev11): R2, R7, R1, R11
+// ------------------------------------------------------------------------------------------
+
+/** The LMS API with GetValue failing ("" and error 101) for every element but the learner's id and name. */
+function failingReads(version: HarnessVersion, api: Record<string, (...args: string[]) => string>, fails: (element: string) => boolean) {
+  const [getValue, getLastError] = version === '12' ? ['LMSGetValue', 'LMSGetLastError'] : ['GetValue', 'GetLastError'];
+  let failed = false;
+  return {
+    ...api,
+    [getValue]: (element: string) => {
+      failed = fails(element);
+      return failed ? '' : api[getValue]!(element);
+    },
+    [getLastError]: () => (failed ? '101' : api[getLastError]!())
+  };
+}
+
+describe.each(['12', '2004'] as HarnessVersion[])('R2 (review rev11): a relaunch whose reads of the record fail, SCORM %s', (version) => {
+  it('R2: GetValue "" with error 101 is not a fresh record: nothing is written over the LMS’s pass or suspend_data, this device keeps all, and the next launch has everything', () => {
+    const storage = new MemoryStorage();
+    const first = launch(version, { storage });
+    for (const m of course.modules) for (const l of m.lessons) first.session.visitLesson(m.slug, l.slug);
+    submitNext(first.session, FINAL_QUIZ_ID, 90, 80);
+    first.env.fire('pagehide');
+    const stored = first.lms.committed()!;
+    expect(status(version, stored)).toBe(version === '12' ? 'passed' : 'completed/passed');
+    // Session 2: the LMS loads the track badly: every read but the learner's id and name fails.
+    const lms = createStrictLms(version, cmiForRelaunch(version, stored));
+    const api = failingReads(version, lms.api, (element) => !/student_(id|name)|learner_(id|name)/.test(element));
+    const env = testEnvironment({ api, apiName: version === '12' ? 'API' : 'API_1484_11', storage, path: moodlePath(101), startAt: Date.UTC(2026, 10, 25, 10) });
+    const second = startCourseSession(course, env);
+    expect(second.getNotice()?.kind).toBe('lms-unread');
+    expect(second.getState().seen).toHaveLength(course.modules.length * 6);
+    second.visitLesson('the-job', 'introduction');
+    second.visitLesson('the-job', 'day-to-day-duties');
+    env.advance(COMMIT_INTERVAL_MS);
+    env.fire('pagehide');
+    const after = lms.committed()!;
+    expect(status(version, after)).toBe(version === '12' ? 'passed' : 'completed/passed');
+    expect(after.suspend_data).toBe(stored.suspend_data);
+    expect(setValues(lms, version === '12' ? 'cmi.core.lesson_status' : 'cmi.completion_status')).toEqual([]);
+    // Session 3 reads the record again: everything of sessions 1 and 2, status still passed.
+    const third = launch(version, { storage, cmi: cmiForRelaunch(version, after), day: 2 });
+    expect(third.session.getState().seen).toHaveLength(course.modules.length * 6);
+    expect(third.session.getState().quizzes[FINAL_QUIZ_ID]).toMatchObject({ best: 90, passed: true });
+    expect(third.session.getRecord()).toMatchObject({ completed: true, success: 'passed', score: 90 });
+  });
+
+  it('R2: on another device, only suspend_data unreadable: used-up quiz attempts never come back and the stored suspend_data is not written over', () => {
+    const first = launch(version);
+    for (let attempt = 1; attempt <= 3; attempt++) submitNext(first.session, 'the-job', 25, 80, attempt);
+    first.env.fire('pagehide');
+    const stored = first.lms.committed()!;
+    const lms = createStrictLms(version, cmiForRelaunch(version, stored));
+    const api = failingReads(version, lms.api, (element) => element === 'cmi.suspend_data');
+    const env = testEnvironment({ api, apiName: version === '12' ? 'API' : 'API_1484_11', storage: new MemoryStorage(), path: moodlePath(101) });
+    const second = startCourseSession(course, env);
+    expect(second.getNotice()?.kind).toBe('lms-unread');
+    second.visitLesson('the-job', 'introduction');
+    env.fire('pagehide');
+    expect(lms.committed()!.suspend_data).toBe(stored.suspend_data);
+    const third = launch(version, { cmi: cmiForRelaunch(version, lms.committed()), day: 1 });
+    expect(third.session.getState().quizzes['the-job']).toMatchObject({ attempt: 3, submitted: true, best: 25 });
+  });
+});
+
+describe('R7 (review rev11): an API whose GetValue returns null for unset elements', () => {
+  it.each(['12', '2004'] as HarnessVersion[])('R7 (SCORM %s): a first launch reads null as nothing: no "could not be read" notice, no route "null"', (version) => {
+    const lms = createStrictLms(version, learner(version));
+    const getValue = version === '12' ? 'LMSGetValue' : 'GetValue';
+    const api = { ...lms.api, [getValue]: (element: string) => (/student_(id|name)|learner_(id|name)/.test(element) ? lms.api[getValue]!(element) : (null as unknown as string)) };
+    const env = testEnvironment({ api, apiName: version === '12' ? 'API' : 'API_1484_11' });
+    const session = startCourseSession(course, env);
+    expect(session.getNotice()?.kind).not.toBe('state-reset');
+    expect(session.getState().location).toBeNull();
+    session.visitLesson('the-job', 'introduction');
+    env.fire('pagehide');
+    expect(setValues(lms, version === '12' ? 'cmi.core.lesson_location' : 'cmi.location')).not.toContain('null');
+  });
+});
+
+describe.each(['12', '2004'] as HarnessVersion[])('R1 (review rev11): an outage that outlasts a session, SCORM %s', (version) => {
+  it('R1: records never committed are not counted: the next healthy session writes the new quizzes’ answers and every module objective', () => {
+    const storage = new MemoryStorage();
+    const first = launch(version, { storage });
+    submitNext(first.session, 'the-job', 100, 80);
+    first.env.advance(COMMIT_INTERVAL_MS);
+    expect(Object.keys(first.lms.committed()!.interactions)).toHaveLength(8);
+    // The outage: every Commit and the Terminate refused.
+    first.lms.fault('commit-false');
+    submitNext(first.session, 'health-record', 100, 80);
+    first.env.fire('pagehide');
+    // Session 2 on this device, the LMS healthy again.
+    const second = launch(version, { storage, cmi: cmiForRelaunch(version, first.lms.committed()), day: 1 });
+    expect(second.session.getState().quizzes['health-record']).toMatchObject({ best: 100 });
+    submitNext(second.session, 'coding-systems', 100, 80);
+    for (const m of course.modules) for (const l of m.lessons) second.session.visitLesson(m.slug, l.slug);
+    submitNext(second.session, FINAL_QUIZ_ID, 90, 80);
+    second.env.fire('pagehide');
+    const stored = second.lms.committed()!;
+    const ids = (Object.values(stored.interactions) as any[]).map((i) => String(i.id));
+    expect(ids.filter((id) => id.startsWith('coding-systems_'))).toHaveLength(8);
+    expect(ids.filter((id) => id.startsWith(`${FINAL_QUIZ_ID}_`))).toHaveLength(20);
+    expect(second.session.interactionsNotRecorded()).toBe(0);
+    const objectives = Object.values(stored.objectives) as any[];
+    for (const id of ['health-1', 'coding-1']) {
+      const o = objectives.find((x) => x.id === id);
+      expect(version === '12' ? o.status : o.success_status, `${id} passed`).toBe('passed');
+    }
+    // ... and it heals: the next session finds no gap and holds nothing.
+    const third = launch(version, { storage, cmi: cmiForRelaunch(version, stored), day: 2 });
+    submitNext(third.session, 'registries', 100, 80);
+    third.env.fire('pagehide');
+    expect(third.session.interactionsNotRecorded()).toBe(0);
+  });
+});
+
+describe.each(['12', '2004'] as HarnessVersion[])('R11 (review rev11): two tabs of one attempt, SCORM %s', (version) => {
+  it('R11: the older tab never writes its state over the newer tab’s pass: the LMS and this device keep the lessons, the final and passed', () => {
+    const storage = new MemoryStorage();
+    const first = launch(version, { storage });
+    first.session.visitLesson('the-job', 'introduction');
+    first.env.fire('pagehide');
+    const cmi = cmiForRelaunch(version, first.lms.committed());
+    // Tab B is opened, then tab A; each player holds its own copy of the data model.
+    const b = launch(version, { storage, cmi, day: 1 });
+    const a = launch(version, { storage, cmi, day: 1 });
+    a.env.advance(1000);
+    for (const m of course.modules) for (const l of m.lessons) a.session.visitLesson(m.slug, l.slug);
+    submitNext(a.session, FINAL_QUIZ_ID, 90, 80);
+    a.env.advance(COMMIT_INTERVAL_MS);
+    expect(status(version, a.lms.committed())).toBe(version === '12' ? 'passed' : 'completed/passed');
+    // Later, in tab B: one lesson.
+    b.env.advance(60_000);
+    b.session.visitLesson('registries', 'introduction');
+    b.env.fire('pagehide');
+    const stored = b.lms.committed()!;
+    expect(status(version, stored)).toBe(version === '12' ? 'passed' : 'completed/passed');
+    const state = decodeState(course, stored.suspend_data).state;
+    expect(state.seen).toHaveLength(course.modules.length * 6);
+    expect(state.quizzes[FINAL_QUIZ_ID]).toMatchObject({ best: 90, passed: true });
+    expect(b.session.getState().quizzes[FINAL_QUIZ_ID]).toMatchObject({ passed: true });
+    // The next launch (from what tab B stored last) has everything.
+    const next = launch(version, { storage, cmi: cmiForRelaunch(version, stored), day: 2 });
+    expect(next.session.getRecord()).toMatchObject({ completed: true, success: 'passed', score: 90 });
   });
 });

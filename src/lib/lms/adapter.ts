@@ -32,6 +32,11 @@ export interface CallRecord {
 
 export interface LaunchData {
   resumed: boolean;
+  /**
+   * cmi.core.entry (1.2 RTE 3.4.2.1.3) / cmi.entry (2004 RTE 4.2.7) as the LMS gives it:
+   * `ab-initio` on the first launch of an attempt, `resume` after a suspend, `` otherwise.
+   */
+  entry: string;
   location: string;
   suspendData: string;
   /** Mastery score sent by the LMS, as a percent, or null (none, or not a usable number). */
@@ -44,7 +49,7 @@ export interface LaunchData {
    * value is not a duration.
    */
   totalTimeMs: number | null;
-  /** `review`: the LMS records nothing new (1.2 RTE 3.4.2.1.9; 2004 RTE 4.2.15). */
+  /** `review`: the LMS records nothing new (1.2 RTE 3.4.2.1.9; 2004 RTE 4.2.16). */
   review: boolean;
   /** `no-credit` or `browse`: recorded, but it does not count towards the learner's grade. */
   noCredit: boolean;
@@ -58,7 +63,19 @@ export interface LaunchData {
   attempted: boolean;
   /** Objectives the LMS already holds, by id. */
   objectives: Map<string, StoredObjective>;
+  /**
+   * Elements whose read failed: GetValue gave "" with an error other than "not set" (e.g. 101
+   * general exception, 2004 301 general get failure) or threw. What the LMS holds there is unknown.
+   */
+  unreadable: string[];
 }
+
+/**
+ * GetLastError codes after an empty GetValue that mean "nothing stored", not "could not read":
+ * 0 no error, 401 not implemented / undefined element (1.2 RTE 3.3.3.3, 2004 RTE 3.1.7.5),
+ * 403 value not initialized (2004 RTE 3.1.7.5).
+ */
+const NOT_SET_CODES = new Set(['0', '', '401', '403']);
 
 /** An objective's standing as this course writes it (progress.ts QuizStanding). */
 export type ObjectiveStanding = 'pending' | 'passed' | 'failed';
@@ -128,7 +145,9 @@ export class ScormAdapter {
     try {
       const fn = this.api[method];
       if (typeof fn !== 'function') throw new TypeError(`LMS API has no ${method}`);
-      value = String((fn as (...a: string[]) => unknown).apply(this.api, args));
+      // Some wrappers return null or undefined for an unset element: that is "", not "null".
+      const raw = (fn as (...a: string[]) => unknown).apply(this.api, args);
+      value = raw === null || raw === undefined ? '' : String(raw);
     } catch {
       threw = true;
     }
@@ -152,6 +171,15 @@ export class ScormAdapter {
   private get(element: string): string {
     if (this.phase !== 'open') return '';
     const { value, threw } = this.call(this.table.methods.getValue, element);
+    return threw ? '' : value;
+  }
+
+  /** A launch read: an empty answer is checked against GetLastError (see NOT_SET_CODES). */
+  private readAtLaunch(element: string, unreadable: string[]): string {
+    if (this.phase !== 'open') return '';
+    const { value, threw } = this.call(this.table.methods.getValue, element);
+    if (threw) unreadable.push(element);
+    else if (value === '' && !NOT_SET_CODES.has(this.lastError() ?? '0')) unreadable.push(element);
     return threw ? '' : value;
   }
 
@@ -181,10 +209,12 @@ export class ScormAdapter {
   start(): LaunchData {
     const e = this.table.elements;
     const s = this.table.status;
-    const count = Number(this.get(e.interactionsCount));
+    const unreadable: string[] = [];
+    const read = (element: string) => this.readAtLaunch(element, unreadable);
+    const count = Number(read(e.interactionsCount));
     this.nextInteraction = Number.isInteger(count) && count > 0 ? count : 0;
     const objectives = new Map<string, StoredObjective>();
-    const objectiveCount = Number(this.get(e.objectivesCount));
+    const objectiveCount = Number(read(e.objectivesCount));
     for (let n = 0; Number.isInteger(objectiveCount) && n < objectiveCount; n++) {
       const names = this.table.objective(n);
       const id = this.get(names.id);
@@ -200,28 +230,30 @@ export class ScormAdapter {
     let attempted: boolean;
     const unset = (status: string) => status === '' || status === s.notAttempted || status === 'unknown';
     if (e.lessonStatus) {
-      const status = this.get(e.lessonStatus);
+      const status = read(e.lessonStatus);
       attempted = !unset(status);
       record = {
         completed: status === s.passed || status === s.completed || status === s.failed,
         success: status === s.passed ? 'passed' : status === s.failed ? 'failed' : 'unknown',
-        score: readPercent(this.get(e.scoreRaw))
+        score: readPercent(read(e.scoreRaw))
       };
     } else {
-      const success = this.get(e.successStatus!);
-      const completion = this.get(e.completionStatus!);
+      const success = read(e.successStatus!);
+      const completion = read(e.completionStatus!);
       attempted = !unset(completion) || !unset(success);
       record = {
         completed: completion === s.completed,
         success: success === s.passed ? 'passed' : success === s.failed ? 'failed' : 'unknown',
-        score: readPercent(this.get(e.scoreRaw))
+        score: readPercent(read(e.scoreRaw))
       };
     }
     const mode = this.get(e.mode);
+    const entry = read(e.entry);
     return {
-      resumed: this.get(e.entry) === this.table.entryResume,
-      location: this.get(e.location),
-      suspendData: this.get(e.suspendData),
+      resumed: entry === this.table.entryResume,
+      entry,
+      location: read(e.location),
+      suspendData: read(e.suspendData),
       masteryScore: lmsMasteryPercent(this.table.version, this.get(e.masteryScore)),
       learnerId: this.get(e.studentId),
       learnerName: this.get(e.studentName),
@@ -231,7 +263,8 @@ export class ScormAdapter {
       interactionCount: this.nextInteraction,
       record,
       attempted,
-      objectives
+      objectives,
+      unreadable
     };
   }
 

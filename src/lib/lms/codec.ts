@@ -57,7 +57,7 @@ import type { LearnerState, QuizProgress } from './types';
 export const CODEC_VERSION = 'h2';
 /** SCORM 1.2 suspend_data limit (1.2 RTE 3.4.2.4, CMIString4096). */
 export const SUSPEND_DATA_LIMIT_12 = 4096;
-/** SCORM 2004 suspend_data SPM (2004 RTE 4.2.24). */
+/** SCORM 2004 suspend_data SPM (2004 RTE 4.2.23). */
 export const SUSPEND_DATA_LIMIT_2004 = 64000;
 /**
  * What the course lets SCORM 1.2 suspend_data grow to (issue 11: worst case <= 3,000 of the 4,096),

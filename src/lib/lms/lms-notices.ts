@@ -6,7 +6,9 @@
 import { plural } from './notices';
 import type { LmsNotice, NoticeAction } from './types';
 
-export const LMS_NOTICES: Record<'saved-locally' | 'lms-unreachable' | 'not-connected' | 'review-mode' | 'no-credit' | 'partly-saved' | 'partly-lost', string> = {
+export const LMS_NOTICES: Record<'saved-locally' | 'lms-unreachable' | 'not-connected' | 'review-mode' | 'no-credit' | 'partly-saved' | 'partly-lost' | 'lms-unread', string> = {
+  'lms-unread':
+    'Your LMS could not give the course your saved record just now. So that nothing is written over it, what you do in this session is kept in this browser and sent the next time you open the course from your LMS on this device.',
   'saved-locally':
     'Your LMS did not accept the last save. Your progress is kept in this browser, and the course keeps trying to send it.',
   'lms-unreachable':

@@ -16,7 +16,14 @@
  *   decided status (`decidedOnly`): the LMS may hold a result it did not show.
  * - Review launches (cmi.mode / lesson_mode `review`) write nothing; no-credit launches write as
  *   usual and say that it may not count.
- * - Every copy of the state also goes to this device (backups.ts), under the learner's id.
+ * - A launch whose reads of the record fail (GetValue "" with an error, adapter.ts `unreadable`)
+ *   does not know what the LMS holds: it writes nothing of the learner's state or status in that
+ *   session (it could regress a pass or wipe suspend_data), keeps it on this device and says so;
+ *   the next launch that can read the record merges it (restore.ts).
+ * - Every copy of the state also goes to this device (backups.ts), under the learner's id. Before
+ *   each write, a newer copy of the same attempt that another page wrote there (a second tab or
+ *   window of the course) is merged in (restore.ts `mergeSaved`), so the older page never writes
+ *   its state over the newer one's lessons and results (R11).
  * - A page restored from the back-forward cache (`pageshow` with `persisted`) had finished its
  *   session at `pagehide`; it finds the LMS again and initialises a new session.
  */
@@ -103,6 +110,10 @@ export function startLmsSession(
   let reachedLms = false;
   /** This attempt began on a blank LMS record (restore.ts RestorePlan.blankStart). */
   let blankStart = false;
+  /** This session could not read the LMS's record: it writes nothing over it (see the file comment). */
+  let unread = false;
+  /** When this page last wrote this device's copy (another page's later copy is merged, R11). */
+  let lastDeviceWrite = env.now();
   /** The answers of every open attempt when a move last committed them (F2: one commit per answer given). */
   let lastAnswersCommitted = '';
   const answersGiven = () => JSON.stringify(Object.entries(core.state.quizzes).map(([id, q]) => [id, q.attempt, q.answers]));
@@ -145,8 +156,9 @@ export function startLmsSession(
    * player hands stored data back only after cmi.exit = suspend, yet keeps what was stored and takes
    * every later SetValue over it. An attempt that began on a blank record therefore writes only
    * decided status that cannot lower it (completed; passed; a passed objective), never "failed", "incomplete" or
-   * "unknown" over a result the course cannot see. Limited to 2004, where it was seen; a new attempt
-   * then shows its completion only once complete (RTE 4.2.4: "unknown" until the SCO sets it).
+   * "unknown" over a result the course cannot see. Limited to 2004, where it was seen. Which blank
+   * records count (cmi.entry, and this device's copy): restore.ts `blankRecordDoubtful`; such an
+   * attempt shows its completion only once complete (RTE 4.2.4: "unknown" until the SCO sets it).
    */
   const decidedOnly = () => blankStart && table.version === '2004' && settings.whenFinished === 'end-attempt';
 
@@ -179,11 +191,11 @@ export function startLmsSession(
             score: decided ? record.score : held.score
           }
         : { ...record, score: decided ? record.score : held.score };
-    if (!holdCollections) {
-      for (const objective of objectiveStatuses(course, core.state, passMark)) {
-        const raisedObjective = raiseObjective(heldObjectives.get(objective.id), objective);
-        if (raisedObjective.standing === 'passed' || !decidedOnly()) adapter.recordObjective(raisedObjective);
-      }
+    // Objectives are written by id at the index the LMS holds them (adapter.ts), so writing one never
+    // overwrites another: they are written also while interactions are held (R1).
+    for (const objective of objectiveStatuses(course, core.state, passMark)) {
+      const raisedObjective = raiseObjective(heldObjectives.get(objective.id), objective);
+      if (raisedObjective.standing === 'passed' || !decidedOnly()) adapter.recordObjective(raisedObjective);
     }
     adapter.setExit(keepOpen());
   };
@@ -191,27 +203,57 @@ export function startLmsSession(
   const encode = (limit: number, savedAt: number) =>
     encodeState(course, core.state, { limit, savedAt, interactions: interactionsWritten, ended: !keepOpen(), attempt, reachedLms, blankStart });
 
+  /**
+   * After every accepted commit (or finish): the interaction records the LMS now holds are counted
+   * as written, and this device's copy says so. Records queued but never committed (an outage) are
+   * not counted, so the next launch does not take the LMS's lower count for hidden records and
+   * hold interactions for the rest of the attempt (R1).
+   */
+  const countCommitted = (adapter: ScormAdapter) => {
+    if (review || unread || holdCollections || adapter.interactionCount <= interactionsWritten) return;
+    interactionsWritten = adapter.interactionCount;
+    if (identified()) writeDevice(encode(SUSPEND_DATA_LIMIT_2004, env.now()).data);
+  };
+
+  /** Writes this device's copy for the learner, noting when (R11). */
+  const writeDevice = (data: string): boolean => {
+    lastDeviceWrite = env.now();
+    return local.set(deviceKey(), data);
+  };
+
+  /** Merges a copy of this attempt that another page of the course wrote here since this page last did (R11). */
+  const mergeOtherPages = () => {
+    if (!identified() || review || unread) return;
+    const other = decoded(readSaved(local.get(deviceKey())));
+    // Only what was written after this page began or last wrote: an older copy was merged at launch.
+    if (!other || other.attempt !== attempt || other.savedAt <= lastDeviceWrite) return;
+    const merged = mergeSaved({ state: other.state, savedAt: other.savedAt }, { state: core.state, savedAt: Math.max(env.now(), other.savedAt + 1) });
+    if (merged) core.state = merged.state;
+  };
+
   /** The first accepted commit of an attempt: this device's copy says so from now on (restore.ts). */
   const committed = () => {
-    if (reachedLms || review) return;
+    if (reachedLms || review || unread) return;
     reachedLms = true;
-    if (identified()) local.set(deviceKey(), encode(SUSPEND_DATA_LIMIT_2004, env.now()).data);
+    if (identified()) writeDevice(encode(SUSPEND_DATA_LIMIT_2004, env.now()).data);
   };
 
   /** Writes the state to this device and, when a session is open, to the LMS (SetValue, no commit). */
   const persist = () => {
     if (review) return;
+    mergeOtherPages();
     const savedAt = env.now();
     const { data, shed } = encode(suspendDataBudget(table.limits.suspendData), savedAt);
     lastLength = data.length;
     // This device keeps everything, even what had to be shed to fit the LMS's limit.
     const full = shed.length ? encode(SUSPEND_DATA_LIMIT_2004, savedAt).data : data;
     // Nobody identified yet: what earlier unconnected sessions left here is kept too, for the claim.
-    const keptLocally = local.set(deviceKey(), identified() ? full : withUnclaimed(full, savedAt));
+    const keptLocally = identified() ? writeDevice(full) : local.set(deviceKey(), withUnclaimed(full, savedAt));
     if (!conn.adapter.isOpen) {
       inPage = { state: core.state, savedAt };
       return;
     }
+    if (unread) return;
     // Past the suspend_data budget (codec.ts): said once, in plain words (the LMS did accept it).
     // When this browser cannot keep it either (storage blocked or full), the learner is told what is lost.
     if (shed.length && !toldPartlySaved) {
@@ -247,12 +289,11 @@ export function startLmsSession(
     for (const a of answers) groups.set(`${a.quizId}\u0000${a.attempt}`, [...(groups.get(`${a.quizId}\u0000${a.attempt}`) ?? []), a]);
     for (const group of groups.values()) {
       const adapter = conn.adapter;
-      if (review || holdCollections || adapter.isClosed || !attemptFits(course, core.state, group[0]!.quizId, group.length, adapter.interactionCount)) {
+      if (review || unread || holdCollections || adapter.isClosed || !attemptFits(course, core.state, group[0]!.quizId, group.length, adapter.interactionCount)) {
         notRecorded += group.length;
         continue;
       }
       for (const answer of group) adapter.recordInteraction(answer);
-      interactionsWritten = adapter.interactionCount;
     }
   };
 
@@ -271,6 +312,7 @@ export function startLmsSession(
     review = launch.review;
     held = launch.record;
     heldObjectives = launch.objectives;
+    unread = launch.unreadable.length > 0;
 
     const fromLmsRead = readSaved(launch.suspendData);
     const fromDevice = learnerId ? decoded(readSaved(local.get(keys.learner(mode, learnerId)))) : null;
@@ -283,8 +325,10 @@ export function startLmsSession(
       fromDevice,
       inPage,
       lmsInteractions: launch.interactionCount,
-      lmsRecordFresh:
-        !launch.resumed &&
+      lmsUnread: unread,
+      lmsRecordFresh: unread
+        ? undefined
+        : !launch.resumed &&
         launch.suspendData === '' &&
         launch.interactionCount === 0 &&
         !launch.attempted &&
@@ -292,7 +336,9 @@ export function startLmsSession(
         launch.record.success === 'unknown' &&
         launch.record.score === null &&
         [...launch.objectives.values()].every((o) => o.standing === null && o.score === null),
-      newAttemptId: env.now().toString(36)
+      lmsEntry: launch.entry,
+      // Without the LMS's record, no new attempt id: the next readable launch finds which it is.
+      newAttemptId: unread ? '' : env.now().toString(36)
     });
     core.state = plan.state;
     if (!wasConnected || !attempt) {
@@ -330,7 +376,13 @@ export function startLmsSession(
       adapter.flush();
       return;
     }
-    if (!holdCollections) adapter.declareObjectives(course.modules.flatMap((m) => m.objectives.map((o) => ({ id: o.id, description: o.text }))));
+    if (unread) {
+      // Nothing known to report: tell the learner, and write nothing over the record.
+      told = EMPTY_RECORD;
+      core.tell({ kind: 'lms-unread', message: LMS_NOTICES['lms-unread'] });
+      return;
+    }
+    adapter.declareObjectives(course.modules.flatMap((m) => m.objectives.map((o) => ({ id: o.id, description: o.text }))));
     if (plan.writeBack) {
       persist();
       commits.run();
@@ -351,12 +403,18 @@ export function startLmsSession(
         const outcome = adapter.commit();
         noticeRefusals();
         const ok = outcome === 'ok' || outcome === 'value-refused';
-        if (ok) committed();
+        if (ok) {
+          countCommitted(adapter);
+          committed();
+        }
         return ok ? 'ok' : 'failed';
       },
       finish: () => {
         // Terminate persists what was set (1.2 RTE 3.3.4.2; 2004 RTE 3.1.4.2).
-        if (adapter.finish(clock.elapsed()) === 'ok') committed();
+        if (adapter.finish(clock.elapsed()) === 'ok') {
+          countCommitted(adapter);
+          committed();
+        }
       }
     };
     const actor = createActor(sessionMachine, {

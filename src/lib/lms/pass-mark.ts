@@ -2,7 +2,7 @@
  * The one pass mark: the quiz screens, the module objectives and the course status all use it.
  *
  * The LMS's mastery score wins when it sends a sane one (1.2 cmi.student_data.mastery_score,
- * RTE 3.4.2.5.1, 0..100; 2004 cmi.scaled_passing_score, RTE 4.2.21, -1..1), because a teacher or
+ * RTE 3.4.2.5.1, 0..100; 2004 cmi.scaled_passing_score, RTE 4.2.19, -1..1), because a teacher or
  * an LMS administrator may have set it on purpose, and an LMS that sends one may also judge the
  * score against it (Moodle's 1.2 player does on LMSFinish). Otherwise the package's own
  * (`course.yaml` masteryScore, or the teacher's `--mastery`).

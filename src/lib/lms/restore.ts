@@ -11,7 +11,8 @@
  *   and this device's carry different ids, this device's is left out. When the LMS holds no copy
  *   of ours, this device's is left out if the course itself ended that attempt, or if the LMS had
  *   accepted a commit of it and now returns a fresh record (not a resume, no status, score or
- *   interactions): the LMS has started a new attempt. Only a copy the LMS never received (every
+ *   interactions): the LMS has started a new attempt. (An ended attempt the LMS never received is
+ *   restored: the LMS cannot have ended it.) Only a copy the LMS never received (every
  *   commit refused, the connection lost) is restored into a fresh record: the LMS lost it, and it
  *   is this learner's, in this activity (backups.ts keys).
  * - A relaunch that finds fewer interaction records in the LMS than this attempt wrote writes no
@@ -87,6 +88,10 @@ export interface RestoreInput {
   lmsInteractions: number;
   /** The LMS holds nothing for this attempt: no status, score, interaction or objective result. */
   lmsRecordFresh?: boolean;
+  /** cmi.core.entry / cmi.entry as the LMS gave it (adapter.ts LaunchData.entry). */
+  lmsEntry?: string;
+  /** The LMS's record could not be read (adapter.ts LaunchData.unreadable): nothing is known of it. */
+  lmsUnread?: boolean;
   /** A new attempt's id, used when no copy brings one. */
   newAttemptId?: string;
 }
@@ -105,7 +110,7 @@ export interface RestorePlan {
   resumed: boolean;
   /** The attempt's id (every copy written from now on carries it). */
   attempt: string;
-  /** The LMS has accepted a commit of this attempt (as far as the copies say). */
+  /** The LMS has accepted a commit of this attempt (as far as the copies and the LMS's record say). */
   reachedLms: boolean;
   /**
    * The attempt began on a blank LMS record (kept in every copy): the LMS may hold a result it did
@@ -115,18 +120,44 @@ export interface RestorePlan {
 }
 
 /** Whether this device's copy belongs to the attempt the LMS has opened (see the file comment). */
-export function deviceCopyBelongs(input: Pick<RestoreInput, 'fromLms' | 'fromDevice' | 'resumed' | 'lmsData' | 'lmsRecordFresh'>): boolean {
+export function deviceCopyBelongs(input: Pick<RestoreInput, 'fromLms' | 'fromDevice' | 'resumed' | 'lmsData' | 'lmsRecordFresh' | 'lmsUnread'>): boolean {
   const device = input.fromDevice;
   if (!device) return false;
+  // The LMS's record could not be read: this learner's copy in this activity is all there is.
+  if (input.lmsUnread) return true;
   const lms = input.fromLms;
   if (lms) {
     if (device.attempt === lms.attempt) return true;
+    // Saved in a session that could not read the LMS's record (no attempt id) and never sent.
+    if (device.attempt === '' && !device.reachedLms) return true;
     // An LMS copy saved before attempts had ids: only a copy the LMS never received is added.
     return lms.attempt === '' && (device.attempt === '' || !device.reachedLms);
   }
   if (input.lmsData !== '') return true; // unreadable suspend_data: the record is not fresh
+  // The LMS never received this attempt (every commit refused): it cannot have ended or replaced it.
+  if (!device.reachedLms) return true;
   if (device.ended && !input.resumed) return false;
-  return !(device.reachedLms && (input.lmsRecordFresh ?? false));
+  return !(input.lmsRecordFresh ?? false);
+}
+
+/**
+ * Whether a blank LMS record (RestoreInput.lmsRecordFresh) may hide a result, so that the attempt
+ * begun on it writes only decided status (RestorePlan.blankStart, lms-session.ts).
+ * - entry `` (2004 RTE 4.2.7; 1.2 RTE 3.4.2.1.3): the LMS says the attempt goes on, yet shows
+ *   nothing of it: it cannot be trusted to be fresh.
+ * - entry `ab-initio`: a new attempt by the spec, reported as usual (a learner's first attempt shows
+ *   incomplete, and failed once out of attempts) -- unless this device's copy of this learner's
+ *   attempt in this activity says the course ended an attempt here: Moodle's 2004 player also says
+ *   `ab-initio` when it relaunches, with a blank record, an attempt whose cmi.exit was `normal`
+ *   (mod/scorm/datamodels/scorm_13.js.php: entry is ab-initio when cmi.exit is unset, time-out or
+ *   normal), and it keeps that attempt's tracks and takes every later value over them.
+ * On another device such a relaunch cannot be told from a new attempt (README, "Tracking: the rules
+ * in detail").
+ */
+export function blankRecordDoubtful(input: Pick<RestoreInput, 'lmsRecordFresh' | 'lmsEntry' | 'fromDevice'>): boolean {
+  if (!input.lmsRecordFresh) return false;
+  if (input.lmsEntry !== 'ab-initio') return true;
+  return input.fromDevice?.ended ?? false;
 }
 
 export function planRestore(input: RestoreInput): RestorePlan {
@@ -153,8 +184,10 @@ export function planRestore(input: RestoreInput): RestorePlan {
     changes,
     resumed: (input.resumed || stored !== null) && state.location !== null,
     attempt: input.fromLms?.attempt || device?.attempt || input.newAttemptId || '',
-    reachedLms: input.fromLms !== null || (device?.reachedLms ?? false),
-    blankStart: input.fromLms ? input.fromLms.blankStart : (device?.blankStart ?? false) || (input.lmsRecordFresh ?? false)
+    // An LMS that holds anything of this attempt (even unreadable suspend_data) has accepted a commit
+    // of it, so a fresh record later means a new attempt (deviceCopyBelongs).
+    reachedLms: input.fromLms !== null || (device?.reachedLms ?? false) || input.lmsRecordFresh === false,
+    blankStart: input.fromLms ? input.fromLms.blankStart : (device?.blankStart ?? false) || blankRecordDoubtful(input)
   };
 }
 

@@ -119,7 +119,8 @@ export interface LmsNotice {
     | 'review-mode'
     | 'no-credit'
     | 'lms-not-loaded'
-    | 'partly-saved';
+    | 'partly-saved'
+    | 'lms-unread';
   message: string;
   actions?: NoticeAction[];
 }

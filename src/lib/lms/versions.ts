@@ -43,7 +43,7 @@ export interface VersionTable {
     studentName: string;
     /** 1.2 cmi.core.credit (RTE 3.4.2.1.4); 2004 cmi.credit (RTE 4.2.6). */
     credit: string;
-    /** 1.2 cmi.core.lesson_mode (RTE 3.4.2.1.9); 2004 cmi.mode (RTE 4.2.15). */
+    /** 1.2 cmi.core.lesson_mode (RTE 3.4.2.1.9); 2004 cmi.mode (RTE 4.2.16). */
     mode: string;
     masteryScore: string;
     scoreRaw: string;
@@ -60,7 +60,7 @@ export interface VersionTable {
   };
   /** Hard character limits on what the SCO writes. */
   limits: {
-    /** 1.2 RTE 3.4.2.4 CMIString4096; 2004 RTE 4.2.24 SPM 64000. */
+    /** 1.2 RTE 3.4.2.4 CMIString4096; 2004 RTE 4.2.23 SPM 64000. */
     suspendData: number;
     /** 1.2 cmi.core.lesson_location CMIString255; 2004 cmi.location SPM 1000. */
     location: number;
