@@ -1,8 +1,11 @@
 /**
  * Issue 14, second adversarial review: R1 (per-module activities: one activity's score never stands
- * for another's) and R2 (first start and last access found by time across attempts and activities).
+ * for another's), R2 (first start and last access found by time across attempts and activities) and
+ * R3 (a spreadsheet's cells are counted as it is unpacked, so a few KB cannot claim billions).
  */
-import { resolve } from 'node:path';
+import { readFileSync } from 'node:fs';
+import { join, resolve } from 'node:path';
+import { strToU8, zipSync } from 'fflate';
 import { describe, expect, it } from 'vitest';
 import { loadCourse } from '../content/loader';
 import { analyse, ATTEMPT_RULE } from './analysis';
@@ -71,5 +74,37 @@ describe('R2: started, last accessed and span by time, across attempts and activ
     expect(bo.started).toBe('Wednesday, 2 December 2026, 1:31 PM');
     expect(bo.last).toBe('Friday, 4 December 2026, 9:40 PM');
     expect(bo.spanMinutes).toBe(2 * 24 * 60 + 8 * 60 + 9);
+  });
+});
+
+describe('R3: a small spreadsheet that claims billions of cells is refused, not unpacked', () => {
+  const tooMany = /more than 10 million cells, far more than a Moodle report/;
+  it('an .ods whose repeated rows repeat a repeated cell (4 KB, a billion cells)', () => {
+    const row = '<table:table-row table:number-rows-repeated="1000"><table:table-cell table:number-columns-repeated="1000" office:value-type="string"><text:p>x</text:p></table:table-cell></table:table-row>';
+    const xml = `<?xml version="1.0"?><office:document-content xmlns:office="urn:oasis:names:tc:opendocument:xmlns:office:1.0" xmlns:table="urn:oasis:names:tc:opendocument:xmlns:table:1.0" xmlns:text="urn:oasis:names:tc:opendocument:xmlns:text:1.0"><office:body><office:spreadsheet><table:table table:name="Sheet1">${row.repeat(1000)}</table:table></office:spreadsheet></office:body></office:document-content>`;
+    const zip = zipSync({ mimetype: strToU8('application/vnd.oasis.opendocument.spreadsheet'), 'content.xml': strToU8(xml) });
+    expect(zip.length).toBeLessThan(10_000);
+    const data = loadExports([{ name: 'huge.ods', bytes: zip }], bank);
+    expect(data.files[0]!.notes.map((n) => n.text).join(' ')).toMatch(tooMany);
+    expect(data.learners).toHaveLength(0);
+  });
+  it('an .xlsx whose rows reach column XFD and row 2,000,000,000', () => {
+    const rows = Array.from({ length: 1000 }, (_, i) => `<row r="${i + 1}"><c r="XFD${i + 1}" t="inlineStr"><is><t>x</t></is></c></row>`).join('') + '<row r="2000000000"><c r="A2000000000"><v>1</v></c></row>';
+    const zip = zipSync({
+      '[Content_Types].xml': strToU8('<Types xmlns="http://schemas.openxmlformats.org/package/2006/content-types"/>'),
+      'xl/workbook.xml': strToU8('<workbook xmlns:r="http://schemas.openxmlformats.org/officeDocument/2006/relationships"><sheets><sheet name="Sheet1" sheetId="1" r:id="rId1"/></sheets></workbook>'),
+      'xl/_rels/workbook.xml.rels': strToU8('<Relationships><Relationship Id="rId1" Target="worksheets/sheet1.xml"/></Relationships>'),
+      'xl/worksheets/sheet1.xml': strToU8(`<worksheet><sheetData>${rows}</sheetData></worksheet>`)
+    });
+    const data = loadExports([{ name: 'huge.xlsx', bytes: zip }], bank);
+    expect(data.files[0]!.notes.map((n) => n.text).join(' ')).toMatch(tooMany);
+  });
+  it('the real .ods and .xlsx exports are still read', () => {
+    const data = loadExports(
+      ['interactions.ods', 'basic.xlsx'].map((name) => ({ name, bytes: new Uint8Array(readFileSync(join(root, 'tests/fixtures/moodle-4.5/scorm12', name))) })),
+      bank
+    );
+    expect(data.files.flatMap((f) => f.reports).map((r) => r.kind)).toEqual(['interactions', 'basic']);
+    expect(data.learners.length).toBeGreaterThan(8);
   });
 });
