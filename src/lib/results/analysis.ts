@@ -289,13 +289,38 @@ const SCORED_SCO = /^(\d+(?:\.\d+)?)(?:\/\d+(?:\.\d+)?)?$/;
  * default "Attempts grading: Highest attempt"), so a later unfinished attempt does not show "Incomplete"
  * beside the earlier attempt's 90; with no scored attempt, from the last attempt. README and the page say so.
  */
-export const ATTEMPT_RULE = 'Status and score are those of the learner\'s best-scoring attempt (Moodle\'s default "Highest attempt"); with no scored attempt, of the last attempt.';
+export const ATTEMPT_RULE = 'Status and score are those of the learner\'s best-scoring attempt (Moodle\'s default "Highest attempt"); with no scored attempt, of the last attempt. With one activity per module, each activity counts on its own: the score is the lowest of them, and the pass mark is met only when every activity is graded and at or above it.';
 
-function moodleScore(learner: Learner): { score: number | null; status: string; note: string } {
+type ScorePick = { score: number | null; status: string; note: string };
+
+/**
+ * The learner's status and score. One activity's score never stands for another's: with several
+ * activities (a course given as one activity per module) each activity's best attempt is taken, and
+ * the learner's score is the lowest of them; an activity without a score (or never opened) leaves none.
+ */
+function moodleScore(learner: Learner, activities: string[] = []): ScorePick {
   if (!learner.attempts.length) return { score: null, status: 'Not attempted', note: '' };
-  let best: { score: number | null; status: string; note: string } | null = null;
-  let last: { score: number | null; status: string; note: string } | null = null;
-  for (const a of learner.attempts) {
+  if (activities.length < 2) return activityScore(learner.attempts);
+  const picks = activities.map((activity) => ({ activity, attempts: learner.attempts.filter((a) => a.activity === activity || a.activity === '') }));
+  const per = picks.map((p) => ({ activity: p.activity, pick: p.attempts.length ? activityScore(p.attempts) : null }));
+  const graded = per.filter((p) => p.pick !== null && p.pick.score !== null);
+  const missing = per.filter((p) => p.pick === null || p.pick.score === null).map((p) => `"${p.activity}"`);
+  if (missing.length) {
+    return { score: null, status: `Graded in ${graded.length} of ${activities.length} activities`, note: `no score in ${missing.join(', ')}` };
+  }
+  const lowest = graded.reduce((a, b) => (b.pick!.score! < a.pick!.score! ? b : a));
+  return { score: lowest.pick!.score, status: 'Graded', note: '' };
+}
+
+/** The activities (SCO titles) the class's attempts belong to, in first-seen order. */
+function classActivities(data: ClassData): string[] {
+  return [...new Set(data.learners.flatMap((l) => l.attempts.map((a) => a.activity)).filter((a) => a !== ''))];
+}
+
+function activityScore(attempts: Learner['attempts']): ScorePick {
+  let best: ScorePick | null = null;
+  let last: ScorePick | null = null;
+  for (const a of attempts) {
     const scored = a.sco ? SCORED_SCO.exec(a.sco) : null;
     let score: number | null;
     let status: string;
@@ -678,6 +703,7 @@ export function analyse(data: ClassData, bank: ItemBank, options: AnalyseOptions
       q.unfinished ||= t.answered < size;
     } else list.push({ quiz: t.quiz, attempts: 1, best: score, unfinished: t.answered < size });
   }
+  const activities = classActivities(data);
   const salt = options.aliasSalt ?? randomSalt();
   const moduleOrder = (quiz: string) => (quiz === 'final' ? Infinity : (moduleOf.get(quiz)?.number ?? 1000));
   const aliases = new Map(
@@ -687,11 +713,23 @@ export function analyse(data: ClassData, bank: ItemBank, options: AnalyseOptions
       .map((l, i) => [l.key, `Learner ${i + 1}`] as const)
   );
   const learners: LearnerStats[] = data.learners.map((l, li) => {
-    const { score, status, note } = moodleScore(l);
+    const { score, status, note } = moodleScore(l, activities);
     const quizzes = learnerQuizzes[li]!.sort((a, b) => moduleOrder(a.quiz) - moduleOrder(b.quiz));
     const final = quizzes.find((q) => q.quiz === 'final');
-    const first = l.attempts[0];
-    const lastAttempt = l.attempts.at(-1);
+    // Attempts are in attempt-number order, activity by activity: the first start and the last access
+    // are found by their times (a module's activity played days after another's attempt 2), by that
+    // order only where a date cannot be read.
+    const byTime = (pick: (a: Learner['attempts'][number]) => string | null, later: boolean) =>
+      l.attempts.reduce<Learner['attempts'][number] | undefined>((x, a) => {
+        if (!x) return a;
+        const ta = parseMoodleDate(pick(a));
+        const tx = parseMoodleDate(pick(x));
+        if (ta === null) return x;
+        if (tx === null) return a;
+        return (later ? ta >= tx : ta < tx) ? a : x;
+      }, undefined);
+    const first = byTime((a) => a.started, false);
+    const lastAttempt = byTime((a) => a.last, true);
     const start = parseMoodleDate(first?.started ?? null);
     const end = parseMoodleDate(lastAttempt?.last ?? null);
     return {

@@ -9,7 +9,7 @@
  */
 import { localName, scanXml } from './xml';
 import { numberText } from './xlsx';
-import { trimSheetRows, UnreadableFile, type Sheet } from './sheet';
+import { MAX_CELLS, tooManyCells, trimSheetRows, UnreadableFile, type Sheet } from './sheet';
 
 /** Repeats larger than this are LibreOffice's padding to the sheet's edge: never real data. */
 const MAX_REPEAT = 1000;
@@ -23,6 +23,8 @@ export function readOds(files: Record<string, Uint8Array>): Sheet[] {
   let row: string[] | null = null;
   let rowRepeat = 1;
   let cell: { repeat: number; value: string | null; paragraphs: string[][]; inP: number } | null = null;
+  /** Cells and rows made so far, against MAX_CELLS: each repeat is capped, but they multiply. */
+  let made = 0;
 
   scanXml(xml, {
     open(name, attrs, selfClosing) {
@@ -59,6 +61,8 @@ export function readOds(files: Record<string, Uint8Array>): Sheet[] {
       const local = localName(name);
       if ((local === 'table-cell' || local === 'covered-table-cell') && cell && row) {
         const text = cell.value ?? cell.paragraphs.map((p) => p.join('')).join('\n');
+        made += cell.repeat;
+        if (made > MAX_CELLS) throw tooManyCells();
         for (let i = 0; i < cell.repeat; i++) row.push(text);
         cell = null;
       } else if (cell && (local === 'p' || local === 'h') && name.startsWith('text:')) {
@@ -66,6 +70,8 @@ export function readOds(files: Record<string, Uint8Array>): Sheet[] {
       } else if (local === 'table-row' && row && sheet) {
         // LibreOffice pads a sheet with repeated empty rows; keep those cheap.
         const empty = row.every((c) => c === '');
+        made += empty ? rowRepeat : row.length * (rowRepeat - 1) + 1;
+        if (made > MAX_CELLS) throw tooManyCells();
         for (let i = 0; i < rowRepeat; i++) sheet.rows.push(empty ? [] : i === 0 ? row : [...row]);
         row = null;
       } else if (local === 'table' && name.startsWith('table:') && sheet) {

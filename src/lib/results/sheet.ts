@@ -28,6 +28,18 @@ export interface ReadFile {
 
 export class UnreadableFile extends Error {}
 
+/**
+ * Cells (and rows) a spreadsheet may unpack to. A Moodle report of 2,000 learners is about a million
+ * cells; repeat counts (ODS number-rows/columns-repeated) and far cell references (XLSX `r="XFD9999999"`)
+ * let a file of a few KB claim billions, which would stop the page.
+ */
+export const MAX_CELLS = 10_000_000;
+
+export const tooManyCells = () =>
+  new UnreadableFile(
+    `The spreadsheet unpacks to more than ${MAX_CELLS / 1_000_000} million cells, far more than a Moodle report of one activity (about a million for 2,000 learners), so it was not opened. Check that it is the right file, or download the report in text format.`
+  );
+
 /** Drops trailing empty cells and trailing empty rows (spreadsheets pad both). */
 export function trimSheetRows(rows: string[][]): string[][] {
   const out = rows.map((row) => {

@@ -7,7 +7,7 @@
  * The zip is opened with fflate (already a dependency); see xml.ts for why there is no library here.
  */
 import { localName, scanXml } from './xml';
-import { trimSheetRows, UnreadableFile, type Sheet } from './sheet';
+import { MAX_CELLS, tooManyCells, trimSheetRows, UnreadableFile, type Sheet } from './sheet';
 
 const decoder = new TextDecoder('utf-8');
 
@@ -69,12 +69,16 @@ function sheetRows(xml: string, strings: string[]): string[][] {
   let nextRow = 0;
   let col = 0;
   let cell: { col: number; type: string; value: string[]; inline: string[]; inValue: boolean; inInline: boolean } | null = null;
+  /** Cells and rows made so far (padding included), against MAX_CELLS. */
+  let made = 0;
   scanXml(xml, {
     open(name, attrs) {
       const local = localName(name);
       if (local === 'row') {
         const r = Number(attrs.r);
         const index = Number.isInteger(r) && r > 0 ? r - 1 : nextRow;
+        made += Math.max(index - rows.length, 0) + 1;
+        if (made > MAX_CELLS) throw tooManyCells();
         while (rows.length < index) rows.push([]);
         row = [];
         rows[index] = row;
@@ -108,6 +112,8 @@ function sheetRows(xml: string, strings: string[]): string[][] {
           default:
             text = numberText(raw);
         }
+        made += Math.max(cell.col + 1 - row.length, 1);
+        if (made > MAX_CELLS) throw tooManyCells();
         while (row.length < cell.col) row.push('');
         row[cell.col] = text;
         col = cell.col + 1;
