@@ -14,10 +14,10 @@
  * file. It prints one line per mutation and exits 1 if the unmutated copy fails or any mutation
  * survives. Add a mutation here whenever the guard is found to miss one.
  */
-import { execFileSync, spawnSync } from 'node:child_process';
-import { cpSync, mkdirSync, mkdtempSync, readFileSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { dirname, join, resolve } from 'node:path';
+import { spawnSync } from 'node:child_process';
+import { readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { join, resolve } from 'node:path';
+import { copyCheckout } from '../testing/checkout-copy';
 
 interface Mutation {
   what: string;
@@ -67,18 +67,8 @@ function guardFails(dir: string): string | null {
 
 function main() {
   const repo = resolve(import.meta.dirname, '../..');
-  const work = mkdtempSync(join(tmpdir(), 'hit-mutations-'));
+  const work = copyCheckout(repo, 'hit-mutations-');
   try {
-    const files = execFileSync('git', ['ls-files', '-co', '--exclude-standard', '-z'], { cwd: repo, encoding: 'utf8' }).split('\0').filter(Boolean);
-    for (const f of files) {
-      mkdirSync(dirname(join(work, f)), { recursive: true });
-      try {
-        cpSync(join(repo, f), join(work, f));
-      } catch {
-        // a deleted but still tracked file
-      }
-    }
-    symlinkSync(join(repo, 'node_modules'), join(work, 'node_modules'));
     const baseline = guardFails(work);
     if (baseline) {
       console.log(`the unmutated copy fails the guard (${baseline}): fix that first`);

@@ -13,9 +13,9 @@
  * survived): update it. Add a mutation whenever the model test is found to miss a bug.
  */
 import { execFileSync, spawnSync } from 'node:child_process';
-import { cpSync, mkdirSync, mkdtempSync, readFileSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { dirname, join, resolve } from 'node:path';
+import { readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { join, resolve } from 'node:path';
+import { copyCheckout } from '../testing/checkout-copy';
 
 interface Mutation {
   what: string;
@@ -70,18 +70,8 @@ function guardFails(dir: string): boolean {
 
 function main() {
   const repo = resolve(import.meta.dirname, '../..');
-  const work = mkdtempSync(join(tmpdir(), 'hit-model-mutations-'));
+  const work = copyCheckout(repo, 'hit-model-mutations-');
   try {
-    const files = execFileSync('git', ['ls-files', '-co', '--exclude-standard', '-z'], { cwd: repo, encoding: 'utf8' }).split('\0').filter(Boolean);
-    for (const f of files) {
-      mkdirSync(dirname(join(work, f)), { recursive: true });
-      try {
-        cpSync(join(repo, f), join(work, f));
-      } catch {
-        // a deleted but still tracked file
-      }
-    }
-    symlinkSync(join(repo, 'node_modules'), join(work, 'node_modules'));
     // The TypeScript config Vitest reads extends the generated .svelte-kit/tsconfig.json.
     execFileSync('npx', ['svelte-kit', 'sync'], { cwd: work, stdio: 'ignore' });
     if (guardFails(work)) {
