@@ -9,6 +9,7 @@
 import { csvFormatRows } from 'd3-dsv';
 import { fixed2, type Analysis } from './analysis';
 import type { ItemBank } from './bank';
+import type { Note } from './sheet';
 
 export const pct = (share: number | null) => (share === null ? '' : (Math.round(share * 1000) / 10).toFixed(1));
 const num = (n: number | null | undefined) => (n === null || n === undefined ? '' : String(n));
@@ -27,6 +28,10 @@ export const daysOnly = (text: string) =>
   text
     .replace(/((?:[A-Za-z]+day, )?\d{1,2} [A-Za-z]+ \d{4}),? \d{1,2}:\d{2}(?: ?[AaPp]\.?[Mm]\.?)?/g, '$1')
     .replace(/(\d{4}-\d{2}-\d{2})[ T]\d{2}:\d{2}(?::\d{2}(?:\.\d+)?)?(?: ?(?:UTC|Z))?/g, '$1');
+/** The CSV's file name: no learner's name or date in it, whatever the switch. */
+export const csvFileName = (anonymise: boolean) => (anonymise ? 'class-results-anonymised.csv' : 'class-results.csv');
+/** A note as the page shows it: while anonymised, its anonymous text if it has one, times cut to the day. */
+export const noteText = (note: Note, anonymise: boolean) => (anonymise ? daysOnly(note.anonymous ?? note.text) : note.text);
 /** Alias order: "Learner 2" before "Learner 10". */
 /**
  * A cell a spreadsheet would run as a formula (it starts with = + - @, a tab or a carriage return:

@@ -357,7 +357,12 @@ export function loadExports(inputs: FileInput[], bank: ItemBank): ClassData {
       level: 'info',
       text: gradebookFiles.has(newer)
         ? `The newer gradebook export was used for ${n} learner${n === 1 ? '' : 's'} whose grade differs: "${newer}" (${downloadedText(newer)}) over "${older}"${downloadedText(older) ? ` (${downloadedText(older)})` : ''}.`
-        : `Two downloads of the same report differ; the newer download was used for ${n} learner attempt${n === 1 ? '' : 's'}: "${newer}"${last ? ` (last accessed ${last.replace(/^\w+day, /, '')})` : ''} over "${older}". Remove the older file if this is not what you meant.`
+        : `Two downloads of the same report differ; the newer download was used for ${n} learner attempt${n === 1 ? '' : 's'}: "${newer}"${last ? ` (last accessed ${last.replace(/^\w+day, /, '')})` : ''} over "${older}". Remove the older file if this is not what you meant.`,
+      // Anonymised: what differs and which file won, never the attempt's day (with one attempt it
+      // points at one learner, issue 14 review 2 R4). A gradebook's own download date may stay.
+      ...(gradebookFiles.has(newer)
+        ? {}
+        : { anonymous: `Two downloads of the same report differ; the newer download was used for ${n} learner attempt${n === 1 ? '' : 's'}: "${newer}" over "${older}". Remove the older file if this is not what you meant.` })
     });
   }
 

@@ -16,6 +16,12 @@ export type FileFormat = 'text' | 'xlsx' | 'ods';
 export interface Note {
   level: 'info' | 'warning' | 'error';
   text: string;
+  /**
+   * The text to show while learners are anonymised, when `text` says something about one learner's
+   * attempt (its day narrows down who it was). Without it the anonymised page shows `text` with its
+   * times cut to the day (export.ts noteText).
+   */
+  anonymous?: string;
 }
 
 export interface ReadFile {
