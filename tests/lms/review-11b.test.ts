@@ -6,6 +6,8 @@
  */
 import { describe, expect, it } from 'vitest';
 import { startCourseSession } from '../../src/lib/lms/index';
+import { ScormAdapter } from '../../src/lib/lms/adapter';
+import { SCORM_12, SCORM_2004 } from '../../src/lib/lms/versions';
 import { FINAL_QUIZ_ID } from '../../src/lib/lms/codec';
 import { INTERACTION_LIMIT } from '../../src/lib/lms/interaction-budget';
 import { COMMIT_INTERVAL_MS } from '../../src/lib/lms/save-scheduler';
@@ -208,5 +210,40 @@ describe('review of issue 11: SCORM 1.2 with --completion lessons', () => {
     const readme = readFileSync(new URL('../../README.md', import.meta.url), 'utf8');
     const row = readme.split('\n').find((line) => line.startsWith('| *Activity completion*'));
     expect(row).toMatch(/--completion lessons`?[^|]*\*\*Failed\*\*/);
+  });
+});
+
+describe.each([
+  ['12', SCORM_12],
+  ['2004', SCORM_2004]
+] as const)('review of issue 11: objective indexes, SCORM %s', (version, table) => {
+  it('review R10: an objective whose id reads back empty keeps its index: new objectives start at the LMS’s objectives._count', () => {
+    // The LMS holds two objectives; the id of objective 0 reads back "" (a failed read), objective 1 is "job-1".
+    const store = new Map<string, string>([
+      [table.elements.objectivesCount, '2'],
+      [table.objective(0).id, ''],
+      [table.objective(1).id, 'job-1'],
+      [table.elements.interactionsCount, '0']
+    ]);
+    const writes: [string, string][] = [];
+    const m = table.methods;
+    const api = {
+      [m.initialize]: () => 'true',
+      [m.getValue]: (element: string) => store.get(element) ?? '',
+      [m.setValue]: (element: string, value: string) => (writes.push([element, value]), 'true'),
+      [m.commit]: () => 'true',
+      [m.terminate]: () => 'true',
+      [m.getLastError]: () => '0'
+    };
+    const adapter = new ScormAdapter(table, api);
+    expect(adapter.initialize()).toBe('ok');
+    adapter.start();
+    adapter.recordObjective({ id: 'job-2', score: 90, standing: 'passed' });
+    adapter.recordObjective({ id: 'job-1', score: 75, standing: 'failed' });
+    expect(adapter.commit()).toBe('ok');
+    const idWrites = writes.filter(([element]) => /objectives\.\d+\.id$/.test(element));
+    expect(idWrites, `${version}: only the new objective's id is written, at index 2`).toEqual([[table.objective(2).id, 'job-2']]);
+    expect(writes.some(([element]) => element.startsWith(table.objective(0).id.replace(/id$/, '')))).toBe(false);
+    expect(writes.some(([element, value]) => element === table.objective(1).scoreRaw && value === '75')).toBe(true);
   });
 });

@@ -115,6 +115,12 @@ export class ScormAdapter {
   private readonly accepted = new Map<string, string>();
   private nextInteraction = 0;
   private readonly objectiveIndex = new Map<string, number>();
+  /**
+   * Index for the next new objective: the LMS's objectives._count at launch (1.2 RTE 3.4.2.6.2,
+   * 2004 RTE 4.2.17), so an objective whose id read back empty keeps its index and nothing new is
+   * written over it (2004: id is write-once, error 351; 1.2: it would overwrite that objective).
+   */
+  private nextObjective = 0;
   /** Elements the LMS refused with "false" since the last flush (validation errors, limits). */
   refused: string[] = [];
   readonly stats = { calls: 0, setValues: 0, commits: 0, failures: 0 };
@@ -215,6 +221,7 @@ export class ScormAdapter {
     this.nextInteraction = Number.isInteger(count) && count > 0 ? count : 0;
     const objectives = new Map<string, StoredObjective>();
     const objectiveCount = Number(read(e.objectivesCount));
+    this.nextObjective = Number.isInteger(objectiveCount) && objectiveCount > 0 ? objectiveCount : 0;
     for (let n = 0; Number.isInteger(objectiveCount) && n < objectiveCount; n++) {
       const names = this.table.objective(n);
       const id = this.get(names.id);
@@ -284,7 +291,7 @@ export class ScormAdapter {
   private objectiveNames(id: string) {
     let n = this.objectiveIndex.get(id);
     if (n === undefined) {
-      n = this.objectiveIndex.size;
+      n = this.nextObjective++;
       this.objectiveIndex.set(id, n);
       const names = this.table.objective(n);
       // The id comes first (2004 RTE 4.2.17: id before any other objective element, error 408).
