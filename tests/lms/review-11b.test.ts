@@ -247,3 +247,43 @@ describe.each([
     expect(writes.some(([element, value]) => element === table.objective(1).scoreRaw && value === '75')).toBe(true);
   });
 });
+
+describe.each(['12', '2004'] as HarnessVersion[])('review of issue 11: an LMS that does not keep interactions, SCORM %s', (version) => {
+  it('review R1: interaction records refused (SetValue false, 401) are counted as not written, tried no more, and objectives, status and score go on', () => {
+    const lms = createStrictLms(version, learner(version));
+    const set = version === '12' ? 'LMSSetValue' : 'SetValue';
+    const get = version === '12' ? 'LMSGetValue' : 'GetValue';
+    const lastError = version === '12' ? 'LMSGetLastError' : 'GetLastError';
+    let refusedLast = false;
+    let interactionSets = 0;
+    const api: Record<string, (...args: string[]) => string> = {
+      ...lms.api,
+      [get]: (el: string) => (refusedLast = false, el === 'cmi.interactions._count' ? ((refusedLast = true), '') : lms.api[get]!(el)),
+      [set]: (el: string, v: string) => {
+        refusedLast = el.startsWith('cmi.interactions.');
+        if (refusedLast) interactionSets++;
+        return refusedLast ? 'false' : lms.api[set]!(el, v);
+      },
+      [lastError]: () => (refusedLast ? '401' : lms.api[lastError]!())
+    };
+    const env = testEnvironment({ api, apiName: version === '12' ? 'API' : 'API_1484_11' });
+    const session = startCourseSession(course, env);
+    submit(session, 'the-job', 100, 80);
+    env.advance(COMMIT_INTERVAL_MS);
+    const triedFirst = interactionSets;
+    expect(triedFirst, 'the first refused record id stops the collection').toBe(1);
+    submit(session, 'health-record', 100, 80);
+    for (const [m, l] of lessonsOf(course)) session.visitLesson(m, l);
+    submit(session, FINAL_QUIZ_ID, 90, 80);
+    env.advance(COMMIT_INTERVAL_MS);
+    env.fire('pagehide');
+    expect(interactionSets, 'no interaction is tried after the refusal').toBe(triedFirst);
+    expect(session.interactionsNotRecorded()).toBe(8 + 8 + 20);
+    const cmi = lms.committed()!;
+    const objectives = Object.values(cmi.objectives ?? {}) as { id?: string; status?: string; success_status?: string }[];
+    const passed = objectives.filter((o) => (o.status ?? o.success_status) === 'passed').map((o) => o.id);
+    expect(passed.some((id) => id?.startsWith('health-'))).toBe(true);
+    expect(passed.some((id) => id?.startsWith('the-jo-'))).toBe(true);
+    expect(version === '12' ? cmi.core.lesson_status : cmi.success_status).toBe('passed');
+  });
+});

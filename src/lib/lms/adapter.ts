@@ -77,6 +77,16 @@ export interface LaunchData {
  */
 const NOT_SET_CODES = new Set(['0', '', '401', '403']);
 
+/** cmi.interactions.n.<anything> and cmi.interactions.n.id (both versions). */
+const INTERACTION_ELEMENT = /^cmi\.interactions\.(\d+)\./;
+const INTERACTION_ID = /^cmi\.interactions\.(\d+)\.id$/;
+/**
+ * SetValue errors on an interaction id that mean the LMS does not keep the collection: 401 not
+ * implemented (1.2 RTE 3.3.3.3; 2004 RTE 3.1.7.5 undefined element), 402 invalid set / keyword, 351
+ * general set failure (2004 RTE 3.1.7.5).
+ */
+const COLLECTION_REFUSED = new Set(['401', '402', '351']);
+
 /** An objective's standing as this course writes it (progress.ts QuizStanding). */
 export type ObjectiveStanding = 'pending' | 'passed' | 'failed';
 
@@ -114,6 +124,13 @@ export class ScormAdapter {
   /** What the LMS last accepted, to skip writing the same value twice. */
   private readonly accepted = new Map<string, string>();
   private nextInteraction = 0;
+  /**
+   * The LMS refused an interaction record's id as a collection it does not keep (401 not
+   * implemented, 402 keyword/collection, 351 general set failure): no further record is tried this
+   * session, and the records refused or dropped are counted in `interactionsRefused` (review R1).
+   */
+  interactionsOff = false;
+  interactionsRefused = 0;
   private readonly objectiveIndex = new Map<string, number>();
   /**
    * Index for the next new objective: the LMS's objectives._count at launch (1.2 RTE 3.4.2.6.2,
@@ -342,7 +359,8 @@ export class ScormAdapter {
   }
 
   /** One graded answer as a new interaction record (1.2 RTE 3.4.2.7; 2004 RTE 4.2.9). */
-  recordInteraction(answer: GradedAnswer): void {
+  recordInteraction(answer: GradedAnswer): boolean {
+    if (this.interactionsOff) return false;
     const n = this.nextInteraction++;
     const names = this.table.interaction(n);
     const record = interactionRecord(answer, this.table);
@@ -357,6 +375,26 @@ export class ScormAdapter {
     this.set(names.result, record.result);
     this.set(names.latency, record.latency);
     if (names.description && record.description) this.set(names.description, record.description);
+    return true;
+  }
+
+  /**
+   * The LMS refused interaction record `n`'s id: that record and every later one queued are not
+   * written (dropped from the queue, counted), and no more are tried this session (review R1).
+   */
+  private interactionsRefusedFrom(n: number): void {
+    this.interactionsOff = true;
+    const dropped = new Set<number>();
+    for (const element of [...this.pending.keys()]) {
+      const m = INTERACTION_ELEMENT.exec(element);
+      if (m && Number(m[1]) >= n) {
+        this.pending.delete(element);
+        dropped.add(Number(m[1]));
+      }
+    }
+    dropped.add(n);
+    this.interactionsRefused += [...dropped].filter((k) => k < this.nextInteraction).length;
+    this.nextInteraction = Math.min(this.nextInteraction, n);
   }
 
   /** Interaction records the LMS holds or has been asked to hold in this attempt. */
@@ -397,6 +435,7 @@ export class ScormAdapter {
     if (this.phase !== 'open') return this.phase === 'closed' ? 'closed' : 'refused';
     let outcome: Outcome = 'ok';
     for (const [element, value] of [...this.pending]) {
+      if (!this.pending.has(element)) continue; // dropped by a refusal earlier in this flush
       this.stats.setValues++;
       const result = this.call(this.table.methods.setValue, element, value);
       if (result.threw) {
@@ -409,6 +448,8 @@ export class ScormAdapter {
         this.stats.failures++;
         this.refused.push(element);
         outcome = 'value-refused';
+        const id = INTERACTION_ID.exec(element);
+        if (id && COLLECTION_REFUSED.has(this.lastError() ?? '')) this.interactionsRefusedFrom(Number(id[1]));
       }
     }
     return outcome;

@@ -271,6 +271,9 @@ export function startLmsSession(
   };
 
   const noticeRefusals = () => {
+    // Interaction records the LMS refused (it does not keep the collection) are not written (R1).
+    notRecorded += conn.adapter.interactionsRefused;
+    conn.adapter.interactionsRefused = 0;
     if (conn.adapter.refused.includes(table.elements.suspendData)) core.setStatus({ kind: 'saved-locally', message: LMS_NOTICES['saved-locally'] });
     conn.adapter.refused = [];
   };
@@ -293,7 +296,7 @@ export function startLmsSession(
         notRecorded += group.length;
         continue;
       }
-      for (const answer of group) adapter.recordInteraction(answer);
+      for (const answer of group) if (!adapter.recordInteraction(answer)) notRecorded++;
     }
   };
 
@@ -411,7 +414,10 @@ export function startLmsSession(
       },
       finish: () => {
         // Terminate persists what was set (1.2 RTE 3.3.4.2; 2004 RTE 3.1.4.2).
-        if (adapter.finish(clock.elapsed()) === 'ok') {
+        const finished = adapter.finish(clock.elapsed());
+        notRecorded += adapter.interactionsRefused;
+        adapter.interactionsRefused = 0;
+        if (finished === 'ok') {
           countCommitted(adapter);
           committed();
         }
