@@ -8,6 +8,10 @@ import { describe, expect, it } from 'vitest';
 import { startCourseSession } from '../../src/lib/lms/index';
 import { ScormAdapter } from '../../src/lib/lms/adapter';
 import { SCORM_12, SCORM_2004 } from '../../src/lib/lms/versions';
+import { createActor } from 'xstate';
+import { gradedQuizMachine, type GradedQuizInput } from '../../src/lib/quiz/graded-quiz.machine';
+import { singleChoicePool } from '../../src/lib/quiz/fixtures';
+import { mulberry32 } from '../../src/lib/quiz/random';
 import { FINAL_QUIZ_ID } from '../../src/lib/lms/codec';
 import { INTERACTION_LIMIT } from '../../src/lib/lms/interaction-budget';
 import { COMMIT_INTERVAL_MS } from '../../src/lib/lms/save-scheduler';
@@ -285,5 +289,49 @@ describe.each(['12', '2004'] as HarnessVersion[])('review of issue 11: an LMS th
     expect(passed.some((id) => id?.startsWith('health-'))).toBe(true);
     expect(passed.some((id) => id?.startsWith('the-jo-'))).toBe(true);
     expect(version === '12' ? cmi.core.lesson_status : cmi.success_status).toBe('passed');
+  });
+});
+
+describe('review of issue 11: the pass mark of a quiz already on screen', () => {
+  const pool = singleChoicePool(12);
+  function quizAt(masteryScore: number) {
+    let clock = 1_000;
+    const input: GradedQuizInput = {
+      quizId: 'the-job', pool, drawCount: 5, attemptsAllowed: 3, masteryScore, randomise: true,
+      objectiveIds: ['job-1'], now: () => (clock += 1_000), random: mulberry32(7)
+    };
+    return createActor(gradedQuizMachine, { input }).start();
+  }
+  const answerFourOfFive = (actor: ReturnType<typeof quizAt>) => {
+    for (let i = 0; i < 5; i++) {
+      actor.send({ type: 'quiz.answer', response: { kind: 'choice', ids: [i < 4 ? 'a' : 'b'] } });
+      actor.send({ type: 'quiz.next' });
+    }
+    actor.send({ type: 'quiz.submit' });
+  };
+
+  it('review R9: a quiz built with the package’s 90% judges by the LMS’s 70% that arrives while it is open (80% passed)', () => {
+    const actor = quizAt(90);
+    actor.send({ type: 'quiz.start' });
+    actor.send({ type: 'quiz.passMark', masteryScore: 70 });
+    answerFourOfFive(actor);
+    const { context } = actor.getSnapshot();
+    expect(context.score).toBe(80);
+    expect(context.masteryScore).toBe(70);
+    expect(context.passed).toBe(true);
+  });
+
+  it('review R9: a pass mark raised after the quiz was built is the one the next attempt is judged by (80% not passed at 90%)', () => {
+    const actor = quizAt(70);
+    actor.send({ type: 'quiz.passMark', masteryScore: 90 });
+    actor.send({ type: 'quiz.start' });
+    answerFourOfFive(actor);
+    expect(actor.getSnapshot().context.passed).toBe(false);
+  });
+
+  it('review R9: GradedQuiz.svelte sends the session’s current pass mark to the quiz on screen', async () => {
+    const { readFile } = await import('node:fs/promises');
+    const source = await readFile(new URL('../../src/lib/quiz/GradedQuiz.svelte', import.meta.url), 'utf8');
+    expect(source).toMatch(/\$effect\([\s\S]*app\.passMark[\s\S]*type: 'quiz\.passMark'/);
   });
 });

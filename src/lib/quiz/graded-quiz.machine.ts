@@ -76,7 +76,9 @@ export type GradedQuizEvent =
   | { type: 'quiz.submit' }
   | { type: 'quiz.review' }
   | { type: 'quiz.summary' }
-  | { type: 'quiz.retry' };
+  | { type: 'quiz.retry' }
+  /** The session's pass mark changed (the LMS's mastery score arrived later): judge by it from now on. */
+  | { type: 'quiz.passMark'; masteryScore: number };
 
 /** `progress` is the saved state after scoring: save it before reporting, so a commit carries both. */
 export type GradedQuizEmitted = { type: 'quiz.submitted'; answers: GradedAnswer[]; result: QuizResult; progress: QuizProgress };
@@ -152,6 +154,11 @@ export const gradedQuizMachine = setup({
     isReviewable: ({ context }) => context.score !== null
   },
   actions: {
+    setPassMark: assign(({ context, event }) => {
+      assertEvent(event, 'quiz.passMark');
+      if (!Number.isFinite(event.masteryScore)) return {};
+      return { masteryScore: event.masteryScore, passed: quizPassed({ passed: context.passed, best: context.best }, event.masteryScore) };
+    }),
     startAttempt: assign(({ context }) => {
       const attempt = context.attempt + 1;
       const seed = newSeed(context.random);
@@ -251,6 +258,8 @@ export const gradedQuizMachine = setup({
       answeredAt: (restored.drawn ?? []).map(() => null)
     };
   },
+  // Any state: a quiz on screen reads the session's current pass mark (review R9).
+  on: { 'quiz.passMark': { actions: 'setPassMark' } },
   initial: 'restoring',
   states: {
     restoring: {
