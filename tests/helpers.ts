@@ -78,6 +78,8 @@ export async function axeViolations(page: Page) {
  * end the LMS session.)
  */
 export async function followInAppLink(frame: Frame, hash: string) {
+  // Once the app has replaced index.html's static launch screen (see follow in tests/harness/pages.ts).
+  await frame.locator('#hit-launch').waitFor({ state: 'detached', timeout: 15_000 });
   await frame.evaluate((h) => {
     const link = Object.assign(document.createElement('a'), { href: h });
     document.body.appendChild(link);

@@ -51,8 +51,13 @@ export function courseFrame(page: Page, course = COURSE_URL): Frame {
 }
 
 
-/** Follows an in-course link as a learner's click does (the app's router handles it in place). */
+/**
+ * Follows an in-course link as a learner's click does (the app's router handles it in place), once
+ * the app has taken over from index.html's static launch screen (`#hit-launch`, issue 15): before
+ * that, no router is listening and a heading that matches may be the static copy's.
+ */
 export async function follow(frame: Frame, href: string) {
+  await frame.locator('#hit-launch').waitFor({ state: 'detached', timeout: 15_000 });
   await frame.evaluate((h) => {
     const link = document.createElement('a');
     link.href = h;
