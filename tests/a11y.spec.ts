@@ -18,9 +18,21 @@ async function loadEverything(page: Page) {
       await new Promise((r) => setTimeout(r, 30));
     }
   });
-  // A busy machine can skip past a part in that quick scroll without its observer noticing: visit each.
-  for (const part of await page.locator('.interactive:has(.loading)').all()) await part.scrollIntoViewIfNeeded();
-  await expect(page.locator('.interactive .loading')).toHaveCount(0, { timeout: 15_000 });
+  // A busy machine can skip past a part in that quick scroll without its observer noticing: visit
+  // each part still loading, in the page itself, until none is left. (Playwright's per-element
+  // scrollIntoViewIfNeeded waited out the whole test when the page re-rendered and a part it had
+  // listed was gone.)
+  await expect
+    .poll(
+      () =>
+        page.evaluate(() => {
+          const pending = [...document.querySelectorAll('.interactive:has(.loading)')];
+          for (const part of pending) part.scrollIntoView({ block: 'center' });
+          return pending.length;
+        }),
+      { timeout: 15_000 }
+    )
+    .toBe(0);
 }
 
 // One test per page (module page, each lesson with its checks and exercises, the quiz): a module's
