@@ -70,14 +70,20 @@ describe('the one pass mark', () => {
     expect(lmsMasteryPercent('1.2', 'abc')).toBeNull();
   });
 
+  it('takes only plain decimals: a broken LMS\'s "0x50" or "1e2" falls back to the package\'s mark (review rev11-final V1)', () => {
+    for (const raw of ['0x50', '1e2', '0b1', 'Infinity', '80%', '8 0']) expect(lmsMasteryPercent('1.2', raw)).toBeNull();
+    for (const raw of ['0x1', '1e0', '.8.']) expect(lmsMasteryPercent('2004', raw)).toBeNull();
+    expect(lmsMasteryPercent('1.2', '80.0')).toBe(80);
+    expect(lmsMasteryPercent('1.2', ' 80 ')).toBe(80);
+  });
+
   it('uses the LMS’s when sane, the package’s otherwise; 100 is followed in both versions (review R6)', () => {
-    for (const v of ['1.2', '2004'] as const) {
-      expect(effectivePassMark(v, 80, null)).toEqual({ percent: 80, source: 'package' });
-      expect(effectivePassMark(v, 80, 70)).toEqual({ percent: 70, source: 'lms' });
-      expect(effectivePassMark(v, 100, 100)).toEqual({ percent: 100, source: 'lms' });
-    }
-    // A 100% is what the LMS judges by (2004 RTE 4.2.22; Moodle's 1.2 LMSFinish), so it is the pass mark.
-    expect(effectivePassMark('2004', 80, 100)).toEqual({ percent: 100, source: 'lms' });
-    expect(effectivePassMark('1.2', 80, 100)).toEqual({ percent: 100, source: 'lms' });
+    expect(effectivePassMark(80, null)).toEqual({ percent: 80, source: 'package' });
+    expect(effectivePassMark(80, 70)).toEqual({ percent: 70, source: 'lms' });
+    expect(effectivePassMark(100, 100)).toEqual({ percent: 100, source: 'lms' });
+    // A 100% is what the LMS judges by (2004 RTE 4.2.22; Moodle's 1.2 LMSFinish), so it is the pass mark,
+    // whether it came as 1.2's "100" or 2004's "1".
+    expect(effectivePassMark(80, lmsMasteryPercent('1.2', '100'))).toEqual({ percent: 100, source: 'lms' });
+    expect(effectivePassMark(80, lmsMasteryPercent('2004', '1'))).toEqual({ percent: 100, source: 'lms' });
   });
 });

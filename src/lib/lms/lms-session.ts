@@ -311,7 +311,7 @@ export function startLmsSession(
     learnerId = launch.learnerId;
     learnerName = launch.learnerName || null;
     lmsTotalMs = launch.totalTimeMs;
-    passMark = effectivePassMark(table.version, settings.masteryScore, launch.masteryScore).percent;
+    passMark = effectivePassMark(settings.masteryScore, launch.masteryScore).percent;
     review = launch.review;
     held = launch.record;
     heldObjectives = launch.objectives;

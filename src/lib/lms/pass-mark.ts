@@ -31,14 +31,16 @@ export interface PassMark {
 
 /** The LMS's mastery score as a percent, or null when it sends none or an unusable one. */
 export function lmsMasteryPercent(version: ScormVersion, raw: string): number | null {
-  if (raw.trim() === '') return null;
+  // A CMIDecimal (1.2 RTE 3.4.2.5.1) or real(10,7) (2004 RTE 4.2.19) is plain decimal digits:
+  // Number() alone would also take "0x50", "1e2" or " 80 ", which no LMS may send.
+  if (!/^-?\d+(\.\d+)?$/.test(raw.trim())) return null;
   const n = Number(raw);
   if (!Number.isFinite(n)) return null;
   const percent = version === '1.2' ? n : Math.round(n * 100 * 1e6) / 1e6;
   return percent >= 0 && percent <= 100 ? percent : null;
 }
 
-/** The same rule in both versions (see the file comment); `version` is kept for the call sites. */
-export function effectivePassMark(_version: ScormVersion, packagePercent: number, lmsPercent: number | null): PassMark {
+/** The same rule in both versions (see the file comment). */
+export function effectivePassMark(packagePercent: number, lmsPercent: number | null): PassMark {
   return lmsPercent === null ? { percent: packagePercent, source: 'package' } : { percent: lmsPercent, source: 'lms' };
 }

@@ -25,6 +25,11 @@ describe('SCORM time formats', () => {
     expect(parseDuration('0001:02:03.45')).toBe(3_723_450);
     expect(parseDuration('PT1H2M3.46S')).toBe(3_723_460);
     expect(parseDuration('nonsense')).toBeNaN();
+    // 2004 allows years, months and days (RTE 4.2 timeinterval): an LMS's total written that way
+    // still counts (review rev11-final V2); a year is 365 days and a month 30, as scorm-again counts.
+    expect(parseDuration('P0Y0M0DT0H5M0S')).toBe(300_000);
+    expect(parseDuration('P1DT1H')).toBe(25 * 3_600_000);
+    expect(parseDuration('P1Y2M')).toBe((365 + 60) * 86_400_000);
   });
 });
 

@@ -43,17 +43,23 @@ export function formatTimestamp2004(at: Date): string {
   return at.toISOString().replace(/\.(\d{2})\dZ$/, '.$1Z');
 }
 
-/** Parses `HHHH:MM:SS.SS` or an ISO 8601 `PT#H#M#S` duration into milliseconds (NaN if neither). */
+/**
+ * Parses `HHHH:MM:SS.SS` (1.2 CMITimespan) or an ISO 8601 duration `P[nY][nM][nD][T[nH][nM][n[.n]S]]`
+ * (2004 timeinterval, RTE 4.2 and its data types) into milliseconds (NaN if neither). The spec gives
+ * a year or a month no length; an LMS that writes them is counted as scorm-again does (a year 365
+ * days, a month 30), so a total the LMS holds is never read as no time at all.
+ */
 export function parseDuration(text: string): number {
   const hms = /^(\d{1,4}):(\d{2}):(\d{2})(?:\.(\d{1,2}))?$/.exec(text);
   if (hms) {
     const [, h, m, s, f = '0'] = hms;
     return ((Number(h) * 60 + Number(m)) * 60 + Number(s)) * 1000 + Number(f.padEnd(2, '0')) * 10;
   }
-  const iso = /^P(?:(\d+)D)?(?:T(?:(\d+)H)?(?:(\d+)M)?(?:(\d+(?:\.\d+)?)S)?)?$/.exec(text);
+  const iso = /^P(?:(\d+)Y)?(?:(\d+)M)?(?:(\d+)D)?(?:T(?:(\d+)H)?(?:(\d+)M)?(?:(\d+(?:\.\d+)?)S)?)?$/.exec(text);
   if (iso && text !== 'P' && !text.endsWith('T')) {
-    const [, d = '0', h = '0', m = '0', s = '0'] = iso;
-    return Math.round((((Number(d) * 24 + Number(h)) * 60 + Number(m)) * 60 + Number(s)) * 1000);
+    const [, y = '0', mo = '0', d = '0', h = '0', m = '0', s = '0'] = iso;
+    const days = Number(y) * 365 + Number(mo) * 30 + Number(d);
+    return Math.round((((days * 24 + Number(h)) * 60 + Number(m)) * 60 + Number(s)) * 1000);
   }
   return Number.NaN;
 }
