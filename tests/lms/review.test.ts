@@ -701,14 +701,16 @@ describe('R8: the launch after a 2004 attempt the course ended, as Moodle 4.5 gi
     expect(again.session.getState().quizzes[FINAL_QUIZ_ID]).toMatchObject({ attempt: 3, best: 90, passed: true });
   });
 
-  it('R8 (cmi.entry ""): a blank record that says the attempt goes on continues this device’s copy: nothing written over, no attempt given back', () => {
-    const storage = new MemoryStorage();
-    endedAttempt(storage);
-    const again = launch('2004', { tree: ending, storage, lms: moodle, day: 1, cmi: { ...learner('2004'), entry: '' } });
-    expect(again.session.getState().quizzes[FINAL_QUIZ_ID]).toMatchObject({ attempt: 2, passed: true });
-    submitNext(again.session, FINAL_QUIZ_ID, 95, 80, 3);
+  it('R8 (another device): Moodle’s Preview of an ended attempt on a device without its copy writes no interaction and nothing undecided over it', () => {
+    endedAttempt(new MemoryStorage());
+    const again = launch('2004', { tree: ending, storage: new MemoryStorage(), lms: moodle, day: 1, cmi: { ...moodleBlank, mode: 'browse', credit: 'no-credit' } });
+    again.session.visitLesson('the-job', 'introduction');
+    submitNext(again.session, FINAL_QUIZ_ID, 40, 80, 1);
+    again.env.advance(COMMIT_INTERVAL_MS);
     again.env.fire('pagehide');
     expect(interactionWrites(again.lms)).toEqual([]);
+    expect(setValues(again.lms, 'cmi.completion_status')).not.toContain('incomplete');
+    expect(setValues(again.lms, 'cmi.success_status')).not.toContain('failed');
   });
 
   it('R8: a new attempt (Moodle: "Start a new attempt", or forcenewattempt; normal, credit, ab-initio) starts fresh and reports its answers from index 0', () => {

@@ -161,10 +161,20 @@ export function deviceCopyBelongs(
  * On another device such a relaunch cannot be told from a new attempt (README, "Tracking: the rules
  * in detail").
  */
-export function blankRecordDoubtful(input: Pick<RestoreInput, 'lmsRecordFresh' | 'lmsEntry' | 'fromDevice'>): boolean {
+export function blankRecordDoubtful(input: Pick<RestoreInput, 'lmsRecordFresh' | 'lmsEntry' | 'fromDevice' | 'lmsNoCredit' | 'endsAttempts'>): boolean {
   if (!input.lmsRecordFresh) return false;
   if (input.lmsEntry !== 'ab-initio') return true;
-  return input.fromDevice?.ended ?? false;
+  return (input.fromDevice?.ended ?? false) || blankNoCredit(input);
+}
+
+/**
+ * R8: a blank no-credit record of a package that ends its attempts: in Moodle 4.5 the last attempt
+ * again (Preview, `browse`), never a new one (`blankRecordContinues`), even on a device without
+ * this attempt's copy. Such a session writes only decided status and no interactions (it cannot
+ * know how many the attempt holds); it counts for nothing anyway.
+ */
+function blankNoCredit(input: Pick<RestoreInput, 'lmsRecordFresh' | 'lmsNoCredit' | 'endsAttempts'>): boolean {
+  return (input.lmsRecordFresh ?? false) && (input.endsAttempts ?? false) && (input.lmsNoCredit ?? false);
 }
 
 /**
@@ -185,13 +195,12 @@ export function blankRecordDoubtful(input: Pick<RestoreInput, 'lmsRecordFresh' |
  *   the mode (`scorm_insert_track` updates an element already stored).
  * So the same attempt comes back blank only as `browse`/`review` (no credit), and a normal, credit
  * launch after the course ended the attempt is a new attempt: it starts fresh and reports its
- * answers from index 0. cmi.entry `` (RTE 4.2.7: the attempt goes on; Moodle never says it) on a
- * blank record is the same attempt too.
+ * answers from index 0. (Moodle's 2004 player never says cmi.entry ``; such a blank record is
+ * doubtful for status only, `blankRecordDoubtful`.)
  */
 export function blankRecordContinues(input: Pick<RestoreInput, 'lmsRecordFresh' | 'lmsEntry' | 'lmsNoCredit' | 'endsAttempts' | 'fromDevice'>): boolean {
   const device = input.fromDevice;
   if (!input.endsAttempts || !input.lmsRecordFresh || !device?.reachedLms) return false;
-  if (input.lmsEntry === '') return true;
   return input.lmsEntry === 'ab-initio' && device.ended && (input.lmsNoCredit ?? false);
 }
 
@@ -215,7 +224,7 @@ export function planRestore(input: RestoreInput): RestorePlan {
     savedAt: merged?.savedAt ?? null,
     interactions: Math.max(expected, input.lmsInteractions),
     writeBack,
-    holdCollections: input.lmsInteractions < expected,
+    holdCollections: input.lmsInteractions < expected || blankNoCredit(input),
     changes,
     resumed: (input.resumed || stored !== null) && state.location !== null,
     attempt: input.fromLms?.attempt || device?.attempt || input.newAttemptId || '',
