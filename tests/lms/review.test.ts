@@ -666,6 +666,78 @@ describe('M2 (review of i11): an ended 2004 attempt relaunched into Moodle’s b
 });
 
 // ------------------------------------------------------------------------------------------
+// R8: an ended 2004 attempt (whenFinished end-attempt, cmi.exit normal) and Moodle's next launch
+// ------------------------------------------------------------------------------------------
+
+describe('R8: the launch after a 2004 attempt the course ended, as Moodle 4.5 gives it', () => {
+  const ending = fixtureCourse({ whenFinished: 'end-attempt' });
+  const moodle: StrictOptions = { moodle2004: true };
+  const interactionWrites = (lms: { calls: { method: string; args: string[] }[] }) =>
+    lms.calls.filter((c) => /SetValue$/.test(c.method) && /^cmi\.interactions\.\d+\./.test(c.args[0]!)).map((c) => c.args[0]!);
+
+  /** Every lesson, the final failed once and then passed: 40 interaction records, the attempt ended. */
+  function endedAttempt(storage: MemoryStorage) {
+    const first = launch('2004', { tree: ending, storage, lms: moodle });
+    for (const m of ending.modules) for (const l of m.lessons) first.session.visitLesson(m.slug, l.slug);
+    submitNext(first.session, FINAL_QUIZ_ID, 40, 80, 1);
+    submitNext(first.session, FINAL_QUIZ_ID, 90, 80, 2);
+    first.env.fire('pagehide');
+    const stored = first.lms.committed()!;
+    expect(stored).toMatchObject({ completion_status: 'completed', success_status: 'passed', exit: 'normal' });
+    expect(setValues(first.lms, 'cmi.interactions.39.id')).toHaveLength(1);
+    return stored;
+  }
+
+  it('R8: the same attempt handed back blank (Moodle Preview: browse, no-credit, ab-initio): no stored interaction is written over and used quiz attempts are not given back', () => {
+    const storage = new MemoryStorage();
+    endedAttempt(storage);
+    // scorm_check_mode keeps the last attempt for browse; get_scorm_default shows nothing after exit normal.
+    const again = launch('2004', { tree: ending, storage, lms: moodle, day: 1, cmi: { ...moodleBlank, mode: 'browse', credit: 'no-credit' } });
+    expect(again.session.getState().quizzes[FINAL_QUIZ_ID]).toMatchObject({ attempt: 2, submitted: true, best: 90, passed: true });
+    submitNext(again.session, FINAL_QUIZ_ID, 40, 80, 3);
+    again.env.fire('pagehide');
+    expect(interactionWrites(again.lms)).toEqual([]);
+    expect(setValues(again.lms, 'cmi.success_status')).not.toContain('failed');
+    expect(again.session.getState().quizzes[FINAL_QUIZ_ID]).toMatchObject({ attempt: 3, best: 90, passed: true });
+  });
+
+  it('R8 (another device): Moodle’s Preview of an ended attempt on a device without its copy writes no interaction and nothing undecided over it', () => {
+    endedAttempt(new MemoryStorage());
+    const again = launch('2004', { tree: ending, storage: new MemoryStorage(), lms: moodle, day: 1, cmi: { ...moodleBlank, mode: 'browse', credit: 'no-credit' } });
+    again.session.visitLesson('the-job', 'introduction');
+    submitNext(again.session, FINAL_QUIZ_ID, 40, 80, 1);
+    again.env.advance(COMMIT_INTERVAL_MS);
+    again.env.fire('pagehide');
+    expect(interactionWrites(again.lms)).toEqual([]);
+    expect(setValues(again.lms, 'cmi.completion_status')).not.toContain('incomplete');
+    expect(setValues(again.lms, 'cmi.success_status')).not.toContain('failed');
+  });
+
+  it('R8: a new attempt (Moodle: "Start a new attempt", or forcenewattempt; normal, credit, ab-initio) starts fresh and reports its answers from index 0', () => {
+    const storage = new MemoryStorage();
+    endedAttempt(storage);
+    // scorm_check_mode: completed, new attempt requested, attempts left: attempt + 1 in mode normal.
+    const fresh = launch('2004', { tree: ending, storage, lms: moodle, day: 1, cmi: moodleBlank });
+    expect(fresh.session.getState().quizzes).toEqual({});
+    submitNext(fresh.session, FINAL_QUIZ_ID, 90, 80, 1);
+    fresh.env.fire('pagehide');
+    const writes = interactionWrites(fresh.lms);
+    expect(writes.filter((e) => /^cmi\.interactions\.\d+\.id$/.test(e))).toEqual(Array.from({ length: 20 }, (_, i) => `cmi.interactions.${i}.id`));
+    expect(fresh.lms.committed()).toMatchObject({ success_status: 'passed', score: { raw: '90' } });
+  });
+
+  it('R8: a package that keeps its attempt open (the default) is unaffected: a blank no-credit record is a fresh start as before', () => {
+    const storage = new MemoryStorage();
+    const first = launch('2004', { storage, lms: moodle });
+    submitNext(first.session, FINAL_QUIZ_ID, 90, 80, 1);
+    first.env.fire('pagehide');
+    expect(first.lms.committed()).toMatchObject({ exit: 'suspend' });
+    const again = launch('2004', { storage, lms: moodle, day: 1, cmi: { ...moodleBlank, mode: 'browse', credit: 'no-credit' } });
+    expect(again.session.getState().quizzes).toEqual({});
+  });
+});
+
+// ------------------------------------------------------------------------------------------
 // Second review of issue 11 (rev11): R2, R7, R1, R11
 // ------------------------------------------------------------------------------------------
 

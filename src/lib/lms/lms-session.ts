@@ -340,6 +340,9 @@ export function startLmsSession(
         launch.record.score === null &&
         [...launch.objectives.values()].every((o) => o.standing === null && o.score === null),
       lmsEntry: launch.entry,
+      // R8: which blank records continue an attempt the course ended (restore.ts `blankRecordContinues`).
+      lmsNoCredit: launch.noCredit || launch.review,
+      endsAttempts: table.version === '2004' && settings.whenFinished === 'end-attempt',
       // Without the LMS's record, no new attempt id: the next readable launch finds which it is.
       newAttemptId: unread ? '' : env.now().toString(36)
     });

@@ -94,6 +94,10 @@ export interface RestoreInput {
   lmsUnread?: boolean;
   /** A new attempt's id, used when no copy brings one. */
   newAttemptId?: string;
+  /** cmi.mode `browse`/`review` or cmi.credit `no-credit` (adapter.ts LaunchData.noCredit). */
+  lmsNoCredit?: boolean;
+  /** A SCORM 2004 package built with `whenFinished: end-attempt` (the only one that writes cmi.exit normal). */
+  endsAttempts?: boolean;
 }
 
 export interface RestorePlan {
@@ -120,7 +124,9 @@ export interface RestorePlan {
 }
 
 /** Whether this device's copy belongs to the attempt the LMS has opened (see the file comment). */
-export function deviceCopyBelongs(input: Pick<RestoreInput, 'fromLms' | 'fromDevice' | 'resumed' | 'lmsData' | 'lmsRecordFresh' | 'lmsUnread'>): boolean {
+export function deviceCopyBelongs(
+  input: Pick<RestoreInput, 'fromLms' | 'fromDevice' | 'resumed' | 'lmsData' | 'lmsRecordFresh' | 'lmsUnread' | 'lmsEntry' | 'lmsNoCredit' | 'endsAttempts'>
+): boolean {
   const device = input.fromDevice;
   if (!device) return false;
   // The LMS's record could not be read: this learner's copy in this activity is all there is.
@@ -136,6 +142,7 @@ export function deviceCopyBelongs(input: Pick<RestoreInput, 'fromLms' | 'fromDev
   if (input.lmsData !== '') return true; // unreadable suspend_data: the record is not fresh
   // The LMS never received this attempt (every commit refused): it cannot have ended or replaced it.
   if (!device.reachedLms) return true;
+  if (blankRecordContinues(input)) return true;
   if (device.ended && !input.resumed) return false;
   return !(input.lmsRecordFresh ?? false);
 }
@@ -154,10 +161,47 @@ export function deviceCopyBelongs(input: Pick<RestoreInput, 'fromLms' | 'fromDev
  * On another device such a relaunch cannot be told from a new attempt (README, "Tracking: the rules
  * in detail").
  */
-export function blankRecordDoubtful(input: Pick<RestoreInput, 'lmsRecordFresh' | 'lmsEntry' | 'fromDevice'>): boolean {
+export function blankRecordDoubtful(input: Pick<RestoreInput, 'lmsRecordFresh' | 'lmsEntry' | 'fromDevice' | 'lmsNoCredit' | 'endsAttempts'>): boolean {
   if (!input.lmsRecordFresh) return false;
   if (input.lmsEntry !== 'ab-initio') return true;
-  return input.fromDevice?.ended ?? false;
+  return (input.fromDevice?.ended ?? false) || blankNoCredit(input);
+}
+
+/**
+ * R8: a blank no-credit record of a package that ends its attempts: in Moodle 4.5 the last attempt
+ * again (Preview, `browse`), never a new one (`blankRecordContinues`), even on a device without
+ * this attempt's copy. Such a session writes only decided status and no interactions (it cannot
+ * know how many the attempt holds); it counts for nothing anyway.
+ */
+function blankNoCredit(input: Pick<RestoreInput, 'lmsRecordFresh' | 'lmsNoCredit' | 'endsAttempts'>): boolean {
+  return (input.lmsRecordFresh ?? false) && (input.endsAttempts ?? false) && (input.lmsNoCredit ?? false);
+}
+
+/**
+ * R8: whether a blank record (RestoreInput.lmsRecordFresh) is the attempt this device's copy holds,
+ * which the LMS still keeps although it shows none of it. Then the copy is restored into it
+ * (deviceCopyBelongs): its quiz attempts stay used, and since the LMS shows fewer interaction
+ * records than the copy counts, interactions are held (planRestore `holdCollections`): a SCO can
+ * only add a record at index `_count` (SCORM 2004 RTE 4.2.9; a higher index is refused), so writing from the
+ * blank record's 0 would go over the attempt's stored records.
+ * Only for a 2004 package that ends its attempts (`endsAttempts`, cmi.exit normal); Moodle 4.5:
+ * - `scorm_check_mode` (mod/scorm/lib.php, called by player.php with the last attempt): once that
+ *   attempt's cmi.completion_status is `completed`, a normal launch is either a new attempt
+ *   (attempt + 1, mode normal; "Start a new attempt" ticked, or forcenewattempt "when complete"
+ *   or "always", attempts left) or `review` of the same attempt; `browse` (Preview) keeps the last
+ *   attempt. `get_scorm_default` (mod/scorm/datamodels/scorm_13lib.php) preloads the stored
+ *   values only after cmi.exit `suspend`, else says `ab-initio` with nothing else, and gives
+ *   credit only in mode normal. `datamodel.php` stores every commit into that attempt whatever
+ *   the mode (`scorm_insert_track` updates an element already stored).
+ * So the same attempt comes back blank only as `browse`/`review` (no credit), and a normal, credit
+ * launch after the course ended the attempt is a new attempt: it starts fresh and reports its
+ * answers from index 0. (Moodle's 2004 player never says cmi.entry ``; such a blank record is
+ * doubtful for status only, `blankRecordDoubtful`.)
+ */
+export function blankRecordContinues(input: Pick<RestoreInput, 'lmsRecordFresh' | 'lmsEntry' | 'lmsNoCredit' | 'endsAttempts' | 'fromDevice'>): boolean {
+  const device = input.fromDevice;
+  if (!input.endsAttempts || !input.lmsRecordFresh || !device?.reachedLms) return false;
+  return input.lmsEntry === 'ab-initio' && device.ended && (input.lmsNoCredit ?? false);
 }
 
 export function planRestore(input: RestoreInput): RestorePlan {
@@ -180,7 +224,7 @@ export function planRestore(input: RestoreInput): RestorePlan {
     savedAt: merged?.savedAt ?? null,
     interactions: Math.max(expected, input.lmsInteractions),
     writeBack,
-    holdCollections: input.lmsInteractions < expected,
+    holdCollections: input.lmsInteractions < expected || blankNoCredit(input),
     changes,
     resumed: (input.resumed || stored !== null) && state.location !== null,
     attempt: input.fromLms?.attempt || device?.attempt || input.newAttemptId || '',
