@@ -80,8 +80,9 @@ test.describe('two packages of this course on one LMS origin (finding 1)', () =>
 
 /**
  * The back-forward cache, with the events the browser fires around it (pagehide with persisted,
- * then pageshow with persisted). The headless Chromium here never kept the harness in its cache
- * (tried: navigating away and back reloads it), so the test fires the two events in the live page.
+ * then pageshow with persisted), fired in the live page: Playwright launches Chromium with
+ * `--disable-back-forward-cache`, so in the default browser navigating away and back reloads the
+ * page. The real restore is the next describe's, in a Chromium launched without that flag.
  */
 test('finding 9: a page restored from the back-forward cache opens a new LMS session and keeps reporting', async ({ page }) => {
   const frame = await openHarness(page, '12', true, { reinitialise: true });
@@ -98,6 +99,56 @@ test('finding 9: a page restored from the back-forward cache opens a new LMS ses
   await visit(frame, second!);
   await committedAt(page, '12', second!.route);
   expect(await harness.violations(page)).toEqual([]);
+});
+
+/**
+ * The back-forward cache for real: Playwright launches Chromium with `--disable-back-forward-cache`
+ * (playwright-core's chromium switches), so this describe leaves that default out. The learner
+ * leaves the LMS page for another page of the LMS and comes back; the browser restores the page
+ * (harness and course frame) from its cache, and the course opens a new session that reports the
+ * next lesson. Nothing of ours blocks the cache: the course has no unload handler, and the test
+ * server's `Cache-Control: no-store` does not keep these pages out of this Chromium's cache (tried).
+ */
+test.describe('the back-forward cache in Chromium (finding 9)', () => {
+  test('finding 9 (real restore): back to the course from another page: restored from the cache, a new session reports the next lesson', async ({ playwright, baseURL }) => {
+    // Its own browser: a launch option forces a new worker in `test.use`, so it is launched here.
+    const browser = await playwright.chromium.launch({ ...test.info().project.use.launchOptions, ignoreDefaultArgs: ['--disable-back-forward-cache'] });
+    const page = await (await browser.newContext({ baseURL })).newPage();
+    await page.addInitScript(() => window.addEventListener('pageshow', (e) => ((window as any).__persistedShows = ((window as any).__persistedShows ?? 0) + (e.persisted ? 1 : 0))));
+    const frame = await openHarness(page, '12', true, { reinitialise: true });
+    const [first, second] = await firstLessons(frame, 2);
+    await visit(frame, first!);
+    await committedAt(page, '12', first!.route);
+    await page.goto('/harness/away.html');
+    await page.goBack({ waitUntil: 'commit' });
+    await page.waitForFunction(() => typeof (window as any).harness === 'object');
+    const restore = await page.evaluate(() => ({
+      persisted: (window as any).__persistedShows ?? 0,
+      reasons: JSON.stringify((performance.getEntriesByType('navigation')[0] as any)?.notRestoredReasons ?? null)
+    }));
+    expect(restore.persisted, `not restored from the back-forward cache: ${restore.reasons}`).toBe(1);
+    // The session was finished on the way into the cache, and a new one opened on the way out.
+    const calls = await harness.calls(page);
+    expect(calls.filter((c) => c.method === 'LMSFinish' && c.result === 'true')).toHaveLength(1);
+    await expect.poll(async () => (await harness.calls(page)).filter((c) => c.method === 'LMSInitialize' && c.result === 'true').length).toBe(2);
+    // Playwright lists no frames of a page restored from the cache (seen here), so the course frame
+    // is reached from the LMS page, as a learner's click in it would follow the link.
+    await page.evaluate((href) => {
+      const doc = (document.getElementById('course') as HTMLIFrameElement).contentDocument!;
+      const link = Object.assign(doc.createElement('a'), { href });
+      doc.body.appendChild(link);
+      link.click();
+      link.remove();
+    }, `#${second!.route}`);
+    const heading = () => page.evaluate(() => (document.getElementById('course') as HTMLIFrameElement).contentDocument?.querySelector('main h1')?.textContent?.trim());
+    await expect.poll(heading, { timeout: 15_000 }).toBe(second!.title);
+    await committedAt(page, '12', second!.route);
+    const after = await harness.calls(page);
+    const reopened = after.findLastIndex((c) => c.method === 'LMSInitialize');
+    expect(after.slice(reopened).some((c) => c.method === 'LMSCommit' && c.result === 'true')).toBe(true);
+    expect(await harness.violations(page)).toEqual([]);
+    await browser.close();
+  });
 });
 
 test.describe('SCORM 2004 in Moodle 4.5 (the harness plays its quirks)', () => {

@@ -885,3 +885,42 @@ describe.each(['12', '2004'] as HarnessVersion[])('R11 (review rev11): two tabs 
     expect(next.session.getRecord()).toMatchObject({ completed: true, success: 'passed', score: 90 });
   });
 });
+
+describe.each(['12', '2004'] as HarnessVersion[])('R11 (review rev11): interaction records of two tabs, SCORM %s', (version) => {
+  /** Indexes whose interaction id this tab's LMS accepted (Moodle stores each element by index, so a second write replaces the first). */
+  const idsWritten = (lms: { calls: { method: string; args: string[]; result: string | null }[] }) =>
+    new Map(lms.calls.filter((c) => /SetValue$/.test(c.method) && /^cmi\.interactions\.\d+\.id$/.test(c.args[0]!) && c.result === 'true').map((c) => [Number(c.args[0]!.split('.')[2]), c.args[1]!]));
+
+  it('R11: two tabs never write one interaction index twice', () => {
+    const storage = new MemoryStorage();
+    const first = launch(version, { storage });
+    submitNext(first.session, 'the-job', 100, 80);
+    first.env.fire('pagehide');
+    const cmi = cmiForRelaunch(version, first.lms.committed());
+    expect(Object.keys(first.lms.committed()!.interactions ?? {})).toHaveLength(8);
+    // Two tabs of the relaunched attempt; each player holds its own copy of the data model (8 records).
+    const a = launch(version, { storage, cmi, day: 1 });
+    const b = launch(version, { storage, cmi, day: 1 });
+    a.env.advance(1000);
+    submitNext(a.session, 'registries', 100, 80);
+    expect([...idsWritten(a.lms).keys()]).toEqual([8, 9, 10, 11, 12, 13, 14, 15]);
+    // Later, tab B submits the final: its data model still shows 8 records, this device says 16.
+    b.env.advance(60_000);
+    submitNext(b.session, FINAL_QUIZ_ID, 90, 80);
+    b.env.fire('pagehide');
+    a.env.fire('pagehide');
+    const fromA = idsWritten(a.lms);
+    const fromB = idsWritten(b.lms);
+    // No index carries both tabs' records: tab A's answers stay where it wrote them.
+    expect([...fromB.keys()].filter((n) => fromA.has(n))).toEqual([]);
+    expect([...fromB.keys()].every((n) => n >= 16)).toBe(true);
+    // A strict LMS refuses an index past its own count (201/351): tab B's answers are then not
+    // reported as interactions (counted, its score and status are), rather than written over A's.
+    expect(fromB.size + b.session.interactionsNotRecorded()).toBe(20);
+    expect(b.lms.violations).toEqual([]);
+    // The score and the pass still arrive from tab B, and what it stored counts tab A's records.
+    expect(status(version, b.lms.committed())).toMatch(version === '12' ? /^(passed|incomplete)$/ : /\/passed$/);
+    expect(b.session.getState().quizzes[FINAL_QUIZ_ID]).toMatchObject({ best: 90, passed: true });
+    expect(decodeState(course, b.lms.committed()!.suspend_data).interactions).toBeGreaterThanOrEqual(16);
+  });
+});

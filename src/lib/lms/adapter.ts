@@ -83,9 +83,11 @@ const INTERACTION_ID = /^cmi\.interactions\.(\d+)\.id$/;
 /**
  * SetValue errors on an interaction id that mean the LMS does not keep the collection: 401 not
  * implemented (1.2 RTE 3.3.3.3; 2004 RTE 3.1.7.5 undefined element), 402 invalid set / keyword, 351
- * general set failure (2004 RTE 3.1.7.5).
+ * general set failure (2004 RTE 3.1.7.5; also an index past the LMS's count, "set out of order"),
+ * and 1.2's 201 invalid argument (what a 1.2 LMS such as scorm-again answers for an index past its
+ * count): every later record would be refused too.
  */
-const COLLECTION_REFUSED = new Set(['401', '402', '351']);
+const COLLECTION_REFUSED = new Set(['401', '402', '351', '201']);
 
 /** An objective's standing as this course writes it (progress.ts QuizStanding). */
 export type ObjectiveStanding = 'pending' | 'passed' | 'failed';
@@ -395,6 +397,16 @@ export class ScormAdapter {
     dropped.add(n);
     this.interactionsRefused += [...dropped].filter((k) => k < this.nextInteraction).length;
     this.nextInteraction = Math.min(this.nextInteraction, n);
+  }
+
+  /**
+   * Another page of this attempt (a second tab) has written records up to `count` that this page's
+   * LMS data model does not show: new records start after them, never over them (R11). An LMS that
+   * refuses an index past its own count (2004 RTE: 351) stops interactions for this session
+   * (`interactionsRefusedFrom`), which also writes over nothing.
+   */
+  skipInteractionsTo(count: number): void {
+    if (count > this.nextInteraction) this.nextInteraction = count;
   }
 
   /** Interaction records the LMS holds or has been asked to hold in this attempt. */

@@ -23,7 +23,8 @@
  * - Every copy of the state also goes to this device (backups.ts), under the learner's id. Before
  *   each write, a newer copy of the same attempt that another page wrote there (a second tab or
  *   window of the course) is merged in (restore.ts `mergeSaved`), so the older page never writes
- *   its state over the newer one's lessons and results (R11).
+ *   its state over the newer one's lessons and results (R11). Interaction records another page wrote
+ *   (the count in that copy) are never written over: this page's next record goes after them.
  * - A page restored from the back-forward cache (`pageshow` with `persisted`) had finished its
  *   session at `pagehide`; it finds the LMS again and initialises a new session.
  */
@@ -97,6 +98,8 @@ export function startLmsSession(
   let heldObjectives = new Map<string, StoredObjective>();
   let told: LmsRecord = EMPTY_RECORD;
   let interactionsWritten = 0;
+  /** Interaction records another page of this attempt (a second tab) wrote, as this device's copy says (R11). */
+  let writtenElsewhere = 0;
   let holdCollections = false;
   let notRecorded = 0;
   let lastLength = 0;
@@ -201,7 +204,7 @@ export function startLmsSession(
   };
 
   const encode = (limit: number, savedAt: number) =>
-    encodeState(course, core.state, { limit, savedAt, interactions: interactionsWritten, ended: !keepOpen(), attempt, reachedLms, blankStart });
+    encodeState(course, core.state, { limit, savedAt, interactions: Math.max(interactionsWritten, writtenElsewhere), ended: !keepOpen(), attempt, reachedLms, blankStart });
 
   /**
    * After every accepted commit (or finish): the interaction records the LMS now holds are counted
@@ -225,6 +228,8 @@ export function startLmsSession(
   const mergeOtherPages = () => {
     if (!identified() || review || unread) return;
     const other = decoded(readSaved(local.get(deviceKey())));
+    // Records another page wrote count whenever it wrote them: this page never writes over them.
+    if (other && other.attempt === attempt) writtenElsewhere = Math.max(writtenElsewhere, other.interactions);
     // Only what was written after this page began or last wrote: an older copy was merged at launch.
     if (!other || other.attempt !== attempt || other.savedAt <= lastDeviceWrite) return;
     const merged = mergeSaved({ state: other.state, savedAt: other.savedAt }, { state: core.state, savedAt: Math.max(env.now(), other.savedAt + 1) });
@@ -288,6 +293,11 @@ export function startLmsSession(
   const flushAnswers = () => {
     const answers = pendingAnswers;
     pendingAnswers = [];
+    // R11: another tab's records and submitted attempts first, so indexes and the budget are this attempt's on this device.
+    if (answers.length) {
+      mergeOtherPages();
+      conn.adapter.skipInteractionsTo(writtenElsewhere);
+    }
     const groups = new Map<string, GradedAnswer[]>();
     for (const a of answers) groups.set(`${a.quizId}\u0000${a.attempt}`, [...(groups.get(`${a.quizId}\u0000${a.attempt}`) ?? []), a]);
     for (const group of groups.values()) {
