@@ -74,4 +74,23 @@ describe('LMS session lifecycle', () => {
       expect(session.state).toBe('terminated');
     }
   });
+
+  it('tells listeners each state it settles in, never a passing one; a save sent meanwhile waits its turn', () => {
+    const { port, calls } = scriptedPort([], ['failed']);
+    const session = new SessionLifecycle(port);
+    const heard: string[] = [];
+    session.subscribe(() => {
+      heard.push(session.state);
+      if (heard.length === 1) session.send({ type: 'lms.save' }); // as lms-session does on connecting
+    });
+    session.start();
+    expect(heard).toEqual(['running.idle', 'running.waitingToRetry']);
+    expect(calls).toEqual(['initialize', 'commit']);
+    vi.advanceTimersByTime(RETRY_DELAYS_MS[0]);
+    expect(heard).toEqual(['running.idle', 'running.waitingToRetry', 'running.idle']);
+    session.send({ type: 'lms.finish' });
+    session.send({ type: 'lms.save' });
+    expect(heard.at(-1)).toBe('terminated');
+    expect(heard).toHaveLength(4);
+  });
 });
