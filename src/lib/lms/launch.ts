@@ -4,8 +4,9 @@
  *
  * - no LMS found (file://, the dev server, a plain folder): the standalone store only;
  * - an LMS found: its session (lms-session.ts with the SCORM adapter, the version tables and the
- *   XState lifecycle machine) arrives as its own chunk, fetched here while the first screen's
- *   other chunks load (src/hooks.client.ts starts this before the first route's code).
+ *   lifecycle, session-machine.ts, plain TypeScript without XState) arrives as its own chunk,
+ *   fetched here while the first screen's other chunks load (src/hooks.client.ts starts this
+ *   before the first route's code).
  *
  * Which store runs, and every rule it keeps, is exactly index.ts's: this file decides when the
  * code loads, never what it does.

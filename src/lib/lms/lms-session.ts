@@ -28,7 +28,6 @@
  * - A page restored from the back-forward cache (`pageshow` with `persisted`) had finished its
  *   session at `pagehide`; it finds the LMS again and initialises a new session.
  */
-import { createActor, type Actor } from 'xstate';
 import type { CourseTree } from '$lib/content/types';
 import { ScormAdapter, type CallRecord, type LaunchData, type StoredObjective } from './adapter';
 import { activityScope, backupKeys, LocalStore } from './backups';
@@ -46,7 +45,7 @@ import { effectivePassMark } from './pass-mark';
 import { courseStatus, objectiveStatuses } from './progress';
 import { mergeSaved, planRestore, raiseObjective, raiseRecord, type Saved } from './restore';
 import { COMMIT_INTERVAL_MS, Debounce, Throttle, TYPING_PAUSE_MS } from './save-scheduler';
-import { sessionMachine, type PortOutcome } from './session-machine';
+import { SessionLifecycle, type PortOutcome } from './session-machine';
 import { VisibleClock } from './time';
 import type { GradedAnswer, LearnerState, LmsMode, LmsRecord } from './types';
 
@@ -63,7 +62,7 @@ export interface SessionDiagnostics {
 
 interface Connection {
   adapter: ScormAdapter;
-  actor: Actor<typeof sessionMachine>;
+  lifecycle: SessionLifecycle;
   clock: VisibleClock;
   connected: boolean;
 }
@@ -268,7 +267,7 @@ export function startLmsSession(
     conn.adapter.saveProgress(data);
     if (core.state.location) conn.adapter.bookmark(core.state.location);
     report();
-    if (conn.actor.getSnapshot().matches({ running: 'idle' })) {
+    if (conn.lifecycle.matches('running.idle')) {
       const outcome = conn.adapter.flush();
       noticeRefusals();
       if (outcome === 'threw') send({ type: 'lms.save' });
@@ -284,7 +283,7 @@ export function startLmsSession(
   };
 
   const send = (event: { type: 'lms.save' } | { type: 'lms.finish' }) => {
-    if (conn.actor.getSnapshot().status === 'active') conn.actor.send(event);
+    conn.lifecycle.send(event); // ignored once finished
   };
   const commits = new Throttle(env, COMMIT_INTERVAL_MS, () => send({ type: 'lms.save' }));
   const typing = new Debounce(env, TYPING_PAUSE_MS, persist);
@@ -436,33 +435,30 @@ export function startLmsSession(
         }
       }
     };
-    const actor = createActor(sessionMachine, {
-      input: { port },
-      clock: { setTimeout: (fn, ms) => env.setTimeout(fn, ms), clearTimeout: (handle) => env.clearTimeout(handle) }
-    });
-    conn = { adapter, actor, clock, connected: false };
+    const lifecycle = new SessionLifecycle(port, env);
+    conn = { adapter, lifecycle, clock, connected: false };
     const mine = conn;
-    actor.subscribe((snapshot) => {
+    lifecycle.subscribe(() => {
       if (conn !== mine) return;
-      if (snapshot.matches('running') && !mine.connected) {
+      if (lifecycle.matches('running') && !mine.connected) {
         mine.connected = true;
         onConnected(adapter.start());
         core.changed();
       }
-      if (snapshot.matches('unavailable')) {
+      if (lifecycle.matches('unavailable')) {
         core.setStatus(
           everConnected ? { kind: 'lms-unreachable', message: LMS_NOTICES['lms-unreachable'] } : { kind: 'not-connected', message: LMS_NOTICES['not-connected'] }
         );
-      } else if (snapshot.matches('degraded')) {
+      } else if (lifecycle.matches('degraded')) {
         core.setStatus({ kind: 'lms-unreachable', message: LMS_NOTICES['lms-unreachable'] });
-      } else if (snapshot.matches({ running: 'waitingToRetry' })) {
+      } else if (lifecycle.matches('running.waitingToRetry')) {
         if (core.statusKind !== 'lms-unreachable') core.setStatus({ kind: 'saved-locally', message: LMS_NOTICES['saved-locally'] });
-      } else if (snapshot.matches({ running: 'idle' })) {
+      } else if (lifecycle.matches('running.idle')) {
         // The LMS answered: everything queued has been written and committed.
         core.setStatus(null);
       }
     });
-    actor.start();
+    lifecycle.start();
   };
 
   // If Initialize fails for now, the learner is unknown: no one's saved progress is shown, and what

@@ -1,6 +1,5 @@
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
-import { createActor } from 'xstate';
-import { RETRY_DELAYS_MS, sessionMachine, type PortOutcome, type SessionPort } from './session-machine';
+import { RETRY_DELAYS_MS, SessionLifecycle, type PortOutcome, type SessionPort } from './session-machine';
 
 function scriptedPort(init: PortOutcome[], commits: PortOutcome[]) {
   const calls: string[] = [];
@@ -18,60 +17,80 @@ describe('LMS session lifecycle', () => {
 
   it('initialises at once and commits on save', () => {
     const { port, calls } = scriptedPort([], []);
-    const actor = createActor(sessionMachine, { input: { port } }).start();
-    expect(actor.getSnapshot().value).toEqual({ running: 'idle' });
-    actor.send({ type: 'lms.save' });
+    const session = new SessionLifecycle(port).start();
+    expect(session.state).toBe('running.idle');
+    session.send({ type: 'lms.save' });
     expect(calls).toEqual(['initialize', 'commit']);
   });
 
   it('retries a refused commit with backoff and recovers', () => {
     const { port, calls } = scriptedPort([], ['failed', 'failed']);
-    const actor = createActor(sessionMachine, { input: { port } }).start();
-    actor.send({ type: 'lms.save' });
-    expect(actor.getSnapshot().value).toEqual({ running: 'waitingToRetry' });
-    actor.send({ type: 'lms.save' }); // saves while waiting do not hammer the LMS
+    const session = new SessionLifecycle(port).start();
+    session.send({ type: 'lms.save' });
+    expect(session.state).toBe('running.waitingToRetry');
+    session.send({ type: 'lms.save' }); // saves while waiting do not hammer the LMS
     vi.advanceTimersByTime(RETRY_DELAYS_MS[0] - 1);
     expect(calls.filter((c) => c === 'commit')).toHaveLength(1);
     vi.advanceTimersByTime(1);
     expect(calls.filter((c) => c === 'commit')).toHaveLength(2);
     vi.advanceTimersByTime(RETRY_DELAYS_MS[1]);
     expect(calls.filter((c) => c === 'commit')).toHaveLength(3);
-    expect(actor.getSnapshot().value).toEqual({ running: 'idle' });
+    expect(session.state).toBe('running.idle');
   });
 
   it('degrades after the last retry, then tries again on the next save', () => {
     const { port, calls } = scriptedPort([], ['failed', 'failed', 'failed', 'failed', 'failed']);
-    const actor = createActor(sessionMachine, { input: { port } }).start();
-    actor.send({ type: 'lms.save' });
+    const session = new SessionLifecycle(port).start();
+    session.send({ type: 'lms.save' });
     vi.advanceTimersByTime(RETRY_DELAYS_MS.reduce((a, b) => a + b, 0));
-    expect(actor.getSnapshot().value).toBe('degraded');
+    expect(session.state).toBe('degraded');
     expect(calls.filter((c) => c === 'commit')).toHaveLength(4);
-    actor.send({ type: 'lms.save' });
-    expect(actor.getSnapshot().value).toBe('degraded');
-    actor.send({ type: 'lms.save' });
-    expect(actor.getSnapshot().value).toEqual({ running: 'idle' });
+    session.send({ type: 'lms.save' });
+    expect(session.state).toBe('degraded');
+    session.send({ type: 'lms.save' });
+    expect(session.state).toBe('running.idle');
   });
 
   it('retries a refused initialise, and gives up gracefully', () => {
     const { port } = scriptedPort(['failed', 'failed', 'failed', 'failed'], []);
-    const actor = createActor(sessionMachine, { input: { port } }).start();
-    expect(actor.getSnapshot().value).toBe('waitingToInitialise');
+    const session = new SessionLifecycle(port).start();
+    expect(session.state).toBe('waitingToInitialise');
     vi.advanceTimersByTime(10_000);
-    expect(actor.getSnapshot().value).toBe('unavailable');
+    expect(session.state).toBe('unavailable');
   });
 
   it('finishes exactly once, from any state, and ignores everything after', () => {
     for (const commits of [[], ['failed'] as PortOutcome[]]) {
       const { port, calls } = scriptedPort([], commits);
-      const actor = createActor(sessionMachine, { input: { port } }).start();
-      actor.send({ type: 'lms.save' });
-      actor.send({ type: 'lms.finish' });
-      actor.send({ type: 'lms.finish' });
-      actor.send({ type: 'lms.save' });
+      const session = new SessionLifecycle(port).start();
+      session.send({ type: 'lms.save' });
+      session.send({ type: 'lms.finish' });
+      session.send({ type: 'lms.finish' });
+      session.send({ type: 'lms.save' });
       vi.advanceTimersByTime(10_000);
       expect(calls.filter((c) => c === 'finish')).toHaveLength(1);
       expect(calls.at(-1)).toBe('finish');
-      expect(actor.getSnapshot().status).toBe('done');
+      expect(session.done).toBe(true);
+      expect(session.state).toBe('terminated');
     }
+  });
+
+  it('tells listeners each state it settles in, never a passing one; a save sent meanwhile waits its turn', () => {
+    const { port, calls } = scriptedPort([], ['failed']);
+    const session = new SessionLifecycle(port);
+    const heard: string[] = [];
+    session.subscribe(() => {
+      heard.push(session.state);
+      if (heard.length === 1) session.send({ type: 'lms.save' }); // as lms-session does on connecting
+    });
+    session.start();
+    expect(heard).toEqual(['running.idle', 'running.waitingToRetry']);
+    expect(calls).toEqual(['initialize', 'commit']);
+    vi.advanceTimersByTime(RETRY_DELAYS_MS[0]);
+    expect(heard).toEqual(['running.idle', 'running.waitingToRetry', 'running.idle']);
+    session.send({ type: 'lms.finish' });
+    session.send({ type: 'lms.save' });
+    expect(heard.at(-1)).toBe('terminated');
+    expect(heard).toHaveLength(4);
   });
 });
