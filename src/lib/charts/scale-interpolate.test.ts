@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+// @ts-expect-error d3-interpolate ships no types (and @types/d3-interpolate is not a dependency); used here only as the reference.
 import * as d3 from 'd3-interpolate';
 import { interpolate, interpolateNumber, interpolateRound, piecewise } from './scale-interpolate';
 
