@@ -30,6 +30,8 @@ import { LAUNCH_SCREEN_ID } from '../src/lib/launch-screen';
 export function launchScript(authoredPackageId: string): string {
   return (
     `{const s=document.getElementById('${LAUNCH_SCREEN_ID}');` +
+    // A link clicked before the app has taken over: where it points, for the layout (+layout.svelte).
+    `s.addEventListener('click',e=>{const a=e.target.closest&&e.target.closest('a[href^="#"]');if(a)s.dataset.to=a.getAttribute('href')});` +
     `if(!/^(#\\/?)?$/.test(location.hash))s.remove();` +
     `else try{const o=JSON.parse(document.getElementById('hit-package-options').textContent)||{},t=typeof o.title=='string'&&o.title.trim();` +
     `if(t){for(const e of s.querySelectorAll('[data-title]'))e.textContent=t;document.title=t}` +

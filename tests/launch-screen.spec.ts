@@ -114,3 +114,22 @@ test('a package that renames the course shows its own title on the launch screen
   await expect(page.locator('#hit-launch .course-title')).toHaveText('Records careers, period 3');
   await expect(page).toHaveTitle('Records careers, period 3');
 });
+
+test('a link on the launch screen clicked while the app is still loading lands where it points, not on home', async ({ page }) => {
+  // The app's entry runs (its router reads the address: home), but the pages' own code is slow to come.
+  await page.route('**/_app/immutable/nodes/*.js', async (route) => {
+    await new Promise((r) => setTimeout(r, 3000));
+    await route.continue().catch(() => {}); // the test may have ended
+  });
+  const nodes = page.waitForRequest(/\/_app\/immutable\/nodes\//);
+  await page.goto(`${COURSE_URL}#/`, { waitUntil: 'commit' });
+  await nodes;
+  await expect(page.locator('#hit-launch')).toHaveCount(1);
+  await page.locator('#hit-launch nav').getByRole('link', { name: 'Progress' }).click();
+  await expect(page.locator('#hit-launch')).toHaveCount(0);
+  await expect(page.locator('main h1')).toHaveText('Your progress');
+  expect(new URL(page.url()).hash).toBe('#/progress');
+  // It stays there: nothing takes the learner back to home afterwards.
+  await page.waitForTimeout(500);
+  await expect(page.locator('main h1')).toHaveText('Your progress');
+});
