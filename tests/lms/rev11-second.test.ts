@@ -323,6 +323,17 @@ describe.each(['12', '2004'] as HarnessVersion[])('rev11-second under a strict S
     expect(a.log.filter((l) => l.startsWith('refused cmi.interactions.')).length).toBeLessThan(20);
   });
 
+  it('S6b: every LMSCommit refused, the page left while retrying: Terminate still carries the quiz result and lessons', () => {
+    const a = launch(version, { tree: small, refuse: { commit: () => ({ result: 'false', error: version === '12' ? '101' : '391' }) } });
+    finishAll(a.session, small);
+    expect(a.session.getNotice()?.kind).toBe('saved-locally');
+    a.env.advance(3_000);
+    a.env.setVisible(false);
+    a.env.fire('pagehide');
+    expect(stored(version, a.lms.committed())).toMatchObject({ score: '100', status: version === '12' ? 'passed' : 'completed/passed' });
+    expect(lmsHolds(version, a.lms.committed(), small).state.seen).toHaveLength(12);
+  });
+
   // 5. Names and ids
   it('S5: unicode, commas, quotes and 255-character learner ids each keep their own backup', () => {
     const storage = new MemoryStorage();
