@@ -81,11 +81,14 @@ const NOT_SET_CODES = new Set(['0', '', '401', '403']);
 const INTERACTION_ELEMENT = /^cmi\.interactions\.(\d+)\./;
 const INTERACTION_ID = /^cmi\.interactions\.(\d+)\.id$/;
 /**
- * SetValue errors on an interaction id that mean the LMS does not keep the collection: 401 not
- * implemented (1.2 RTE 3.3.3.3; 2004 RTE 3.1.7.5 undefined element), 402 invalid set / keyword, 351
- * general set failure (2004 RTE 3.1.7.5).
+ * SetValue errors on a new interaction record's id (its first element) that mean the LMS does not
+ * keep the collection: 401 not implemented (1.2 RTE 3.3.3.3; 2004 RTE 3.1.7.5 undefined element),
+ * 402 invalid set / keyword, 351 general set failure (2004 RTE 3.1.7.5; also an index past the
+ * LMS's count), 101 general exception and 201 invalid argument (what a Canvas-like LMS answers for
+ * every cmi.interactions.* element, and a 1.2 LMS such as scorm-again for an index past its count,
+ * review rev11-second W4): every later record would be refused too.
  */
-const COLLECTION_REFUSED = new Set(['401', '402', '351']);
+const COLLECTION_REFUSED = new Set(['401', '402', '351', '201', '101']);
 
 /** An objective's standing as this course writes it (progress.ts QuizStanding). */
 export type ObjectiveStanding = 'pending' | 'passed' | 'failed';
@@ -470,6 +473,11 @@ export class ScormAdapter {
       return 'refused';
     }
     return flushed;
+  }
+
+  /** True when a value for `element` is queued, not yet written. */
+  isPending(element: string): boolean {
+    return this.pending.has(element);
   }
 
   /** True when values are queued and not yet accepted by the LMS. */
