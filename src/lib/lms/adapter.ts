@@ -143,6 +143,8 @@ export class ScormAdapter {
   private nextObjective = 0;
   /** Elements the LMS refused with "false" since the last flush (validation errors, limits). */
   refused: string[] = [];
+  /** Elements whose last written value the LMS refused (cleared when it accepts one). */
+  private readonly refusedLast = new Set<string>();
   readonly stats = { calls: 0, setValues: 0, commits: 0, failures: 0 };
   /** Log of every call, only when diagnostics were asked for (the benchmark, a debugging session). */
   readonly log: CallRecord[] | null;
@@ -212,7 +214,7 @@ export class ScormAdapter {
   /** Queues a value; `flush` writes it. */
   private set(element: string, value: string): void {
     if (this.phase === 'closed') return;
-    if (this.accepted.get(element) === value && !this.pending.has(element)) return;
+    if (this.accepted.get(element) === value && !this.pending.has(element) && !this.refusedLast.has(element)) return;
     this.pending.set(element, value);
   }
 
@@ -446,8 +448,11 @@ export class ScormAdapter {
         return 'threw';
       }
       this.pending.delete(element);
-      if (result.value === 'true') this.accepted.set(element, value);
-      else {
+      if (result.value === 'true') {
+        this.accepted.set(element, value);
+        this.refusedLast.delete(element);
+      } else {
+        this.refusedLast.add(element);
         this.stats.failures++;
         this.refused.push(element);
         outcome = 'value-refused';
@@ -473,6 +478,11 @@ export class ScormAdapter {
       return 'refused';
     }
     return flushed;
+  }
+
+  /** True when the LMS refused the last value written to `element` (SetValue "false"). */
+  lastRefused(element: string): boolean {
+    return this.refusedLast.has(element);
   }
 
   /** True when a value for `element` is queued, not yet written. */

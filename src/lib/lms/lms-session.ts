@@ -298,8 +298,8 @@ export function startLmsSession(
     conn.adapter.interactionsRefused = 0;
     const adapter = conn.adapter;
     for (const element of mattering) {
-      if (adapter.refused.includes(element)) notReaching.add(element);
-      else if (!adapter.isPending(element)) notReaching.delete(element);
+      if (adapter.lastRefused(element)) notReaching.add(element);
+      else notReaching.delete(element);
     }
     // What the LMS accepted (written and not refused) is what it holds (W1: getRecord).
     if (!statusElements.some((x) => notReaching.has(x) || adapter.isPending(x))) confirmed = { ...confirmed, completed: wanted.completed, success: wanted.success };
