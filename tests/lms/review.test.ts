@@ -1030,6 +1030,23 @@ describe('review rev11-second', () => {
       expect(b.session.getState().seen).toEqual(['the-job/introduction', 'the-job/day-to-day-duties']);
     });
 
+    it.each(['suspend', 'raw'] as const)('W2: %s refused, then accepted on a later save: the notice stays until then, and goes once it reaches the LMS', (which) => {
+      const target = el(version)[which];
+      let refusing = true;
+      const a = launchRefusing(version, { tree: small, refuse: { setValue: (e) => (refusing && e === target ? { result: 'false', error: version === '12' ? '405' : '407' } : null) } });
+      finishAll(a.session, small);
+      a.env.advance(120_000);
+      expect(a.session.getNotice()).toMatchObject({ kind: 'saved-locally' });
+      if (which === 'raw') expect(a.session.getRecord().score).toBeNull();
+      refusing = false;
+      a.env.setVisible(false); // the next commit writes it again
+      expect(a.session.getNotice()).toBeNull();
+      expect(a.session.getRecord().score).toBe(100);
+      a.env.fire('pagehide');
+      expect(stored(version, a.lms.committed())).toMatchObject({ score: '100' });
+      expect(lmsHolds(version, a.lms.committed(), small).state.seen).toHaveLength(12);
+    });
+
     it('held S4c: cmi.objectives.* refused: lessons, score and status still saved', () => {
       const a = launchRefusing(version, { tree: small, refuse: { setValue: (e) => (e.startsWith('cmi.objectives.') ? { result: 'false', error: '401' } : null) } });
       finishAll(a.session, small);

@@ -143,8 +143,11 @@ export class ScormAdapter {
   private nextObjective = 0;
   /** Elements the LMS refused with "false" since the last flush (validation errors, limits). */
   refused: string[] = [];
-  /** Elements whose last written value the LMS refused (cleared when it accepts one). */
-  private readonly refusedLast = new Set<string>();
+  /**
+   * Elements whose last written value the LMS refused (cleared when it accepts one), with that
+   * value: written again with the next commit (review rev11-second W1), interactions excepted.
+   */
+  private readonly refusedLast = new Map<string, string>();
   readonly stats = { calls: 0, setValues: 0, commits: 0, failures: 0 };
   /** Log of every call, only when diagnostics were asked for (the benchmark, a debugging session). */
   readonly log: CallRecord[] | null;
@@ -452,7 +455,7 @@ export class ScormAdapter {
         this.accepted.set(element, value);
         this.refusedLast.delete(element);
       } else {
-        this.refusedLast.add(element);
+        if (!INTERACTION_ELEMENT.test(element)) this.refusedLast.set(element, value);
         this.stats.failures++;
         this.refused.push(element);
         outcome = 'value-refused';
@@ -465,6 +468,7 @@ export class ScormAdapter {
 
   /** Flush, then Commit (1.2 RTE 3.3.4.3 LMSCommit; 2004 RTE 3.1.4.4 Commit). */
   commit(): Outcome {
+    for (const [element, value] of this.refusedLast) if (!this.pending.has(element)) this.pending.set(element, value);
     const flushed = this.flush();
     if (flushed === 'threw' || flushed === 'closed') return flushed;
     this.stats.commits++;
