@@ -81,13 +81,14 @@ const NOT_SET_CODES = new Set(['0', '', '401', '403']);
 const INTERACTION_ELEMENT = /^cmi\.interactions\.(\d+)\./;
 const INTERACTION_ID = /^cmi\.interactions\.(\d+)\.id$/;
 /**
- * SetValue errors on an interaction id that mean the LMS does not keep the collection: 401 not
- * implemented (1.2 RTE 3.3.3.3; 2004 RTE 3.1.7.5 undefined element), 402 invalid set / keyword, 351
- * general set failure (2004 RTE 3.1.7.5; also an index past the LMS's count, "set out of order"),
- * and 1.2's 201 invalid argument (what a 1.2 LMS such as scorm-again answers for an index past its
- * count): every later record would be refused too.
+ * SetValue errors on a new interaction record's id (its first element) that mean the LMS does not
+ * keep the collection: 401 not implemented (1.2 RTE 3.3.3.3; 2004 RTE 3.1.7.5 undefined element),
+ * 402 invalid set / keyword, 351 general set failure (2004 RTE 3.1.7.5; also an index past the
+ * LMS's count), 101 general exception and 201 invalid argument (what a Canvas-like LMS answers for
+ * every cmi.interactions.* element, and a 1.2 LMS such as scorm-again for an index past its count,
+ * review rev11-second W4): every later record would be refused too.
  */
-const COLLECTION_REFUSED = new Set(['401', '402', '351', '201']);
+const COLLECTION_REFUSED = new Set(['401', '402', '351', '201', '101']);
 
 /** An objective's standing as this course writes it (progress.ts QuizStanding). */
 export type ObjectiveStanding = 'pending' | 'passed' | 'failed';
@@ -142,6 +143,11 @@ export class ScormAdapter {
   private nextObjective = 0;
   /** Elements the LMS refused with "false" since the last flush (validation errors, limits). */
   refused: string[] = [];
+  /**
+   * Elements whose last written value the LMS refused (cleared when it accepts one), with that
+   * value: written again with the next commit (review rev11-second W1), interactions excepted.
+   */
+  private readonly refusedLast = new Map<string, string>();
   readonly stats = { calls: 0, setValues: 0, commits: 0, failures: 0 };
   /** Log of every call, only when diagnostics were asked for (the benchmark, a debugging session). */
   readonly log: CallRecord[] | null;
@@ -211,7 +217,7 @@ export class ScormAdapter {
   /** Queues a value; `flush` writes it. */
   private set(element: string, value: string): void {
     if (this.phase === 'closed') return;
-    if (this.accepted.get(element) === value && !this.pending.has(element)) return;
+    if (this.accepted.get(element) === value && !this.pending.has(element) && !this.refusedLast.has(element)) return;
     this.pending.set(element, value);
   }
 
@@ -455,8 +461,11 @@ export class ScormAdapter {
         return 'threw';
       }
       this.pending.delete(element);
-      if (result.value === 'true') this.accepted.set(element, value);
-      else {
+      if (result.value === 'true') {
+        this.accepted.set(element, value);
+        this.refusedLast.delete(element);
+      } else {
+        if (!INTERACTION_ELEMENT.test(element)) this.refusedLast.set(element, value);
         this.stats.failures++;
         this.refused.push(element);
         outcome = 'value-refused';
@@ -469,6 +478,7 @@ export class ScormAdapter {
 
   /** Flush, then Commit (1.2 RTE 3.3.4.3 LMSCommit; 2004 RTE 3.1.4.4 Commit). */
   commit(): Outcome {
+    for (const [element, value] of this.refusedLast) if (!this.pending.has(element)) this.pending.set(element, value);
     const flushed = this.flush();
     if (flushed === 'threw' || flushed === 'closed') return flushed;
     this.stats.commits++;
@@ -482,6 +492,16 @@ export class ScormAdapter {
       return 'refused';
     }
     return flushed;
+  }
+
+  /** True when the LMS refused the last value written to `element` (SetValue "false"). */
+  lastRefused(element: string): boolean {
+    return this.refusedLast.has(element);
+  }
+
+  /** True when a value for `element` is queued, not yet written. */
+  isPending(element: string): boolean {
+    return this.pending.has(element);
   }
 
   /** True when values are queued and not yet accepted by the LMS. */

@@ -80,8 +80,20 @@ export function backupKeys(packageId: string, activity = '') {
      * null or empty: nobody identified (no session opened, or an LMS that gives an empty learner id,
      * which every learner on this computer would share): never restored unasked.
      */
-    learner: (mode: string, learnerId: string | null) => (!learnerId ? `${lms}:${mode}:unidentified` : `${lms}:${mode}:learner:${encodeURIComponent(learnerId)}`)
+    learner: (mode: string, learnerId: string | null) => (!learnerId ? `${lms}:${mode}:unidentified` : `${lms}:${mode}:learner:${keyPart(learnerId)}`)
   };
+}
+
+/**
+ * A learner id as part of a key: encodeURIComponent, which throws on a lone surrogate (an LMS that
+ * cut an emoji at 255 UTF-16 units, review rev11-second W3). A lone surrogate is written `%uD83D`,
+ * which encodeURIComponent never gives (it writes % as %25), so two ids never share a key, and a
+ * well-formed id keeps the key it always had.
+ */
+function keyPart(text: string): string {
+  return text.replace(/[\uD800-\uDBFF][\uDC00-\uDFFF]|[\uD800-\uDFFF]|[^\uD800-\uDFFF]+/g, (part) =>
+    part.length === 1 && part >= '\uD800' && part <= '\uDFFF' ? `%u${part.charCodeAt(0).toString(16).toUpperCase()}` : encodeURIComponent(part)
+  );
 }
 
 export type BackupKeys = ReturnType<typeof backupKeys>;

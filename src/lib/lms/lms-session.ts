@@ -96,6 +96,27 @@ export function startLmsSession(
   let held: LmsRecord = EMPTY_RECORD;
   let heldObjectives = new Map<string, StoredObjective>();
   let told: LmsRecord = EMPTY_RECORD;
+  /** What the course last asked the LMS to hold (report), and what the LMS has accepted of it. */
+  let wanted: LmsRecord = EMPTY_RECORD;
+  let confirmed: LmsRecord = EMPTY_RECORD;
+  /**
+   * Review rev11-second W1/W2: elements that matter (state, bookmark, status, score) whose last
+   * value the LMS refused (SetValue "false"): written again with every save, and until it accepts
+   * them the learner is told progress is not reaching the LMS, and `told` keeps what it accepted.
+   */
+  const notReaching = new Set<string>();
+  const e = table.elements;
+  const statusElements = [e.lessonStatus, e.completionStatus, e.successStatus].filter((x): x is string => !!x);
+  const mattering = [e.suspendData, e.location, e.scoreRaw, ...statusElements];
+  /** `wanted`, with the status or score the LMS refused replaced by what it last accepted. */
+  const holds = (): LmsRecord => {
+    const statusOut = statusElements.some((x) => notReaching.has(x));
+    return {
+      completed: statusOut ? confirmed.completed : wanted.completed,
+      success: statusOut ? confirmed.success : wanted.success,
+      score: notReaching.has(e.scoreRaw) ? confirmed.score : wanted.score
+    };
+  };
   let interactionsWritten = 0;
   /** Interaction records another page of this attempt (a second tab) wrote, as this device's copy says (R11). */
   let writtenElsewhere = 0;
@@ -185,7 +206,7 @@ export function startLmsSession(
     const decided = table.version === '1.2' ? record.success === 'failed' || (record.success === 'passed' && record.completed) : record.success !== 'unknown';
     if (decided && record.score !== null) adapter.setScore(record.score);
     // What the LMS now holds, as the learner is told it (1.2: its one status).
-    told =
+    wanted =
       table.version === '1.2'
         ? {
             completed: record.success === 'failed' || record.completed,
@@ -193,6 +214,7 @@ export function startLmsSession(
             score: decided ? record.score : held.score
           }
         : { ...record, score: decided ? record.score : held.score };
+    told = holds();
     // Objectives are written by id at the index the LMS holds them (adapter.ts), so writing one never
     // overwrites another: they are written also while interactions are held (R1).
     for (const objective of objectiveStatuses(course, core.state, passMark)) {
@@ -278,8 +300,17 @@ export function startLmsSession(
     // Interaction records the LMS refused (it does not keep the collection) are not written (R1).
     notRecorded += conn.adapter.interactionsRefused;
     conn.adapter.interactionsRefused = 0;
-    if (conn.adapter.refused.includes(table.elements.suspendData)) core.setStatus({ kind: 'saved-locally', message: LMS_NOTICES['saved-locally'] });
-    conn.adapter.refused = [];
+    const adapter = conn.adapter;
+    for (const element of mattering) {
+      if (adapter.lastRefused(element)) notReaching.add(element);
+      else notReaching.delete(element);
+    }
+    // What the LMS accepted (written and not refused) is what it holds (W1: getRecord).
+    if (!statusElements.some((x) => notReaching.has(x) || adapter.isPending(x))) confirmed = { ...confirmed, completed: wanted.completed, success: wanted.success };
+    if (!notReaching.has(e.scoreRaw) && !adapter.isPending(e.scoreRaw)) confirmed = { ...confirmed, score: wanted.score };
+    if (!review && !unread) told = holds();
+    if (notReaching.size && core.statusKind !== 'lms-unreachable' && !adapter.isClosed) core.setStatus({ kind: 'saved-locally', message: LMS_NOTICES['saved-locally'] });
+    adapter.refused = [];
   };
 
   const send = (event: { type: 'lms.save' } | { type: 'lms.finish' }) => {
@@ -323,6 +354,8 @@ export function startLmsSession(
     passMark = effectivePassMark(settings.masteryScore, launch.masteryScore).percent;
     review = launch.review;
     held = launch.record;
+    wanted = confirmed = told = held;
+    notReaching.clear();
     heldObjectives = launch.objectives;
     unread = launch.unreadable.length > 0;
 
@@ -427,8 +460,7 @@ export function startLmsSession(
       finish: () => {
         // Terminate persists what was set (1.2 RTE 3.3.4.2; 2004 RTE 3.1.4.2).
         const finished = adapter.finish(clock.elapsed());
-        notRecorded += adapter.interactionsRefused;
-        adapter.interactionsRefused = 0;
+        noticeRefusals();
         if (finished === 'ok') {
           countCommitted(adapter);
           committed();
@@ -454,8 +486,9 @@ export function startLmsSession(
       } else if (lifecycle.matches('running.waitingToRetry')) {
         if (core.statusKind !== 'lms-unreachable') core.setStatus({ kind: 'saved-locally', message: LMS_NOTICES['saved-locally'] });
       } else if (lifecycle.matches('running.idle')) {
-        // The LMS answered: everything queued has been written and committed.
-        core.setStatus(null);
+        // The LMS answered: everything queued has been written and committed, unless it refused
+        // an element that matters (W2: the notice stays until it accepts it).
+        if (!notReaching.size) core.setStatus(null);
       }
     });
     lifecycle.start();
