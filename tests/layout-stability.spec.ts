@@ -95,8 +95,8 @@ for (const route of ROUTES) {
         const r = el.getBoundingClientRect();
         return { top: r.top, bottom: r.bottom, height: innerHeight };
       });
-      expect(box.top, `${route}: focused link ${k + 1} below the top of the viewport`).toBeGreaterThanOrEqual(0);
-      expect(box.bottom, `${route}: focused link ${k + 1} above the bottom of the viewport`).toBeLessThanOrEqual(box.height);
+      expect(box.top, `${route}: focused link ${k + 1} below the top of the viewport`).toBeGreaterThanOrEqual(-1);
+      expect(box.bottom, `${route}: focused link ${k + 1} above the bottom of the viewport`).toBeLessThanOrEqual(box.height + 1); // scroll offsets are whole pixels, layout is not
     }
   });
 }
