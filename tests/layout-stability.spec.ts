@@ -76,7 +76,7 @@ test.beforeEach(async ({ context }) => {
 
 for (const size of WIDTHS) {
   test(`every lesson at ${size.width}px: no layout shift while its parts load, scrolled through`, async ({ page }) => {
-    test.setTimeout(45_000);
+    test.setTimeout(60_000);
     await page.setViewportSize(size);
     const shifts: string[] = [];
     let checked = 0;
@@ -104,7 +104,7 @@ for (const size of WIDTHS) {
 }
 
 test('every lesson: the Previous/Next links, reached by keyboard, stay in view while the parts above load', async ({ page }) => {
-  test.setTimeout(45_000);
+  test.setTimeout(60_000);
   await page.setViewportSize(WIDTHS[1]!);
   const hidden: string[] = [];
   const links = page.locator('.lesson-pager a');
