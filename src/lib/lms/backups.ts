@@ -91,9 +91,12 @@ export function backupKeys(packageId: string, activity = '') {
  * well-formed id keeps the key it always had.
  */
 function keyPart(text: string): string {
-  return text.replace(/[\uD800-\uDBFF][\uDC00-\uDFFF]|[\uD800-\uDFFF]|[^\uD800-\uDFFF]+/g, (part) =>
-    part.length === 1 && part >= '\uD800' && part <= '\uDFFF' ? `%u${part.charCodeAt(0).toString(16).toUpperCase()}` : encodeURIComponent(part)
-  );
+  // Split on lone surrogates (with the u flag a well-formed pair is one code point, not \p{Cs}):
+  // odd parts are the lone surrogates, even parts encode as they always did.
+  return text
+    .split(/(\p{Cs})/u)
+    .map((part, i) => (i % 2 ? `%u${part.charCodeAt(0).toString(16).toUpperCase()}` : encodeURIComponent(part)))
+    .join('');
 }
 
 export type BackupKeys = ReturnType<typeof backupKeys>;

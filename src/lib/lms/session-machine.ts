@@ -21,7 +21,8 @@
  *   any state --lms.finish--> terminated (final: Terminate / LMSFinish, then nothing)
  *
  * Listeners hear the state each event settles in (after start, every event, every retry), never
- * the passing states (initialising, running.committing, checkingRecovery). An event sent while one
+ * the passing states (initialising, running.committing, checkingRecovery: steps inside one call, so
+ * `SessionState` lists only the states one settles in, and initialising). An event sent while one
  * is handled (by a port call or a listener) waits until that one has settled.
  */
 
@@ -52,12 +53,10 @@ export type SessionState =
   /** The LMS never accepted Initialize: progress lives on this device only. */
   | 'unavailable'
   | 'running.idle'
-  | 'running.committing'
   /** Saves meanwhile are not lost: the retry commits everything queued. */
   | 'running.waitingToRetry'
   /** Retries ran out. Each later save tries the LMS once more, and recovers if it answers. */
   | 'degraded'
-  | 'checkingRecovery'
   | 'terminated';
 
 /** An event from outside, or the end of a backoff. */
