@@ -1,6 +1,6 @@
 /** Shared helpers for the browser tests. */
 import AxeBuilder from '@axe-core/playwright';
-import { expect, type BrowserContext, type Frame, type Locator, type Page } from '@playwright/test';
+import { expect, type BrowserContext, type FileChooser, type Frame, type Locator, type Page } from '@playwright/test';
 import { resolve } from 'node:path';
 import { loadCourse } from '../src/lib/content/loader';
 import { COURSE_PATH } from './server';
@@ -55,6 +55,30 @@ export async function tabTo(page: Page, target: Locator, max = 400) {
     await page.keyboard.press('Tab');
   }
   throw new Error(`Tab never reached ${target}`);
+}
+
+/**
+ * Presses `key` on the focused file input and chooses `files` in the dialog it opens, as a keyboard user does.
+ * Playwright turns on file-chooser interception without waiting for the browser to confirm it, so a key
+ * pressed at once can open a chooser nobody intercepts and the test waits forever (microsoft/playwright#28023,
+ * puppeteer/puppeteer#6040). So: subscribe first, make a round trip to the page, and press again if the
+ * dialog was lost (a lost press is gone, not late: waiting longer never brings it).
+ */
+export async function chooseFilesByKey(page: Page, key: string, files: string[]) {
+  const opened: FileChooser[] = [];
+  const onChooser = (chooser: FileChooser) => opened.push(chooser);
+  page.on('filechooser', onChooser);
+  try {
+    await page.evaluate(() => document.activeElement?.tagName);
+    for (let press = 0; press < 3 && opened.length === 0; press++) {
+      await page.keyboard.press(key);
+      await expect.poll(() => opened.length, { timeout: 5_000 }).toBeGreaterThan(0).catch(() => undefined);
+    }
+    expect(opened.length, `pressing ${key} on the focused file input opens the file chooser`).toBeGreaterThan(0);
+    await opened[0].setFiles(files);
+  } finally {
+    page.off('filechooser', onChooser);
+  }
 }
 
 export async function expectVisibleFocus(target: Locator) {

@@ -9,7 +9,7 @@ import { existsSync, readFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { repeatedExport } from './bench/results';
-import { axeViolations, tabTo } from './helpers';
+import { axeViolations, chooseFilesByKey, tabTo } from './helpers';
 
 const root = resolve(import.meta.dirname, '..');
 const pageFile = join(root, 'dist/results.html');
@@ -113,8 +113,7 @@ test('keyboard only, with visible focus: choose files, anonymise, sort a table, 
   await openResults(page);
   const input = page.getByLabel(/Choose export files/);
   await tabTo(page, input);
-  const [chooser] = await Promise.all([page.waitForEvent('filechooser'), page.keyboard.press('Space')]);
-  await chooser.setFiles([fixture('scorm12/interactions.csv')]);
+  await chooseFilesByKey(page, 'Space', [fixture('scorm12/interactions.csv')]);
   await expect(learnersTable(page)).toBeVisible();
 
   await tabTo(page, page.getByRole('checkbox', { name: /Anonymise learners/ }));
