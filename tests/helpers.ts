@@ -74,8 +74,9 @@ export async function chooseFilesByKey(page: Page, key: string, files: string[])
       await page.keyboard.press(key);
       await expect.poll(() => opened.length, { timeout: 5_000 }).toBeGreaterThan(0).catch(() => undefined);
     }
-    expect(opened.length, `pressing ${key} on the focused file input opens the file chooser`).toBeGreaterThan(0);
-    await opened[0].setFiles(files);
+    const [chooser] = opened;
+    if (!chooser) throw new Error(`pressing ${key} on the focused file input never opened the file chooser (3 presses)`);
+    await chooser.setFiles(files);
   } finally {
     page.off('filechooser', onChooser);
   }
