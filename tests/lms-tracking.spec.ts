@@ -201,3 +201,52 @@ for (const version of ['12', '2004'] as Version[]) {
     await expect(relaunched.locator('main h1')).toHaveText(first!.title, { timeout: 15_000 });
   });
 }
+
+/**
+ * Review rev11-second W1 in the browser: an LMS that refuses one value (here the bookmark, a type
+ * mismatch) while accepting the rest. The learner must be told, in the notice region screen readers
+ * hear, that their place is not reaching the LMS; the course keeps sending it, and once the LMS
+ * accepts it the bookmark is there and the notice goes. The refusal is played by wrapping the
+ * harness's API on its own window, as a real LMS's would answer: SetValue "false", then
+ * GetLastError the code.
+ */
+for (const version of ['12', '2004'] as Version[]) {
+  test(`W1 (SCORM ${version}): an LMS refusing the bookmark: the learner is told; once it accepts, the bookmark arrives and the notice goes`, async ({ page }) => {
+    test.setTimeout(60_000);
+    const frame = await openHarness(page, version);
+    const [first, second] = await firstLessons(frame, 2);
+    const bookmark = version === '12' ? 'cmi.core.lesson_location' : 'cmi.location';
+    await page.evaluate(
+      ({ apiName, setName, errorName, bookmark, code }) => {
+        const w = window as any;
+        const api = w[apiName];
+        const names = Object.keys(api).filter((k) => typeof api[k] === 'function');
+        const original = Object.fromEntries(names.map((k) => [k, api[k]]));
+        let refusedLast = false;
+        w.refuseBookmark = true;
+        for (const name of names) {
+          if (name === errorName) api[name] = (...a: unknown[]) => (refusedLast ? code : original[name].apply(api, a));
+          else if (/Error|Diagnostic/.test(name)) api[name] = (...a: unknown[]) => original[name].apply(api, a);
+          else
+            api[name] = (...a: unknown[]) => {
+              refusedLast = name === setName && a[0] === bookmark && w.refuseBookmark;
+              return refusedLast ? 'false' : original[name].apply(api, a);
+            };
+        }
+      },
+      version === '12'
+        ? { apiName: 'API', setName: 'LMSSetValue', errorName: 'LMSGetLastError', bookmark, code: '405' }
+        : { apiName: 'API_1484_11', setName: 'SetValue', errorName: 'GetLastError', bookmark, code: '406' }
+    );
+    const refusedNotice = frame.getByRole('status').getByText('Your LMS did not accept the last save.', { exact: false });
+    await visit(frame, first!);
+    await expect(refusedNotice).toBeVisible({ timeout: 15_000 });
+    // What the LMS holds is still the place before (the module page firstLessons read the lessons from).
+    expect(storedLocation(version, await harness.cmi(page))).not.toBe(first!.route);
+    // The LMS accepts again: the next lesson's bookmark reaches it, and the learner is no longer warned.
+    await page.evaluate(() => ((window as any).refuseBookmark = false));
+    await visit(frame, second!);
+    await committedAt(page, version, second!.route);
+    await expect(refusedNotice).toHaveCount(0, { timeout: 15_000 });
+  });
+}
