@@ -7,7 +7,7 @@
 import { expect, test, type Page } from '@playwright/test';
 import { existsSync, readFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
-import { firstLessons, follow, harness, nothingPending, openHarness, storedLocation, visit, type Version } from './harness/pages';
+import { closeTab, firstLessons, follow, harness, nothingPending, openHarness, storedLocation, visit, type Version } from './harness/pages';
 
 const root = resolve(import.meta.dirname, '..');
 
@@ -58,14 +58,14 @@ test.describe('two packages of this course on one LMS origin (finding 1)', () =>
     const frameB = await openHarness(pageB, '12', true, { course: urlOf(b!) });
     const [lessonB] = await firstLessons(frameB, 1);
     await visit(frameB, lessonB!);
-    await pageB.close({ runBeforeUnload: true });
+    await closeTab(pageB);
 
     // Then module A, later: two lessons (this device's copy of A is now the newest on this origin).
     const pageA = await context.newPage();
     const frameA = await openHarness(pageA, '12', true, { course: urlOf(a!) });
     const lessonsA = await firstLessons(frameA, 2);
     for (const lesson of lessonsA) await visit(frameA, lesson);
-    await pageA.close({ runBeforeUnload: true });
+    await closeTab(pageA);
 
     // Resume module B: its own one lesson, nothing of A's.
     const again = await context.newPage();
@@ -122,11 +122,18 @@ test.describe('the back-forward cache in Chromium (finding 9)', () => {
     await page.goto('/harness/away.html');
     await page.goBack({ waitUntil: 'commit' });
     await page.waitForFunction(() => typeof (window as any).harness === 'object');
-    const restore = await page.evaluate(() => ({
-      persisted: (window as any).__persistedShows ?? 0,
-      reasons: JSON.stringify((performance.getEntriesByType('navigation')[0] as any)?.notRestoredReasons ?? null)
-    }));
-    expect(restore.persisted, `not restored from the back-forward cache: ${restore.reasons}`).toBe(1);
+    // The restored page's pageshow may come a moment after its scripts are reachable: wait for it.
+    const restore = () =>
+      page.evaluate(() => ({
+        persisted: (window as any).__persistedShows ?? 0,
+        reasons: JSON.stringify((performance.getEntriesByType('navigation')[0] as any)?.notRestoredReasons ?? null)
+      }));
+    await expect
+      .poll(async () => (await restore()).persisted, { timeout: 5_000 })
+      .toBe(1)
+      .catch(async (error) => {
+        throw new Error(`not restored from the back-forward cache: ${(await restore()).reasons}\n${error}`);
+      });
     // The session was finished on the way into the cache, and a new one opened on the way out.
     const calls = await harness.calls(page);
     expect(calls.filter((c) => c.method === 'LMSFinish' && c.result === 'true')).toHaveLength(1);
