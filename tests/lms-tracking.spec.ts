@@ -18,6 +18,9 @@ async function committedAt(page: Page, version: Version, route: string) {
 
 for (const version of ['12', '2004'] as Version[]) {
   test(`finding 10 (SCORM ${version}): a crash between commits loses nothing committed, and the attempt resumes`, async ({ page }) => {
+    // Waits out the commit throttle (5 s of wall clock, on purpose), then relaunches the course:
+    // 11-13 s on a loaded CI machine (seen).
+    test.slow();
     const frame = await openHarness(page, version);
     const [first, second] = await firstLessons(frame, 2);
     await visit(frame, first!);
@@ -111,6 +114,8 @@ test('finding 9: a page restored from the back-forward cache opens a new LMS ses
  */
 test.describe('the back-forward cache in Chromium (finding 9)', () => {
   test('finding 9 (real restore): back to the course from another page: restored from the cache, a new session reports the next lesson', async ({ playwright, baseURL }) => {
+    // Launches a browser of its own and may wait out the commit throttle: 11.5 s on a loaded CI machine (seen).
+    test.slow();
     // Its own browser: a launch option forces a new worker in `test.use`, so it is launched here.
     const browser = await playwright.chromium.launch({ ...test.info().project.use.launchOptions, ignoreDefaultArgs: ['--disable-back-forward-cache'] });
     const page = await (await browser.newContext({ baseURL })).newPage();

@@ -16,6 +16,8 @@ test.beforeEach(async ({ context }) => fixRandomSeed(context));
 for (const version of ['12', '2004'] as Version[]) {
   test.describe(`SCORM ${version === '12' ? '1.2' : '2004'} in the LMS harness`, () => {
     test('closing the tab mid-lesson and relaunching lands in the same place with the same progress', async ({ context }) => {
+      // Two launches of the course in the harness: 10-12.5 s on a loaded CI machine (seen).
+      test.slow();
       const page = await context.newPage();
       const frame = await openHarness(page, version);
       const [first, second] = await firstLessons(frame, 2);
@@ -82,6 +84,8 @@ for (const version of ['12', '2004'] as Version[]) {
     });
 
     test('a quiz left mid-attempt comes back with the same questions, answers and position', async ({ context }) => {
+      // Two launches of the course in the harness and a quiz: 11-12.5 s on a loaded CI machine (seen).
+      test.slow();
       const page = await context.newPage();
       const frame = await openHarness(page, version);
       await follow(frame, '#/');
@@ -159,6 +163,9 @@ for (const version of ['12', '2004'] as Version[]) {
     });
 
     test('when the LMS disappears mid-session, progress stays on this device and the next launch resumes from it', async ({ page }) => {
+      // Waits out the course's retries (0.5 + 1 + 2 s of wall clock), then relaunches: 10-12 s on a
+      // loaded CI machine (seen).
+      test.slow();
       const frame = await openHarness(page, version);
       const [first, second] = await firstLessons(frame, 2);
       await visit(frame, first!);
