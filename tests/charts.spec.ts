@@ -30,6 +30,8 @@ async function openLessonWith(page: Page, chartId: string): Promise<Locator> {
 const focused = (page: Page) => page.evaluate(() => document.activeElement?.getAttribute('aria-label') ?? null);
 
 test('every lesson draws its charts on arrival: a named figure with a takeaway, a source and data points', async ({ page }) => {
+  // Every lesson of the module, each loading the chart chunk afresh: 10.7 s on a loaded CI machine (seen).
+  test.slow();
   // Every chart with a data file is placed by a lesson, and each is checked below.
   expect(chartsByLesson.flatMap((l) => l.ids).sort()).toEqual(Object.keys(content.charts).sort());
   for (const lesson of chartsByLesson) {
@@ -171,6 +173,8 @@ for (const lesson of chartsByLesson) {
 }
 
 test('axe finds no violations on the module page', async ({ page }) => {
+  // One full axe run: 15.4 s of the standard 30 s on a loaded CI machine (seen).
+  test.slow();
   await openRoute(page, `/${MODULE}`);
   expect(await axeViolations(page)).toEqual([]);
 });
