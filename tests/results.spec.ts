@@ -110,6 +110,9 @@ test('SCORM 2004 exports: scores are read, and the page says the interactions re
 });
 
 test('keyboard only, with visible focus: choose files, anonymise, sort a table, open a question', async ({ page }) => {
+  // A Tab walk checked press by press, and chooseFilesByKey may press up to three times with 5 s
+  // each to see a dialog open: 6 s on a loaded run, 24.7 s of the standard 30 s on a busier one (seen).
+  test.slow();
   await openResults(page);
   const input = page.getByLabel(/Choose export files/);
   await tabTo(page, input);
