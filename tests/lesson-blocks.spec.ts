@@ -85,9 +85,15 @@ const text = (html: string) =>
     .trim();
 
 
+/**
+ * Called right after a resize: the blocks lay themselves out again for the new width (a resize
+ * observer, then a render), so the page is measured until that settles; an overflow that stays
+ * fails.
+ */
 async function expectNoSidewaysScroll(page: Page, state: string) {
-  const overflow = await page.evaluate(() => document.documentElement.scrollWidth - document.documentElement.clientWidth);
-  expect(overflow, `${state}: the page scrolls sideways by ${overflow}px`).toBeLessThanOrEqual(0);
+  await expect
+    .poll(() => page.evaluate(() => document.documentElement.scrollWidth - document.documentElement.clientWidth), { message: `${state}: the page scrolls sideways (px)` })
+    .toBeLessThanOrEqual(0);
 }
 
 /** Every state is checked twice: axe at full width, and reflow at 320 px. */
@@ -409,6 +415,8 @@ for (const lesson of LESSONS) {
 }
 
 test('a block below the lesson\'s opening loads as the reader comes near it (by Tab alone too), not with the first screen', async ({ page }) => {
+  // Tabs down the lesson one press at a time, checking after each whether the block came: 12.0 s on a loaded run (seen).
+  test.slow();
   const first = course.tree.modules[0]!;
   const lesson = LESSONS.find((l) => l.route === `/${first.slug}/${course.modules[first.slug]!.lessons[0]!.slug}`);
   const below = lesson?.placements.at(-1);

@@ -7,7 +7,7 @@
 import { expect, test, type Page } from '@playwright/test';
 import { existsSync, readFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
-import { firstLessons, follow, harness, nothingPending, openHarness, storedLocation, visit, type Version } from './harness/pages';
+import { closeTab, firstLessons, follow, harness, nothingPending, openHarness, storedLocation, visit, type Version } from './harness/pages';
 
 const root = resolve(import.meta.dirname, '..');
 
@@ -18,6 +18,9 @@ async function committedAt(page: Page, version: Version, route: string) {
 
 for (const version of ['12', '2004'] as Version[]) {
   test(`finding 10 (SCORM ${version}): a crash between commits loses nothing committed, and the attempt resumes`, async ({ page }) => {
+    // Waits out the commit throttle (5 s of wall clock, on purpose), then relaunches the course:
+    // 11-13 s on a loaded CI machine (seen).
+    test.slow();
     const frame = await openHarness(page, version);
     const [first, second] = await firstLessons(frame, 2);
     await visit(frame, first!);
@@ -58,14 +61,14 @@ test.describe('two packages of this course on one LMS origin (finding 1)', () =>
     const frameB = await openHarness(pageB, '12', true, { course: urlOf(b!) });
     const [lessonB] = await firstLessons(frameB, 1);
     await visit(frameB, lessonB!);
-    await pageB.close({ runBeforeUnload: true });
+    await closeTab(pageB);
 
     // Then module A, later: two lessons (this device's copy of A is now the newest on this origin).
     const pageA = await context.newPage();
     const frameA = await openHarness(pageA, '12', true, { course: urlOf(a!) });
     const lessonsA = await firstLessons(frameA, 2);
     for (const lesson of lessonsA) await visit(frameA, lesson);
-    await pageA.close({ runBeforeUnload: true });
+    await closeTab(pageA);
 
     // Resume module B: its own one lesson, nothing of A's.
     const again = await context.newPage();
@@ -111,6 +114,8 @@ test('finding 9: a page restored from the back-forward cache opens a new LMS ses
  */
 test.describe('the back-forward cache in Chromium (finding 9)', () => {
   test('finding 9 (real restore): back to the course from another page: restored from the cache, a new session reports the next lesson', async ({ playwright, baseURL }) => {
+    // Launches a browser of its own and may wait out the commit throttle: 11.5 s on a loaded CI machine (seen).
+    test.slow();
     // Its own browser: a launch option forces a new worker in `test.use`, so it is launched here.
     const browser = await playwright.chromium.launch({ ...test.info().project.use.launchOptions, ignoreDefaultArgs: ['--disable-back-forward-cache'] });
     const page = await (await browser.newContext({ baseURL })).newPage();
@@ -122,11 +127,18 @@ test.describe('the back-forward cache in Chromium (finding 9)', () => {
     await page.goto('/harness/away.html');
     await page.goBack({ waitUntil: 'commit' });
     await page.waitForFunction(() => typeof (window as any).harness === 'object');
-    const restore = await page.evaluate(() => ({
-      persisted: (window as any).__persistedShows ?? 0,
-      reasons: JSON.stringify((performance.getEntriesByType('navigation')[0] as any)?.notRestoredReasons ?? null)
-    }));
-    expect(restore.persisted, `not restored from the back-forward cache: ${restore.reasons}`).toBe(1);
+    // The restored page's pageshow may come a moment after its scripts are reachable: wait for it.
+    const restore = () =>
+      page.evaluate(() => ({
+        persisted: (window as any).__persistedShows ?? 0,
+        reasons: JSON.stringify((performance.getEntriesByType('navigation')[0] as any)?.notRestoredReasons ?? null)
+      }));
+    await expect
+      .poll(async () => (await restore()).persisted, { timeout: 5_000 })
+      .toBe(1)
+      .catch(async (error) => {
+        throw new Error(`not restored from the back-forward cache: ${(await restore()).reasons}\n${error}`);
+      });
     // The session was finished on the way into the cache, and a new one opened on the way out.
     const calls = await harness.calls(page);
     expect(calls.filter((c) => c.method === 'LMSFinish' && c.result === 'true')).toHaveLength(1);

@@ -170,25 +170,29 @@ test('leaving mid-quiz and coming back restores the same questions, answers and 
   await page.getByRole('button', { name: 'Start the quiz' }).click();
   const drawn: string[] = [];
   for (let n = 1; n <= 3; n++) {
+    // The question on screen is read once its heading says which it is (not the one before).
+    await expect(page.getByRole('heading', { level: 2, name: `Question ${n} of ${DRAW}` })).toBeVisible();
     drawn.push((await currentItem(page)).id);
     await answerByKeyboard(page, true);
     await page.getByRole('button', { name: 'Next question' }).click();
   }
+  await expect(page.getByRole('heading', { level: 2, name: `Question 4 of ${DRAW}` })).toBeVisible();
   const fourth = (await currentItem(page)).id;
   expect(await axeViolations(page)).toEqual([]);
 
   await page.reload();
   await expect(page.getByRole('heading', { level: 2, name: `Question 4 of ${DRAW}` })).toBeVisible();
-  expect((await currentItem(page)).id).toBe(fourth);
+  await expect(question(page)).toHaveAttribute('data-item-id', fourth);
   await expect(page.getByText(`Attempt 1 of ${settings.attemptsPerQuiz}`)).toBeVisible();
   const jump = page.getByRole('navigation', { name: 'Questions' });
   for (let n = 1; n <= 3; n++) {
     await expect(jump.getByRole('button', { name: `Question ${n}, answered` })).toBeVisible();
     await jump.getByRole('button', { name: `Question ${n}, answered` }).click();
-    expect((await currentItem(page)).id).toBe(drawn[n - 1]);
+    await expect(question(page)).toHaveAttribute('data-item-id', drawn[n - 1]!);
   }
   // The first answer is still the one given: for a typed answer its text, for a choice its box.
   await jump.getByRole('button', { name: /^Question 1,/ }).click();
+  await expect(question(page)).toHaveAttribute('data-item-id', drawn[0]!);
   const first = await currentItem(page);
   const q = question(page);
   if (first.type === 'fill-in') await expect(q.getByRole('textbox')).toHaveValue(first.accepted[0]!);
@@ -246,18 +250,23 @@ test('a knowledge check explains a wrong answer in its live region, then confirm
 });
 
 test('the quiz engine is not part of the first screen', async ({ page }) => {
-  const scripts: string[] = [];
-  page.on('response', async (response) => {
-    if (response.url().endsWith('.js')) scripts.push(await response.text().catch(() => ''));
+  // Each body is read as its response arrives; the checks await every read started so far (a read
+  // still under way when the network went idle would otherwise be missed).
+  const reads: Promise<string>[] = [];
+  page.on('response', (response) => {
+    if (response.url().endsWith('.js')) reads.push(response.text().catch(() => ''));
   });
+  const scriptsSoFar = () => Promise.all(reads);
   await openRoute(page, '/');
   await page.waitForLoadState('networkidle');
+  let scripts = await scriptsSoFar();
   expect(scripts.length).toBeGreaterThan(0);
   // Machine ids are string literals that survive minification.
   expect(scripts.some((s) => s.includes('gradedQuiz') || s.includes('knowledgeCheck'))).toBe(false);
 
   await openRoute(page, `/${MODULE}/quiz`);
   await page.waitForLoadState('networkidle');
+  scripts = await scriptsSoFar();
   expect(scripts.some((s) => s.includes('gradedQuiz'))).toBe(true);
 });
 
@@ -273,6 +282,7 @@ test('the final assessment draws its questions from every module with a quiz', a
   const jump = page.getByRole('navigation', { name: 'Questions' });
   for (let n = 1; n <= count; n++) {
     await jump.getByRole('button', { name: new RegExp(`^Question ${n},`) }).click();
+    await expect(page.getByRole('heading', { level: 2, name: `Question ${n} of ${count}` })).toBeVisible();
     modules.add(moduleOf.get((await question(page).getAttribute('data-item-id'))!)!);
   }
   // Taken in turn from each module's pool, so every module is represented when the draw allows.

@@ -139,6 +139,9 @@ const cmi = (page: Page) => page.evaluate(() => (window as unknown as { harness:
 
 test.describe('the teacher page, opened from disk', () => {
   test('makes the command line’s zip byte for byte, with a valid manifest, and only the chosen modules’ files', async ({ browser }) => {
+    // The zip is made twice, in the page and by the command line (a child process): 11 s on a
+    // loaded CI machine (seen), most of it the command line's.
+    test.slow();
     const choice = { modules: chosen.map((m) => m.slug), mastery: '70', attempts: '1' };
     const made = await teacherZip(browser, choice);
     expect(made.name).toBe('hit-career-course-scorm12.zip');
@@ -165,6 +168,8 @@ test.describe('the teacher page, opened from disk', () => {
   });
 
   test('makes one zip per module, each the command line’s modules/ zip byte for byte, so per-module activities can be updated in place', async ({ page }) => {
+    // Both zips made in the page and by a full command-line run, then axe: 18 s on a loaded CI machine (seen).
+    test.slow();
     await openTeacherPage(page);
     await choose(page, { modules: chosen.map((m) => m.slug), mastery: '70', attempts: '2' });
     await page.getByRole('radio', { name: /^one zip per module you check/ }).check();
@@ -259,6 +264,9 @@ test.describe('the teacher page, opened from disk', () => {
   });
 
   test('is accessible: axe finds nothing, it works by keyboard alone, and it reflows at 320 px; it requests nothing', async ({ page }) => {
+    // Three full axe runs, a keyboard walk and a zip made in the page: 28.5 s of the standard 30 s
+    // on a loaded CI machine (seen).
+    test.slow();
     const requests: string[] = [];
     page.on('request', (r) => requests.push(r.url()));
     await openTeacherPage(page);
@@ -346,6 +354,8 @@ test.describe('a package made on the teacher page, played in the test LMS', () =
   }
 
   test('an excluded module’s pages are not there, and lesson links to it read as plain text', async ({ browser, page }) => {
+    // A zip made in the page, unpacked and launched in the LMS harness: 13 s on a loaded CI machine (seen).
+    test.slow();
     const made = await teacherZip(browser, { modules: [first!.slug], mastery: '80', attempts: '3' });
     const frame = await playInLms(page, 'one-module', made.zip);
     await expect(frame.getByRole('link', { name: new RegExp(`Module ${second!.number}:`) })).toHaveCount(0);

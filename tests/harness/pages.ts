@@ -103,6 +103,18 @@ export async function visit(frame: Frame, lesson: Lesson) {
   await expect(frame.locator('main h1')).toHaveText(lesson.title, { timeout: 15_000 });
 }
 
+/**
+ * Closes the tab as a learner does: its pagehide runs (the course finishes, and the LMS stores what
+ * it committed), and this waits until the tab has gone. `page.close({ runBeforeUnload: true })`
+ * alone returns before the page has unloaded (Playwright documents it so), so a relaunch opened at
+ * once could read the LMS's record before the closed tab's last commit reached it.
+ */
+export async function closeTab(page: Page) {
+  const closed = page.waitForEvent('close');
+  await page.close({ runBeforeUnload: true });
+  await closed;
+}
+
 /** The page goes to the background and comes back (switching tabs): the course commits. */
 export async function hideAndShow(frame: Frame) {
   await frame.evaluate(() => {
