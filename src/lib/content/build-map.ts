@@ -42,28 +42,23 @@ export interface BuildMap {
 /**
  * The chunks a launch on a lesson needs, by what they are (their static imports and stylesheets are
  * in `files`): the lesson route's node and the error page's (SvelteKit loads both for any route),
- * home's node (with the error page's), each lesson's chunk by `module/lesson`, each lesson component's view by block name (`check`,
- * `chart`, `exercise:<id>`, `process`...) and the LMS session (src/lib/lms/launch.ts).
+ * each lesson's chunk by `module/lesson`, each lesson component's view by block name (`check`,
+ * `chart`, `exercise:<id>`, `process`...).
  */
 export interface LaunchChunks {
   lessonRoute: string[];
-  /** Home's node and the error page's. */
-  home: string[];
   lessons: Record<string, string>;
   views: Record<string, string>;
-  lms: string | null;
 }
 
 const LESSON_ID = /^\0?virtual:hit\/lesson\/([a-z0-9-]+\/[a-z0-9-]+)$/;
 const BLOCK_VIEW_ID = /\/src\/lib\/components\/lesson\/([a-z]+)\/[A-Z][a-z]*\.svelte$/;
 
 export function launchChunksFrom(chunks: BundleChunk[]): LaunchChunks {
-  const found: LaunchChunks = { lessonRoute: [], home: [], lessons: {}, views: {}, lms: null };
+  const found: LaunchChunks = { lessonRoute: [], lessons: {}, views: {} };
   for (const chunk of [...chunks].sort((a, b) => (a.fileName < b.fileName ? -1 : 1))) {
     const has = (tail: string) => chunk.moduleIds.some((id) => id.endsWith(tail));
-    const error = chunk.isEntry && has('/src/routes/+error.svelte');
-    if (error || (chunk.isEntry && has('/src/routes/[module]/[lesson]/+page.svelte'))) found.lessonRoute.push(chunk.fileName);
-    if (error || (chunk.isEntry && has('/src/routes/+page.svelte'))) found.home.push(chunk.fileName);
+    if (chunk.isEntry && (has('/src/routes/[module]/[lesson]/+page.svelte') || has('/src/routes/+error.svelte'))) found.lessonRoute.push(chunk.fileName);
     const facade = chunk.facadeModuleId ?? '';
     const lesson = LESSON_ID.exec(facade);
     if (lesson) found.lessons[lesson[1]!] = chunk.fileName;
@@ -71,7 +66,6 @@ export function launchChunksFrom(chunks: BundleChunk[]): LaunchChunks {
     if (view) found.views[view[1] ? `exercise:${view[1]}` : view[2] ? 'chart' : 'check'] = chunk.fileName;
     const block = BLOCK_VIEW_ID.exec(facade);
     if (block) found.views[block[1]!] = chunk.fileName;
-    if (facade.endsWith('/src/lib/lms/lms-session.ts')) found.lms = chunk.fileName;
   }
   return found;
 }

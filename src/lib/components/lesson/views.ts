@@ -11,6 +11,7 @@
 import type { Component } from 'svelte';
 import type { LessonBlock } from '$lib/content/types';
 import { OPENING_CHARS, openingViewNames } from './opening';
+import { loadSources } from '$lib/content/client';
 
 /** Loaded views by component name. */
 export type BlockViews = Record<string, Component<any>>;
@@ -32,4 +33,24 @@ export const openingViews = (blocks: LessonBlock[]): string[] => openingViewName
 /** The views of the blocks in the lesson's opening, loaded before the lesson renders. */
 export async function loadBlockViews(blocks: LessonBlock[]): Promise<BlockViews> {
   return Object.fromEntries(await Promise.all(openingViews(blocks).map(async (name) => [name, (await loadBlockView(name)).default] as const)));
+}
+
+// The other lesson parts' views (LessonBody.svelte loads them; the same modules, so the same chunks).
+const parts = import.meta.glob<{ default: Component<any> }>(['$lib/charts/ChartBlock.svelte', '$lib/quiz/KnowledgeCheck.svelte', '$lib/exercises/*/Exercise.svelte']);
+const partOf = (name: string) => {
+  const tail = name === 'chart' ? '/charts/ChartBlock.svelte' : name === 'check' ? '/quiz/KnowledgeCheck.svelte' : name.startsWith('exercise:') ? `/exercises/${name.slice(9)}/Exercise.svelte` : '';
+  return tail ? Object.entries(parts).find(([k]) => k.endsWith(tail))?.[1] : undefined;
+};
+
+/**
+ * Starts loading the views named (a lesson's `code` in the course tree: block views, `chart`...)
+ * without waiting for them: when the lesson renders and asks, they are on their way or there.
+ */
+export function warmViews(names: readonly string[]): void {
+  for (const name of names) {
+    const load = isBlockView(name) ? () => loadBlockView(name) : partOf(name);
+    load?.().catch(() => {});
+    // A chart's figure names its sources from the sources chunk (ChartFigure.svelte).
+    if (name === 'chart') loadSources().catch(() => {});
+  }
 }
