@@ -11,7 +11,6 @@
 import type { Component } from 'svelte';
 import type { LessonBlock } from '$lib/content/types';
 import { OPENING_CHARS, openingViewNames } from './opening';
-import { loadSources } from '$lib/content/client';
 
 /** Loaded views by component name. */
 export type BlockViews = Record<string, Component<any>>;
@@ -50,7 +49,5 @@ export function warmViews(names: readonly string[]): void {
   for (const name of names) {
     const load = isBlockView(name) ? () => loadBlockView(name) : partOf(name);
     load?.().catch(() => {});
-    // A chart's figure names its sources from the sources chunk (ChartFigure.svelte).
-    if (name === 'chart') loadSources().catch(() => {});
   }
 }
