@@ -6,12 +6,15 @@
  * relatively already). An LMS serves the package from a deep path of its choosing (Moodle:
  * /pluginfile.php/<ctx>/mod_scorm/content/<rev>/index.html), so every `/_app/` must become
  * `./_app/` (SvelteKit's `paths.relative` covers the page's own links, not these).
- * Run as a command, it also writes the launch screen into the page (launch-screen.ts).
+ * Run as a command, it also writes the launch screen into the page (launch-screen.ts) and the
+ * script that asks for a bookmarked lesson's files at once (launch-preload.ts).
  */
 import { createHash } from 'node:crypto';
 import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { loadCourse } from '../src/lib/content/loader';
+import { BUILD_MAP_FILE, type BuildMap } from '../src/lib/content/build-map';
+import { withLaunchPreloads } from './launch-preload';
 import { withLaunchScreen } from './launch-screen';
 
 export function relativizeHtml(html: string): string {
@@ -45,9 +48,11 @@ export function absoluteUrls(html: string): string[] {
 if (import.meta.url === `file://${process.argv[1]}`) {
   const dir = process.env.HIT_BUILD_DIR ?? process.argv[2] ?? 'build';
   const file = join(dir, 'index.html');
-  // The launch screen (launch-screen.ts) first: its inline script is hashed with SvelteKit's.
-  const course = loadCourse({ root: process.env.HIT_CONTENT_ROOT ?? process.cwd() }).tree;
-  const html = relativizeHtml(withLaunchScreen(readFileSync(file, 'utf8'), course));
+  // The launch screen (launch-screen.ts) and preloads (launch-preload.ts) first: their inline
+  // scripts are hashed with SvelteKit's.
+  const loaded = loadCourse({ root: process.env.HIT_CONTENT_ROOT ?? process.cwd() });
+  const map = JSON.parse(readFileSync(join(dir, BUILD_MAP_FILE), 'utf8')) as BuildMap;
+  const html = relativizeHtml(withLaunchPreloads(withLaunchScreen(readFileSync(file, 'utf8'), loaded.tree), map, loaded.modules));
   const left = absoluteUrls(html);
   if (left.length) {
     console.error(`${file} still has absolute URLs: ${left.join(', ')}`);

@@ -35,6 +35,39 @@ export interface BuildMap {
   files: Record<string, BuildFile>;
   /** Files only some modules need: a package keeps such a file when it includes one of them. */
   gates: Record<string, Slug[]>;
+  /** The chunks a launch asks for first (scorm/launch-preload.ts); absent in a map written before issue 15. */
+  launchChunks?: LaunchChunks;
+}
+
+/**
+ * The chunks a launch on a lesson needs, by what they are (their static imports and stylesheets are
+ * in `files`): the lesson route's node and the error page's (SvelteKit loads both for any route),
+ * each lesson's chunk by `module/lesson`, each lesson component's view by block name (`check`,
+ * `chart`, `exercise:<id>`, `process`...).
+ */
+export interface LaunchChunks {
+  lessonRoute: string[];
+  lessons: Record<string, string>;
+  views: Record<string, string>;
+}
+
+const LESSON_ID = /^\0?virtual:hit\/lesson\/([a-z0-9-]+\/[a-z0-9-]+)$/;
+const BLOCK_VIEW_ID = /\/src\/lib\/components\/lesson\/([a-z]+)\/[A-Z][a-z]*\.svelte$/;
+
+export function launchChunksFrom(chunks: BundleChunk[]): LaunchChunks {
+  const found: LaunchChunks = { lessonRoute: [], lessons: {}, views: {} };
+  for (const chunk of [...chunks].sort((a, b) => (a.fileName < b.fileName ? -1 : 1))) {
+    const has = (tail: string) => chunk.moduleIds.some((id) => id.endsWith(tail));
+    if (chunk.isEntry && (has('/src/routes/[module]/[lesson]/+page.svelte') || has('/src/routes/+error.svelte'))) found.lessonRoute.push(chunk.fileName);
+    const facade = chunk.facadeModuleId ?? '';
+    const lesson = LESSON_ID.exec(facade);
+    if (lesson) found.lessons[lesson[1]!] = chunk.fileName;
+    const view = VIEW_ID.exec(facade);
+    if (view) found.views[view[1] ? `exercise:${view[1]}` : view[2] ? 'chart' : 'check'] = chunk.fileName;
+    const block = BLOCK_VIEW_ID.exec(facade);
+    if (block) found.views[block[1]!] = chunk.fileName;
+  }
+  return found;
 }
 
 /** What vite-plugin.ts hands over from the bundle: one record per JavaScript chunk. */
@@ -105,5 +138,5 @@ export function buildMapFrom(chunks: BundleChunk[], course: CourseTree, modules:
     const gate = gateOf(chunk, users, order);
     if (gate) gates[chunk.fileName] = gate;
   }
-  return { format: BUILD_MAP_FORMAT, launch, course, files, gates };
+  return { format: BUILD_MAP_FORMAT, launch, course, files, gates, launchChunks: launchChunksFrom(chunks) };
 }

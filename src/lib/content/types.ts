@@ -60,6 +60,12 @@ export interface LessonMeta {
   minutes: number;
   /** `modules/01-the-job/02-duties.md`, for build errors; not sent to the browser. */
   file?: string;
+  /**
+   * In the browser's tree only (vite-plugin.ts): the views the lesson renders with at once (the
+   * block views of its opening, `chart` when it has one), so a navigation to it asks for them with
+   * its chunk instead of once the chunk has arrived (issue 15). Absent when none.
+   */
+  code?: string[];
 }
 
 export interface ModuleMeta {

@@ -22,6 +22,7 @@ import { BUILD_MAP_FILE, buildMapFrom, type BundleChunk } from './build-map';
 import { ContentErrors } from './errors';
 import { loadCourse, type LoadedCourse } from './loader';
 import type { CourseTree, Lesson, LessonContent, ModuleChunk, ModuleContent } from './types';
+import { BLOCK_VIEW_NAMES, openingViewNames } from '../components/lesson/opening';
 
 /** A lesson with only the data its components refer to (keeps each lesson chunk small). */
 export function lessonContent(content: ModuleContent, lesson: Lesson): LessonContent {
@@ -60,6 +61,25 @@ const RESOLVED = '\0' + PREFIX;
 /** The tree as the browser gets it: no authoring paths (they are for build errors only). */
 function browserTree(tree: CourseTree): CourseTree {
   return { ...tree, modules: tree.modules.map((m) => ({ ...m, lessons: m.lessons.map(({ file: _file, ...l }) => l) })) };
+}
+
+/**
+ * The tree for the app's course module: as browserTree, with each lesson's `code` (the views it
+ * renders with at once: its opening's block views, the same rule as the page's load, and `chart`,
+ * which LessonBody loads at once).
+ */
+function treeWithCode(tree: CourseTree, modules: Record<string, ModuleContent>): CourseTree {
+  const isView = (name: string) => (BLOCK_VIEW_NAMES as readonly string[]).includes(name);
+  const out = browserTree(tree);
+  for (const m of out.modules) {
+    for (const l of m.lessons) {
+      const blocks = modules[m.slug]?.lessons.find((x) => x.slug === l.slug)?.blocks ?? [];
+      const code = openingViewNames(blocks, isView);
+      if (blocks.some((b) => b.kind === 'component' && b.name === 'chart')) code.push('chart');
+      if (code.length) l.code = code;
+    }
+  }
+  return out;
 }
 
 /** `root` holds modules/; HIT_CONTENT_ROOT points elsewhere (test fixtures, a single-module preview). */
@@ -122,7 +142,7 @@ export function courseContent(root: string = process.env.HIT_CONTENT_ROOT ?? pro
           .map((key) => `  ${JSON.stringify(key)}: () => import(${JSON.stringify(PREFIX + 'lesson/' + key)})`)
           .join(',\n');
         return (
-          `export const course = ${JSON.stringify(browserTree(c.tree))};\n` +
+          `export const course = ${JSON.stringify(treeWithCode(c.tree, c.modules))};\n` +
           `export const moduleLoaders = {\n${loaders}\n};\n` +
           `export const lessonLoaders = {\n${lessonLoaders}\n};\n`
         );

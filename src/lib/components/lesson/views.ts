@@ -10,6 +10,7 @@
  */
 import type { Component } from 'svelte';
 import type { LessonBlock } from '$lib/content/types';
+import { OPENING_CHARS, openingViewNames } from './opening';
 
 /** Loaded views by component name. */
 export type BlockViews = Record<string, Component<any>>;
@@ -23,29 +24,30 @@ export const isBlockView = (name: string) => Boolean(files[fileOf(name)]);
 /** One block's view module, for a lazy load. */
 export const loadBlockView = (name: string) => files[fileOf(name)]!();
 
-/**
- * Characters of text before a block up to which it counts as in the lesson's opening: about what a
- * laptop window shows under the lesson's heading. A block after more text than this is loaded lazily.
- */
-export const OPENING_CHARS = 1200;
+export { OPENING_CHARS };
 
-const textLength = (html: string) => html.replace(/<[^>]+>/g, '').replace(/\s+/g, ' ').trim().length;
-
-/** Names of the block views placed in the lesson's opening (see OPENING_CHARS). */
-export function openingViews(blocks: LessonBlock[]): string[] {
-  const names = new Set<string>();
-  let before = 0;
-  for (const b of blocks) {
-    if (before > OPENING_CHARS) break;
-    if (b.kind === 'html') before += textLength(b.html);
-    else if (isBlockView(b.name)) names.add(b.name);
-    // Any other component (a check, a callout, a chart) takes at least a few lines of the screen.
-    else before += textLength(b.html ?? '') + 200;
-  }
-  return [...names];
-}
+/** Names of the block views placed in the lesson's opening (see OPENING_CHARS, opening.ts). */
+export const openingViews = (blocks: LessonBlock[]): string[] => openingViewNames(blocks, isBlockView);
 
 /** The views of the blocks in the lesson's opening, loaded before the lesson renders. */
 export async function loadBlockViews(blocks: LessonBlock[]): Promise<BlockViews> {
   return Object.fromEntries(await Promise.all(openingViews(blocks).map(async (name) => [name, (await loadBlockView(name)).default] as const)));
+}
+
+// The other lesson parts' views (LessonBody.svelte loads them; the same modules, so the same chunks).
+const parts = import.meta.glob<{ default: Component<any> }>(['$lib/charts/ChartBlock.svelte', '$lib/quiz/KnowledgeCheck.svelte', '$lib/exercises/*/Exercise.svelte']);
+const partOf = (name: string) => {
+  const tail = name === 'chart' ? '/charts/ChartBlock.svelte' : name === 'check' ? '/quiz/KnowledgeCheck.svelte' : name.startsWith('exercise:') ? `/exercises/${name.slice(9)}/Exercise.svelte` : '';
+  return tail ? Object.entries(parts).find(([k]) => k.endsWith(tail))?.[1] : undefined;
+};
+
+/**
+ * Starts loading the views named (a lesson's `code` in the course tree: block views, `chart`...)
+ * without waiting for them: when the lesson renders and asks, they are on their way or there.
+ */
+export function warmViews(names: readonly string[]): void {
+  for (const name of names) {
+    const load = isBlockView(name) ? () => loadBlockView(name) : partOf(name);
+    load?.().catch(() => {});
+  }
 }
