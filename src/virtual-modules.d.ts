@@ -26,3 +26,8 @@ declare module 'virtual:hit/icons' {
   const icons: Record<string, import('$lib/content/icons').ModuleIcon>;
   export default icons;
 }
+declare module 'virtual:hit/objectives' {
+  /** Objective id -> text (the course tree carries the ids only). */
+  const texts: Record<string, string>;
+  export default texts;
+}

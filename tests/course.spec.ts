@@ -25,7 +25,7 @@ test('home lists every module with its objectives, minutes and progress', async 
     await expect(card).toContainText(`About ${m.minutes} minutes`);
     await expect(card).toContainText(`${m.lessons.length} lessons`);
     await card.getByText('What you will be able to do').click();
-    for (const o of m.objectives) await expect(card.getByText(o.text)).toBeVisible();
+    for (const o of m.objectives) await expect(card.getByText(o.text!)).toBeVisible();
   }
   await expect(page.getByRole('progressbar', { name: 'Lessons viewed' })).toBeVisible();
 });

@@ -64,6 +64,13 @@ for (const version of ['12', '2004'] as Version[]) {
     const statuses = objectiveStatuses(version, cmi);
     for (const o of first!.objectives) expect(statuses[o.id], o.id).toBe('passed');
     for (const o of second!.objectives) expect(statuses[o.id] ?? '', o.id).not.toBe('passed');
+    // Coordinators read each objective's text in a 2004 LMS (the course tree carries the ids only;
+    // the texts arrive with the session's chunk), and the page lists the same texts.
+    if (version === '2004') {
+      const described = Object.fromEntries(Object.values(cmi.objectives ?? {}).map((o: any) => [o.id, o.description]));
+      for (const o of [...first!.objectives, ...second!.objectives]) expect(described[o.id], o.id).toBe(o.text);
+    }
+    for (const o of first!.objectives) await expect(one.getByText(o.text!)).toBeVisible();
     expect(lmsStatus(version, cmi)).toEqual({ status: version === '12' ? 'incomplete' : 'incomplete/unknown', score: '' });
 
     // The home page says the same, module by module.

@@ -43,6 +43,31 @@ describe('launchCourseSession', () => {
     });
   }
 
+  it('SCORM 2004 with the browser\'s tree (objective ids only): each objective is declared with its text, fetched with the LMS chunk', async () => {
+    const browserTree = { ...course, modules: course.modules.map((mod) => ({ ...mod, objectives: mod.objectives.map(({ id }) => ({ id })) })) };
+    const texts = Object.fromEntries(course.modules.flatMap((mod) => mod.objectives.map((o) => [o.id, o.text!])));
+    const declared = async (loadTexts?: () => Promise<Record<string, string>>) => {
+      const lms = createStrictLms('2004', { learner_id: 'learner-1' });
+      const env = testEnvironment({ api: lms.api, apiName: 'API_1484_11', storage: new MemoryStorage() });
+      await launchCourseSession(browserTree, env, undefined, loadTexts);
+      return lms.calls.filter((c) => c.method === 'SetValue' && /^cmi\.objectives\.\d+\.(id|description)$/.test(String(c.args[0]))).map((c) => c.args);
+    };
+    const withTexts = await declared(async () => texts);
+    const fromTree = await run2004(course);
+    expect(withTexts).toEqual(fromTree);
+    expect(withTexts.filter(([k]) => String(k).endsWith('.description')).map(([, v]) => v)).toEqual(Object.values(texts));
+    // The texts' chunk did not load: the ids alone, never an empty description.
+    const without = await declared(() => Promise.reject(new Error('offline')));
+    expect(without.filter(([k]) => String(k).endsWith('.description'))).toEqual([]);
+    expect(without.map(([, v]) => v)).toEqual(Object.keys(texts));
+
+    async function run2004(tree: typeof course) {
+      const lms = createStrictLms('2004', { learner_id: 'learner-1' });
+      startCourseSession(tree, testEnvironment({ api: lms.api, apiName: 'API_1484_11', storage: new MemoryStorage() }));
+      return lms.calls.filter((c) => c.method === 'SetValue' && /^cmi\.objectives\.\d+\.(id|description)$/.test(String(c.args[0]))).map((c) => c.args);
+    }
+  });
+
   it('when the LMS part of the package fails to load: saved on this device, and the learner is told so in plain words', async () => {
     const error = vi.spyOn(console, 'error').mockImplementation(() => {});
     const storage = new MemoryStorage();

@@ -62,6 +62,22 @@ export async function loadGlossary(): Promise<GlossaryEntry[]> {
   return unlinkModules((await import('virtual:hit/glossary')).default, excluded);
 }
 
+let objectiveTexts: Promise<Record<string, string>> | undefined;
+
+/**
+ * Every objective's text by id. The tree carries only the ids (no first screen shows the texts):
+ * the module and progress pages load them with their data, home when a learner opens (or points
+ * at, or focuses) a module's "What you will be able to do", and a SCORM 2004 session with its chunk.
+ */
+export function loadObjectiveTexts(): Promise<Record<string, string>> {
+  if (!objectiveTexts) {
+    objectiveTexts = import('virtual:hit/objectives').then((m) => m.default);
+    // A failed load is not kept: the next ask tries again.
+    objectiveTexts.catch(() => (objectiveTexts = undefined));
+  }
+  return objectiveTexts;
+}
+
 export async function loadSources(): Promise<Source[]> {
   return (await import('virtual:hit/sources')).default;
 }

@@ -10,7 +10,12 @@ export type Slug = string;
 export interface Objective {
   /** Stable id, unique in the course, e.g. `job-1`; reported as a SCORM objective. */
   id: string;
-  text: string;
+  /**
+   * What the learner will be able to do. Always there at build time (loader, manifest); the tree the
+   * browser gets leaves it out, so the first screen does not carry every module's objectives (issue
+   * 15): pages that show them read `loadObjectiveTexts()` (content/client.ts, virtual:hit/objectives).
+   */
+  text?: string;
 }
 
 /** Course-wide settings from `modules/course.yaml`. Teachers override some at package time. */

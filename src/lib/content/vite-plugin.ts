@@ -7,6 +7,7 @@
  *   virtual:hit/module/<slug>   one module's overview and graded pool (module page, quiz, final)
  *
  * Each piece of content is in exactly one chunk, so the package carries it once.
+ *   virtual:hit/objectives      objective texts by id (the tree carries the ids only)
  *   virtual:hit/icons           module icons by slug (the home page's chunk only)
  *   virtual:hit/glossary        glossary entries
  *   virtual:hit/sources         sources
@@ -58,9 +59,16 @@ export function dataModule(value: unknown): string {
 const PREFIX = 'virtual:hit/';
 const RESOLVED = '\0' + PREFIX;
 
-/** The tree as the browser gets it: no authoring paths (they are for build errors only). */
-function browserTree(tree: CourseTree): CourseTree {
-  return { ...tree, modules: tree.modules.map((m) => ({ ...m, lessons: m.lessons.map(({ file: _file, ...l }) => l) })) };
+/**
+ * The tree as the browser gets it: no authoring paths (they are for build errors only), and
+ * objectives by id only: their texts (about 4.4 KB) are virtual:hit/objectives, loaded by the pages
+ * that show them, as no first screen does (home's are in closed disclosures).
+ */
+export function browserTree(tree: CourseTree): CourseTree {
+  return {
+    ...tree,
+    modules: tree.modules.map((m) => ({ ...m, objectives: m.objectives.map(({ id }) => ({ id })), lessons: m.lessons.map(({ file: _file, ...l }) => l) }))
+  };
 }
 
 /**
@@ -81,6 +89,10 @@ function treeWithCode(tree: CourseTree, modules: Record<string, ModuleContent>):
   }
   return out;
 }
+
+/** Objective texts by id, for virtual:hit/objectives. */
+export const objectiveTexts = (tree: CourseTree): Record<string, string> =>
+  Object.fromEntries(tree.modules.flatMap((m) => m.objectives.map((o) => [o.id, o.text ?? ''])));
 
 /** `root` holds modules/; HIT_CONTENT_ROOT points elsewhere (test fixtures, a single-module preview). */
 export function courseContent(root: string = process.env.HIT_CONTENT_ROOT ?? process.cwd()): Plugin {
@@ -162,6 +174,7 @@ export function courseContent(root: string = process.env.HIT_CONTENT_ROOT ?? pro
         const chunk: ModuleChunk = { slug: content.slug, overviewHtml: content.overviewHtml, quiz: content.quiz };
         return dataModule(chunk);
       }
+      if (what === 'objectives') return json(objectiveTexts(c.tree));
       if (what === 'icons') return json(c.icons);
       if (what === 'glossary') return dataModule(c.glossary);
       if (what === 'sources') return json(c.sources);

@@ -305,11 +305,12 @@ export class ScormAdapter {
    * from the first launch; status and score follow when a quiz measures them. An objective without
    * a status reads as "not attempted" (1.2 RTE 3.4.2.6.3; 2004 RTE 4.2.17: initial `unknown`).
    */
-  declareObjectives(objectives: { id: string; description: string }[]): void {
+  declareObjectives(objectives: { id: string; description?: string }[]): void {
     for (const objective of objectives) {
       if (this.objectiveIndex.has(objective.id)) continue;
       const names = this.objectiveNames(objective.id);
-      if (names.description) this.set(names.description, objective.description.slice(0, this.table.limits.description));
+      // No description (the texts' chunk did not load, launch.ts): the id alone, never an empty text.
+      if (names.description && objective.description) this.set(names.description, objective.description.slice(0, this.table.limits.description));
     }
   }
 

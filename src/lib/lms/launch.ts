@@ -20,16 +20,23 @@ import type { CourseSession } from './types';
 
 type LmsSessionModule = typeof import('./lms-session');
 
-/** `loadLms` is the chunk's import (a test passes one that fails). */
+/**
+ * `loadLms` is the chunk's import (a test passes one that fails). `loadObjectiveTexts` gives the
+ * objective texts the browser's course tree leaves out (content/client.ts): SCORM 2004 declares each
+ * objective with its description, so they are fetched alongside the LMS chunk there (1.2 has no
+ * description); without them (not given, or not loaded) the tree's own texts, or the ids alone.
+ */
 export async function launchCourseSession(
   course: CourseTree,
   environment: SessionEnvironment | null = browserEnvironment(),
-  loadLms: () => Promise<LmsSessionModule> = () => import('./lms-session')
+  loadLms: () => Promise<LmsSessionModule> = () => import('./lms-session'),
+  loadObjectiveTexts?: () => Promise<Record<string, string>>
 ): Promise<CourseSession> {
   const env = environment ?? NO_ENVIRONMENT;
   const core = new SessionCore();
   const found = findApi(env.window, course.settings.scormVersion ?? preferredVersion(env.search));
   if (found) {
+    const texts = found.version === '2004' && loadObjectiveTexts ? loadObjectiveTexts().catch(() => undefined) : undefined;
     let lms: LmsSessionModule | null = null;
     try {
       lms = await loadLms();
@@ -39,7 +46,7 @@ export async function launchCourseSession(
       console.error('LMS runtime did not load; progress is kept on this device only.', error);
     }
     if (lms) {
-      core.store = lms.startLmsSession(course, env, core, lms.withTable(found), {});
+      core.store = lms.startLmsSession(course, env, core, lms.withTable(found), { objectiveTexts: await texts });
       return core.session();
     }
     core.store = startStandalone(course, env, core, { lmsNotLoaded: found.version === '1.2' ? 'scorm12' : 'scorm2004' });

@@ -77,7 +77,14 @@ export function startLmsSession(
   env: SessionEnvironment,
   core: SessionCore,
   found: FoundApi,
-  options: { log?: boolean } = {}
+  options: {
+    log?: boolean;
+    /**
+     * Objective texts by id, for SCORM 2004's cmi.objectives.n.description: the browser's course tree
+     * carries the ids only (launch.ts loads the texts with this chunk); else the tree's own texts.
+     */
+    objectiveTexts?: Record<string, string>;
+  } = {}
 ): SessionStore & SessionDiagnostics {
   const table = found.table;
   const mode: LmsMode = table.version === '1.2' ? 'scorm12' : 'scorm2004';
@@ -430,7 +437,7 @@ export function startLmsSession(
       core.tell({ kind: 'lms-unread', message: LMS_NOTICES['lms-unread'] });
       return;
     }
-    adapter.declareObjectives(course.modules.flatMap((m) => m.objectives.map((o) => ({ id: o.id, description: o.text }))));
+    adapter.declareObjectives(course.modules.flatMap((m) => m.objectives.map((o) => ({ id: o.id, description: options.objectiveTexts?.[o.id] ?? o.text }))));
     if (plan.writeBack) {
       persist();
       commits.run();

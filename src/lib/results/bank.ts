@@ -101,7 +101,8 @@ export function itemBankFromCourse(course: LoadedCourse, version: string): ItemB
       slug: m.slug,
       number: m.number,
       title: m.title,
-      objectives: m.objectives.map((o) => ({ id: o.id, text: o.text })),
+      // Read at build time from the loader, where every objective has its text (types.ts Objective).
+      objectives: m.objectives.map((o) => ({ id: o.id, text: o.text ?? '' })),
       quizDraw: m.quiz?.draw ?? 0
     })),
     items: modules.flatMap((m) => (course.modules[m.slug]?.quiz ?? []).map(bankItem)),
