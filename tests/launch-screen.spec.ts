@@ -116,9 +116,13 @@ test('a package that renames the course shows its own title on the launch screen
 });
 
 test('a link on the launch screen clicked while the app is still loading lands where it points, not on home', async ({ page }) => {
-  // The app's entry runs (its router reads the address: home), but the pages' own code is slow to come.
+  // The app's entry runs (its router reads the address: home), but the pages' own code is slow to
+  // come: held until the learner has clicked (a gate, not a fixed delay, so a busy machine cannot
+  // let the app take over before the click).
+  let release = () => {};
+  const clicked = new Promise<void>((r) => (release = r));
   await page.route('**/_app/immutable/nodes/*.js', async (route) => {
-    await new Promise((r) => setTimeout(r, 3000));
+    await clicked;
     await route.continue().catch(() => {}); // the test may have ended
   });
   const nodes = page.waitForRequest(/\/_app\/immutable\/nodes\//);
@@ -126,6 +130,7 @@ test('a link on the launch screen clicked while the app is still loading lands w
   await nodes;
   await expect(page.locator('#hit-launch')).toHaveCount(1);
   await page.locator('#hit-launch nav').getByRole('link', { name: 'Progress' }).click();
+  release();
   await expect(page.locator('#hit-launch')).toHaveCount(0);
   await expect(page.locator('main h1')).toHaveText('Your progress');
   expect(new URL(page.url()).hash).toBe('#/progress');

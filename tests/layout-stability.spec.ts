@@ -76,7 +76,8 @@ test.beforeEach(async ({ context }) => {
 
 for (const size of WIDTHS) {
   test(`every lesson with parts in its first two screens, at ${size.width}px: no layout shift while they load, scrolled through`, async ({ page }) => {
-    test.setTimeout(60_000);
+    // Every lesson in one test: about 45 s alone on 2 busy cores, over 60 s seen under CI-like load.
+    test.setTimeout(150_000);
     await page.setViewportSize(size);
     const shifts: string[] = [];
     let checked = 0;
@@ -104,7 +105,8 @@ for (const size of WIDTHS) {
 }
 
 test('every lesson: the Previous/Next links, reached by keyboard, stay in view while the parts above load', async ({ page }) => {
-  test.setTimeout(60_000);
+  // Every lesson in one test: about 45 s alone on 2 busy cores, over 60 s seen under CI-like load.
+  test.setTimeout(150_000);
   await page.setViewportSize(WIDTHS[1]!);
   const hidden: string[] = [];
   const links = page.locator('.lesson-pager a');
