@@ -21,7 +21,7 @@ import type { CourseTree } from '../src/lib/content/types';
 import { LAUNCH_SCREEN_ID } from '../src/lib/launch-screen';
 
 /**
- * Runs while the page is parsed, right after the screen (the only inline script but SvelteKit's).
+ * Runs while the page is parsed, right after the screen (with SvelteKit's and the launch preload's, scorm/launch-preload.ts, one of three inline scripts).
  * Without an LMS in reach (the same windows api-search.ts searches: this one, its parents, the
  * opener's), the app shows its "not connected" notice between the header and the page until the
  * learner dismisses it (src/lib/lms/standalone.ts, backups.ts key): then only the header is painted
