@@ -5,6 +5,8 @@
  * quiz engine staying off the first screen. Right and wrong answers come from the module's data.
  */
 import { expect, test, type Locator, type Page } from '@playwright/test';
+import { readFileSync } from 'node:fs';
+import { resolve } from 'node:path';
 import type { QuizItem } from '../src/lib/content/types';
 import { axeViolations, course, fixRandomSeed, openRoute, tabTo } from './helpers';
 
@@ -247,6 +249,27 @@ test('a knowledge check explains a wrong answer in its live region, then confirm
   await expect(status).toContainText(text(item.explanationHtml).slice(0, 40));
   await expect(check.getByRole('button', { name: 'Try again' })).toBeFocused();
   expect(await axeViolations(page)).toEqual([]);
+});
+
+test('review rev15-s23 L3: a knowledge check whose feedback view cannot load says so plainly and loads it on request', async ({ page }) => {
+  const manifest = JSON.parse(readFileSync(resolve(import.meta.dirname, '../.svelte-kit/output/client/.vite/manifest.json'), 'utf8'));
+  const feedbackFile = String(manifest['src/lib/quiz/ItemFeedback.svelte'].file).split('/').pop();
+  let offline = true;
+  await page.route(`**/${feedbackFile}`, (route) => (offline ? route.abort() : route.continue()));
+  const lesson = course.modules[MODULE]!.lessons.find((l) => l.blocks.some((b) => b.kind === 'component' && b.name === 'check'))!;
+  await openRoute(page, `/${MODULE}/${lesson.slug}`);
+  await page.locator('[data-component="check"]').first().scrollIntoViewIfNeeded();
+  const check = page.getByRole('region', { name: 'Knowledge check' }).first();
+  const status = check.getByRole('status');
+  // Any answer: the first option, true/false, or a typed value.
+  const first = check.locator('input[type="radio"], input[type="checkbox"]').first();
+  if (await first.count()) await first.check();
+  else await check.getByRole('textbox').first().fill('1');
+  await check.getByRole('button', { name: 'Check answer' }).click();
+  await expect(status).toContainText('The feedback could not load.');
+  offline = false;
+  await status.getByRole('button', { name: 'Load the feedback again' }).click();
+  await expect(status).toContainText(/Correct\.|Not quite/);
 });
 
 test('the quiz engine is not part of the first screen', async ({ page }) => {
