@@ -148,6 +148,25 @@ describe.each(versions)('ScormAdapter against scorm-again (SCORM %s)', (version,
     expect(version === '12' ? second.lms.committed()!.objectives['2'].status : second.lms.committed()!.objectives['2'].success_status).toBe(version === '12' ? 'incomplete' : 'unknown');
   });
 
+  it('writes a known objective’s missing description on a later launch, and leaves a written one alone', () => {
+    const first = open();
+    first.adapter.start();
+    // The first launch could not load the objective texts: ids only.
+    first.adapter.declareObjectives([{ id: 'a-1' }, { id: 'a-2', description: 'Kept' }]);
+    first.adapter.finish(0);
+    const second = open(first.lms.committed());
+    second.adapter.start();
+    second.adapter.declareObjectives([{ id: 'a-1', description: 'Describe duties' }, { id: 'a-2', description: 'Changed' }]);
+    second.adapter.commit();
+    expect(second.lms.violations).toEqual([]);
+    const stored = second.lms.committed()!.objectives;
+    if (version === '12') expect(stored['0']).toMatchObject({ id: 'a-1' });
+    else {
+      expect(stored['0']).toMatchObject({ id: 'a-1', description: 'Describe duties' });
+      expect(stored['1']).toMatchObject({ id: 'a-2', description: 'Kept' });
+    }
+  });
+
   it('reads the status and score the LMS holds, the mode and the credit', () => {
     const cmi =
       version === '12'

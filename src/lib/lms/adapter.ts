@@ -307,8 +307,11 @@ export class ScormAdapter {
    */
   declareObjectives(objectives: { id: string; description?: string }[]): void {
     for (const objective of objectives) {
-      if (this.objectiveIndex.has(objective.id)) continue;
+      const known = this.objectiveIndex.has(objective.id);
       const names = this.objectiveNames(objective.id);
+      // A known objective keeps its description; one declared while the texts' chunk could not load
+      // has none yet, so it gets it on the first launch that has it (read first: no write per launch).
+      if (known && (!names.description || !objective.description || this.get(names.description) !== '')) continue;
       // No description (the texts' chunk did not load, launch.ts): the id alone, never an empty text.
       if (names.description && objective.description) this.set(names.description, objective.description.slice(0, this.table.limits.description));
     }
