@@ -309,11 +309,12 @@ export class ScormAdapter {
     for (const objective of objectives) {
       const known = this.objectiveIndex.has(objective.id);
       const names = this.objectiveNames(objective.id);
-      // A known objective keeps its description; one declared while the texts' chunk could not load
-      // has none yet, so it gets it on the first launch that has it (read first: no write per launch).
-      if (known && (!names.description || !objective.description || this.get(names.description) !== '')) continue;
-      // No description (the texts' chunk did not load, launch.ts): the id alone, never an empty text.
-      if (names.description && objective.description) this.set(names.description, objective.description.slice(0, this.table.limits.description));
+      // No description (1.2 has none; or the texts' chunk did not load, launch.ts): the id alone, never an empty text.
+      if (!names.description || !objective.description) continue;
+      // Stored on an earlier launch: kept. An objective declared while the texts could not load has none
+      // yet and gets it now (read first, so a relaunch writes nothing it already holds).
+      if (known && this.get(names.description) !== '') continue;
+      this.set(names.description, objective.description.slice(0, this.table.limits.description));
     }
   }
 
