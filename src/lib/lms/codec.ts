@@ -52,7 +52,10 @@
  */
 import type { CourseTree, ModuleMeta } from '$lib/content/types';
 import { digest } from './digest';
+import { emptyState, FINAL_QUIZ_ID, lessonKeys } from './learner-state';
 import type { LearnerState, QuizProgress } from './types';
+
+export { emptyState, FINAL_QUIZ_ID, lessonKeys } from './learner-state';
 
 export const CODEC_VERSION = 'h2';
 /** SCORM 1.2 suspend_data limit (1.2 RTE 3.4.2.4, CMIString4096). */
@@ -74,18 +77,11 @@ export const EXERCISE_VALUE_CAP = 200;
  * are left out of suspend_data (they stay in this device's copy).
  */
 export const EXERCISES_TOTAL_CAP_12 = 500;
-export const FINAL_QUIZ_ID = 'final';
 
 export class StateCodecError extends Error {
   override name = 'StateCodecError';
 }
 
-export const emptyState = (): LearnerState => ({ seen: [], location: null, quizzes: {}, checks: [], exercises: {} });
-
-/** Lesson keys (`module/lesson`) in course order. */
-export function lessonKeys(course: CourseTree): string[] {
-  return course.modules.flatMap((m) => m.lessons.map((l) => `${m.slug}/${l.slug}`));
-}
 
 /**
  * Reserved characters and their 2-character escapes. The letters are outside [0-9a-f], so text

@@ -4,7 +4,7 @@
  * of state plus a `Change` for the store behind it (standalone.ts: localStorage; lms-session.ts:
  * the LMS). Methods never throw: whatever goes wrong stays inside the runtime.
  */
-import { emptyState } from './codec';
+import { emptyState } from './learner-state';
 import type { CourseSession, GradedAnswer, LearnerState, LmsMode, LmsNotice, LmsRecord, NoticeAction, QuizProgress, QuizResult } from './types';
 
 /**

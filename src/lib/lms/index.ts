@@ -13,6 +13,7 @@
  *   backups.ts          this device's copies, by package and learner
  */
 import type { CourseTree } from '$lib/content/types';
+import * as codec from './codec';
 import { SessionCore } from './course-session';
 import { discoverApi, preferredVersion } from './discovery';
 import { browserEnvironment, NO_ENVIRONMENT, type SessionEnvironment } from './environment';
@@ -38,7 +39,7 @@ export function startCourseSession(
   const core = new SessionCore();
   const found = discoverApi(env.window, course.settings.scormVersion ?? preferredVersion(env.search));
   if (!found) {
-    const store = startStandalone(course, env, core);
+    const store = startStandalone(course, env, core, { codec });
     core.store = store;
     return Object.assign(core.session(), {
       lmsStats: () => ({ calls: 0, setValues: 0, commits: 0, failures: 0 }),

@@ -23,7 +23,7 @@
  * written over (an LMS keeps them; 2004 RTE 4.2.9 treats the array as a journal).
  */
 import type { CourseTree } from '$lib/content/types';
-import { FINAL_QUIZ_ID } from './codec';
+import { FINAL_QUIZ_ID } from './learner-state';
 import type { LearnerState } from './types';
 
 export const INTERACTION_LIMIT = 250;

@@ -8,6 +8,10 @@
  *   fetched here while the first screen's other chunks load (src/hooks.client.ts starts this
  *   before the first route's code).
  *
+ * - the state codec (codec.ts): with the LMS session (it reads and writes suspend_data), and without
+ *   an LMS only when a saved copy is there to read before the first screen shows it (a return
+ *   visit); a first visit loads it on its first change to save (standalone.ts).
+ *
  * Which store runs, and every rule it keeps, is exactly index.ts's: this file decides when the
  * code loads, never what it does.
  */
@@ -15,22 +19,39 @@ import type { CourseTree } from '$lib/content/types';
 import { SessionCore } from './course-session';
 import { findApi, preferredVersion } from './api-search';
 import { browserEnvironment, NO_ENVIRONMENT, type SessionEnvironment } from './environment';
-import { startStandalone } from './standalone';
+import { standaloneSaved, startStandalone, type StandaloneOptions, type StateCodec } from './standalone';
 import type { CourseSession } from './types';
 
 type LmsSessionModule = typeof import('./lms-session');
+
+const importCodec = (): Promise<StateCodec> => import('./codec');
+
+/** The standalone store, its codec loaded first when there is a saved copy for it to read. */
+async function standalone(course: CourseTree, env: SessionEnvironment, core: SessionCore, loadCodec: () => Promise<StateCodec>, options: StandaloneOptions) {
+  let codec: StateCodec | null = null;
+  if (standaloneSaved(course, env, options) !== null) {
+    try {
+      codec = await loadCodec();
+    } catch (error) {
+      console.error('The state codec did not load; the saved progress is kept unread.', error);
+    }
+  }
+  return startStandalone(course, env, core, { ...options, codec, loadCodec });
+}
 
 /**
  * `loadLms` is the chunk's import (a test passes one that fails). `loadObjectiveTexts` gives the
  * objective texts the browser's course tree leaves out (content/client.ts): SCORM 2004 declares each
  * objective with its description, so they are fetched alongside the LMS chunk there (1.2 has no
  * description); without them (not given, or not loaded) the tree's own texts, or the ids alone.
+ * `loadCodec` is the state codec's import, for the standalone store (a test counts or fails it).
  */
 export async function launchCourseSession(
   course: CourseTree,
   environment: SessionEnvironment | null = browserEnvironment(),
   loadLms: () => Promise<LmsSessionModule> = () => import('./lms-session'),
-  loadObjectiveTexts?: () => Promise<Record<string, string>>
+  loadObjectiveTexts?: () => Promise<Record<string, string>>,
+  loadCodec: () => Promise<StateCodec> = importCodec
 ): Promise<CourseSession> {
   const env = environment ?? NO_ENVIRONMENT;
   const core = new SessionCore();
@@ -49,9 +70,9 @@ export async function launchCourseSession(
       core.store = lms.startLmsSession(course, env, core, lms.withTable(found), { objectiveTexts: await texts });
       return core.session();
     }
-    core.store = startStandalone(course, env, core, { lmsNotLoaded: found.version === '1.2' ? 'scorm12' : 'scorm2004' });
+    core.store = await standalone(course, env, core, loadCodec, { lmsNotLoaded: found.version === '1.2' ? 'scorm12' : 'scorm2004' });
     return core.session();
   }
-  core.store = startStandalone(course, env, core);
+  core.store = await standalone(course, env, core, loadCodec, {});
   return core.session();
 }

@@ -3,17 +3,20 @@
  * says what happened, what is kept and what the learner can do; none blocks the course.
  */
 import type { CourseTree } from '$lib/content/types';
-import { FINAL_QUIZ_ID, type PackageChanges } from './codec';
+import type { PackageChanges } from './codec';
+import { FINAL_QUIZ_ID } from './learner-state';
 import type { LmsNotice } from './types';
 
 /** Notices the standalone store gives too (the LMS-only ones are in lms-notices.ts, loaded with the LMS session). */
-export const NOTICES: Record<'standalone' | 'state-reset' | 'lms-not-loaded', string> = {
+export const NOTICES: Record<'standalone' | 'state-reset' | 'lms-not-loaded' | 'saved-not-loaded', string> = {
   standalone:
     'This course is not connected to a learning management system (LMS), so your progress is not reported to your teacher. It is kept in this browser on this device.',
   'state-reset':
     'Your saved progress could not be read, so the course starts from the beginning. Everything you do from now on is saved as usual.',
   'lms-not-loaded':
-    'Part of this course did not load, so it cannot reach your LMS: your progress is saved on this device only. Reopen the course from your LMS here to be asked whether to add the lessons you view.'
+    'Part of this course did not load, so it cannot reach your LMS: your progress is saved on this device only. Reopen the course from your LMS here to be asked whether to add the lessons you view.',
+  'saved-not-loaded':
+    'Part of this course did not load, so your saved progress could not be read. It is kept as it was: reopen the course to continue where you left off. What you do until then is not saved.'
 };
 
 export const plural = (n: number, one: string, many = `${one}s`) => `${n} ${n === 1 ? one : many}`;

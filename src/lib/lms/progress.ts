@@ -15,7 +15,7 @@
  */
 import type { CourseTree } from '$lib/content/types';
 import { quizPassed } from '$lib/quiz/attempts';
-import { FINAL_QUIZ_ID, lessonKeys } from './codec';
+import { FINAL_QUIZ_ID, lessonKeys } from './learner-state';
 import type { LearnerState, QuizProgress } from './types';
 
 export function hasFinalAssessment(course: CourseTree): boolean {

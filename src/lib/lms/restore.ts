@@ -24,7 +24,7 @@
  */
 import type { CourseTree } from '$lib/content/types';
 import type { DecodedState, PackageChanges } from './codec';
-import { emptyState } from './codec';
+import { emptyState } from './learner-state';
 import type { ObjectiveReport, StoredObjective } from './adapter';
 import type { CourseStatus } from './progress';
 import type { LearnerState, LmsRecord, QuizProgress } from './types';

@@ -2,16 +2,48 @@
  * Standalone mode: no LMS was found (the dev server, a plain build opened from a folder). The
  * learner's progress lives in this browser's localStorage under the package's own key, and the
  * learner is told, once, that nothing reaches a teacher.
+ *
+ * The state codec (codec.ts, about 15 KB) is not part of a first visit's first screen (issue 15):
+ * the launch loads it first only when a saved copy is there to read (launch.ts `standaloneSaved`),
+ * and otherwise on the first change to save. A change saved before it arrives is written as plain
+ * JSON of the state, which the codec reads back (its `v0` format), so nothing waits on the chunk
+ * and nothing is lost if the tab closes first; the codec's copy replaces it once loaded.
  */
 import type { CourseTree } from '$lib/content/types';
 import { activityScope, backupKeys, LocalStore } from './backups';
-import { decodeState, encodeState, hasChanges, StateCodecError, SUSPEND_DATA_LIMIT_2004 } from './codec';
 import type { Change, SessionCore, SessionStore } from './course-session';
 import type { SessionEnvironment } from './environment';
 import { NOTICES, packageUpdatedNotice } from './notices';
 import { courseStatus } from './progress';
 import { Debounce, TYPING_PAUSE_MS } from './save-scheduler';
 import type { LearnerState } from './types';
+
+export type StateCodec = Pick<typeof import('./codec'), 'decodeState' | 'encodeState' | 'hasChanges' | 'StateCodecError' | 'SUSPEND_DATA_LIMIT_2004'>;
+
+export interface StandaloneOptions {
+  /** An LMS of this version was found but its code did not load (see below). */
+  lmsNotLoaded?: 'scorm12' | 'scorm2004';
+  /** The codec, when the caller has it already (index.ts; launch.ts when a saved copy exists). */
+  codec?: StateCodec | null;
+  /** Loads the codec's chunk (launch.ts); without it and without `codec`, saves stay plain JSON. */
+  loadCodec?: () => Promise<StateCodec>;
+}
+
+/** Nothing done yet: no lesson, quiz, check or exercise, and no place to return to but home. */
+const isBlank = (s: LearnerState) =>
+  s.seen.length === 0 && s.checks.length === 0 && Object.keys(s.quizzes).length === 0 && Object.keys(s.exercises).length === 0 && (s.location === null || s.location === '/');
+
+/** The localStorage key this standalone session keeps its progress under. */
+function storageKey(course: CourseTree, env: SessionEnvironment, options: StandaloneOptions): string {
+  return options.lmsNotLoaded
+    ? backupKeys(course.settings.packageId, activityScope(env.path ?? '')).learner(options.lmsNotLoaded, null)
+    : backupKeys(course.settings.packageId).standalone;
+}
+
+/** The saved copy a standalone session would read (null: none), so the launch knows whether to load the codec first. */
+export function standaloneSaved(course: CourseTree, env: SessionEnvironment, options: StandaloneOptions = {}): string | null {
+  return new LocalStore(env.storage).get(storageKey(course, env, options));
+}
 
 /**
  * `lmsNotLoaded`: an LMS (of this mode) was found but the code that talks to it did not load
@@ -24,31 +56,40 @@ export function startStandalone(
   course: CourseTree,
   env: SessionEnvironment,
   core: SessionCore,
-  options: { lmsNotLoaded?: 'scorm12' | 'scorm2004' } = {}
+  options: StandaloneOptions = {}
 ): SessionStore & { suspendDataLength(): number } {
   const local = new LocalStore(env.storage);
   const keys = backupKeys(course.settings.packageId);
-  const key = options.lmsNotLoaded ? backupKeys(course.settings.packageId, activityScope(env.path ?? '')).learner(options.lmsNotLoaded, null) : keys.standalone;
+  const key = storageKey(course, env, options);
+  let codec = options.codec ?? null;
   /** What unconnected sessions had left unclaimed (lmsNotLoaded): kept, never shown. */
   let unclaimed: LearnerState | null = null;
   const saved = local.get(key);
-  if (saved && options.lmsNotLoaded) {
+  /**
+   * A saved copy is there but the codec to read it did not load (a package missing a file, the
+   * connection lost at that moment): that copy is never written over, so the next launch that
+   * loads the course whole resumes from it; this session's changes are not kept, and the learner
+   * is told so.
+   */
+  const savedUnread = !!saved && !codec;
+  if (saved && codec && options.lmsNotLoaded) {
     try {
-      unclaimed = decodeState(course, saved).state;
+      unclaimed = codec.decodeState(course, saved).state;
     } catch (error) {
-      if (!(error instanceof StateCodecError)) throw error;
+      if (!(error instanceof codec.StateCodecError)) throw error;
     }
-  } else if (saved) {
+  } else if (saved && codec) {
     try {
-      const decoded = decodeState(course, saved);
+      const decoded = codec.decodeState(course, saved);
       core.state = decoded.state;
       core.resumeLocation = decoded.state.location;
-      if (hasChanges(decoded.changes)) core.tell(packageUpdatedNotice(course, decoded.changes));
+      if (codec.hasChanges(decoded.changes)) core.tell(packageUpdatedNotice(course, decoded.changes));
     } catch (error) {
-      if (!(error instanceof StateCodecError)) throw error;
+      if (!(error instanceof codec.StateCodecError)) throw error;
       core.tell({ kind: 'state-reset', message: NOTICES['state-reset'] });
     }
   }
+  if (savedUnread) core.tell({ kind: 'saved-not-loaded', message: NOTICES['saved-not-loaded'] });
   if (options.lmsNotLoaded) core.tell({ kind: 'lms-not-loaded', message: NOTICES['lms-not-loaded'] });
   else if (!local.get(keys.standaloneNoticeDismissed)) core.tell({ kind: 'standalone', message: NOTICES.standalone });
 
@@ -65,10 +106,37 @@ export function startStandalone(
       exercises: { ...unclaimed.exercises, ...s.exercises }
     };
   };
+  let codecLoading = false;
+  /** Whether this key holds a copy (one was there at launch, or this session wrote one). */
+  let written = !!saved;
   const persist = () => {
-    const { data } = encodeState(course, toKeep(), { limit: SUSPEND_DATA_LIMIT_2004, savedAt: env.now() });
-    length = data.length;
-    local.set(key, data);
+    if (savedUnread) return;
+    // A first visit that has only opened home has nothing to keep (every launch opens on home):
+    // writing nothing then keeps the codec off the first screen.
+    const state = toKeep();
+    if (!written && isBlank(state)) return;
+    written = true;
+    if (codec) {
+      const { data } = codec.encodeState(course, state, { limit: codec.SUSPEND_DATA_LIMIT_2004, savedAt: env.now() });
+      length = data.length;
+      local.set(key, data);
+      return;
+    }
+    // The codec's `v0`: plain JSON of the state, read back by decodeState (codec.ts `migrateJson`).
+    local.set(key, JSON.stringify({ ...state, savedAt: env.now() }));
+    if (codecLoading || !options.loadCodec) return;
+    codecLoading = true;
+    options.loadCodec().then(
+      (loaded) => {
+        codec = loaded;
+        persist();
+      },
+      (error: unknown) => {
+        // The JSON copy stands; the next change asks for the chunk again.
+        codecLoading = false;
+        console.error('The state codec did not load; progress is saved as plain JSON meanwhile.', error);
+      }
+    );
   };
   const typing = new Debounce(env, TYPING_PAUSE_MS, persist);
   const flush = () => typing.flush();

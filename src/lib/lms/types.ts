@@ -119,6 +119,7 @@ export interface LmsNotice {
     | 'review-mode'
     | 'no-credit'
     | 'lms-not-loaded'
+    | 'saved-not-loaded'
     | 'partly-saved'
     | 'lms-unread';
   message: string;

@@ -7,7 +7,7 @@
  * Pages call `summarise(app.course, app.learner, app.passMark)`.
  */
 import type { CourseTree, LessonMeta, ModuleMeta, Objective } from '$lib/content/types';
-import { FINAL_QUIZ_ID } from '$lib/lms/codec';
+import { FINAL_QUIZ_ID } from '$lib/lms/learner-state';
 import { courseStatus, hasFinalAssessment, objectiveStatuses, type CourseStatus } from '$lib/lms/progress';
 import type { LearnerState, QuizProgress } from '$lib/lms/types';
 import { attemptsLeft } from '$lib/quiz/attempts';
