@@ -1,7 +1,8 @@
 /**
  * `npm run bench`: what a learner and an LMS pay for the course, as a table.
  *
- *   sizes   each SCORM zip (dist/packages.json), the built page's HTML, JS and CSS raw and gzipped,
+ *   sizes   each SCORM zip (dist/packages.json) and where the whole-course 1.2 zip's bytes go
+ *           (zip-breakdown.ts), the built page's HTML, JS and CSS raw and gzipped,
  *           and the bytes the first screen actually loads (home, and the first lesson)
  *   counts  LMS calls and commits per lesson and per quiz, worst-case 1.2 suspend_data
  *   times   home and the first lesson, fresh and resumed, on the slow profile (4x CPU slowdown,
@@ -24,6 +25,7 @@ import { loadCourse } from '../../src/lib/content/loader';
 import { COURSE_PATH, startServer } from '../server';
 import { measureLaunch } from './launch';
 import { measurePackaging } from './packaging';
+import { zipBreakdown, type BundleContents, type Category } from './zip-breakdown';
 
 const root = resolve(import.meta.dirname, '../..');
 const ci = process.argv.includes('--ci');
@@ -51,6 +53,31 @@ if (!ci) {
   rows.push({ measure: 'build time (npm run build)', value: `${((Date.now() - t0) / 1000).toFixed(1)} s` });
 }
 
+/**
+ * Where the whole-course 1.2 zip's bytes go (issue 15), printed without budgets: each category's
+ * total, then its groups (tests/bench/zip-breakdown.ts; the chunks' modules come from the client
+ * build's .svelte-kit/bundle-contents.json, vite.config.ts `recordBundleContents`).
+ */
+function breakdownRows(zipFile: string): Row[] {
+  const contentsFile = join(root, '.svelte-kit/bundle-contents.json');
+  if (!existsSync(contentsFile)) {
+    return [{ measure: '  where the zip goes', value: '.svelte-kit/bundle-contents.json missing: run npm run package' }];
+  }
+  const { rows: groups, zipBytes, unmatched } = zipBreakdown(readFileSync(zipFile), JSON.parse(readFileSync(contentsFile, 'utf8')) as BundleContents);
+  const share = (n: number) => `${kb(n)} ${((100 * n) / zipBytes).toFixed(1).padStart(4)} %`;
+  const out: Row[] = [];
+  const sum = (categories: Category[]) => groups.filter((g) => categories.includes(g.category)).reduce((n, g) => n + g.bytes, 0);
+  for (const category of [...new Set(groups.map((g) => g.category))]) {
+    out.push({ measure: `  of which ${category}`, value: share(sum([category])) });
+    const inCategory = groups.filter((g) => g.category === category);
+    if (inCategory.length === 1 && inCategory[0]!.group === category) continue; // CSS is one group
+    for (const g of inCategory) out.push({ measure: `    ${g.group}`, value: share(g.bytes) });
+  }
+  out.push({ measure: '  of which content + frameworks + packaging', value: share(sum(['content', 'frameworks', 'packaging'])) });
+  if (unmatched.length) out.push({ measure: `  JS files of the zip not in bundle-contents.json (counted in 'rest'; stale build?)`, value: String(unmatched.length) });
+  return out;
+}
+
 // --- Zips ---------------------------------------------------------------------------------------
 const manifestPath = join(root, 'dist/packages.json');
 if (existsSync(manifestPath)) {
@@ -59,6 +86,7 @@ if (existsSync(manifestPath)) {
   for (const p of packages) {
     const whole12 = p.version === '12' && p.scope === 'course';
     check(`zip ${p.file}`, p.bytes, whole12 ? 'wholeCourseScorm12ZipBytes' : null);
+    if (whole12) rows.push(...breakdownRows(join(root, 'dist', p.file)));
   }
 } else {
   rows.push({ measure: 'zips', value: 'dist/packages.json missing: run npm run package', ok: false });
