@@ -9,7 +9,8 @@ import * as realCodec from '../../src/lib/lms/codec';
 import { backupKeys } from '../../src/lib/lms/backups';
 import { startCourseSession } from '../../src/lib/lms/index';
 import { launchCourseSession } from '../../src/lib/lms/launch';
-import { MemoryStorage, testEnvironment } from './testing/env';
+import { CODEC_AFTER_FIRST_SAVE_MS } from '../../src/lib/lms/standalone';
+import { MemoryStorage, testEnvironment, type TestEnvironment } from './testing/env';
 import { fixtureCourse } from './testing/fixtures';
 
 const course = fixtureCourse();
@@ -33,8 +34,13 @@ function codecImport(options: { held?: boolean; fails?: number } = {}) {
   };
   return loader;
 }
-const launch = (storage: MemoryStorage, load: () => Promise<typeof realCodec>) => launchCourseSession(course, testEnvironment({ storage }), undefined, undefined, load);
-const settle = () => new Promise((resolve) => setTimeout(resolve, 0));
+let env: TestEnvironment;
+const launch = (storage: MemoryStorage, load: () => Promise<typeof realCodec>) => launchCourseSession(course, (env = testEnvironment({ storage })), undefined, undefined, load);
+/** The codec's delay passes (it is asked for then) and its import settles. */
+const settle = async () => {
+  env.advance(CODEC_AFTER_FIRST_SAVE_MS);
+  await new Promise((resolve) => setTimeout(resolve, 0));
+};
 
 describe('the state codec loads only when there is something to read or to save (no LMS)', () => {
   it('a first visit that only opens home stores nothing and never asks for the codec; the next launch is a first visit again', async () => {
@@ -56,6 +62,9 @@ describe('the state codec loads only when there is something to read or to save 
     const session = await launch(storage, codec.load);
     session.bookmark('/');
     session.visitLesson(m, l);
+    // Not asked for while the first screen may still be loading its own files.
+    expect(codec.calls).toBe(0);
+    env.advance(CODEC_AFTER_FIRST_SAVE_MS);
     expect(codec.calls).toBe(1);
     // The tab closes now: what this device holds restores the lesson and the place to return to.
     const closedNow = new MemoryStorage();

@@ -5,9 +5,10 @@
  *
  * The state codec (codec.ts, about 15 KB) is not part of a first visit's first screen (issue 15):
  * the launch loads it first only when a saved copy is there to read (launch.ts `standaloneSaved`),
- * and otherwise on the first change to save. A change saved before it arrives is written as plain
- * JSON of the state, which the codec reads back (its `v0` format), so nothing waits on the chunk
- * and nothing is lost if the tab closes first; the codec's copy replaces it once loaded.
+ * and otherwise a few seconds after the first change to save (CODEC_AFTER_FIRST_SAVE_MS). What is
+ * saved before it arrives is written as plain JSON of the state, which the codec reads back (its
+ * `v0` format), so nothing waits on the chunk and nothing is lost if the tab closes first; the
+ * codec's copy replaces it once loaded.
  */
 import type { CourseTree } from '$lib/content/types';
 import { activityScope, backupKeys, LocalStore } from './backups';
@@ -28,6 +29,9 @@ export interface StandaloneOptions {
   /** Loads the codec's chunk (launch.ts); without it and without `codec`, saves stay plain JSON. */
   loadCodec?: () => Promise<StateCodec>;
 }
+
+/** How long after the first save without the codec its chunk is asked for (see `persist`). */
+export const CODEC_AFTER_FIRST_SAVE_MS = 3000;
 
 /** Nothing done yet: no lesson, quiz, check or exercise, and no place to return to but home. */
 const isBlank = (s: LearnerState) =>
@@ -126,7 +130,12 @@ export function startStandalone(
     local.set(key, JSON.stringify({ ...state, savedAt: env.now() }));
     if (codecLoading || !options.loadCodec) return;
     codecLoading = true;
-    options.loadCodec().then(
+    // Asked for a little later, so it never shares the connection with the files the first
+    // screen is still waiting for (on a slow one they take about 2 s; the JSON copy is whole meanwhile).
+    env.setTimeout(loadCodecNow, CODEC_AFTER_FIRST_SAVE_MS);
+  };
+  const loadCodecNow = () => {
+    options.loadCodec!().then(
       (loaded) => {
         codec = loaded;
         persist();
