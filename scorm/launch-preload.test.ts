@@ -11,7 +11,7 @@ const view = (name: string): LessonBlock => ({ kind: 'component', name, props: {
 const map = {
   format: 1,
   launch: 'index.html',
-  course: { settings: {}, modules: [{ slug: 'the-job', lessons: [{ slug: 'duties' }, { slug: 'days' }] }, { slug: 'coding', lessons: [{ slug: 'icd' }] }] },
+  course: { settings: { packageId: 'hit-course-v1' }, modules: [{ slug: 'the-job', lessons: [{ slug: 'duties' }, { slug: 'days' }] }, { slug: 'coding', lessons: [{ slug: 'icd' }] }] },
   files: {
     [`${C}/runtime.js`]: node(),
     '_app/immutable/nodes/1.err.js': node({ entry: true, imports: [`${C}/runtime.js`] }),
@@ -21,13 +21,16 @@ const map = {
     [`${C}/days.js`]: node(),
     [`${C}/icd.js`]: node(),
     [`${C}/Process.js`]: node({ imports: [`${C}/runtime.js`, `${C}/keys.js`], css: ['_app/immutable/assets/Process.css'] }),
-    [`${C}/keys.js`]: node()
+    [`${C}/keys.js`]: node(),
+    [`${C}/codec.js`]: node({ imports: [`${C}/codec-body.js`, `${C}/runtime.js`] }),
+    [`${C}/codec-body.js`]: node()
   },
   gates: {},
   launchChunks: {
     lessonRoute: ['_app/immutable/nodes/1.err.js', '_app/immutable/nodes/4.lesson.js'],
     lessons: { 'the-job/duties': `${C}/duties.js`, 'the-job/days': `${C}/days.js`, 'coding/icd': `${C}/icd.js` },
-    views: { process: `${C}/Process.js`, check: `${C}/Check.js` }
+    views: { process: `${C}/Process.js`, check: `${C}/Check.js` },
+    codec: `${C}/codec.js`
   }
 } as unknown as BuildMap;
 const modules = {
@@ -37,15 +40,20 @@ const modules = {
 // What index.html already asks for (SvelteKit's own preloads).
 const page = `<meta http-equiv="content-security-policy" content="script-src 'self'">\n<link href="/${C}/runtime.js" rel="modulepreload">\n<link href="/_app/immutable/assets/0.css" rel="stylesheet">`;
 
-/** The files the script asks for when the page is opened at `hash` (in a package holding `modules`, if given). */
-function asked(hash: string, packaged?: string): string[] {
+/**
+ * The files the script asks for when the page is opened at `hash` (in a package holding `modules`,
+ * if given; with the package options `options`, and this browser's localStorage holding `stored`).
+ */
+function asked(hash: string, packaged?: string, browser: { options?: object; stored?: Record<string, string> } = {}): string[] {
   const links: { rel: string; href: string; as?: string }[] = [];
   const document = {
-    getElementById: () => (packaged === undefined ? null : { content: packaged }),
+    getElementById: (id: string) =>
+      id === 'hit-package-options' ? { textContent: JSON.stringify(browser.options ?? null) } : packaged === undefined ? null : { content: packaged },
     createElement: () => ({}),
     head: { append: (l: { rel: string; href: string; as?: string }) => links.push(l) }
   };
-  new Function('document', 'location', preloadScript(preloadMap(map, modules, page)))(document, { hash });
+  const localStorage = { getItem: (key: string) => browser.stored?.[key] ?? null };
+  new Function('document', 'location', 'localStorage', preloadScript(preloadMap(map, modules, page)))(document, { hash }, localStorage);
   return links.map((l) => `${l.rel}${l.as ? `:${l.as}` : ''} ${l.href}`);
 }
 
@@ -73,6 +81,17 @@ describe('launch preloads (issue 15)', () => {
     for (const hash of ['', '#/', '#/progress', '#/the-job', '#/the-job/quiz', '#/the-job/nowhere']) expect(asked(hash), hash).toEqual([]);
     expect(asked('#/coding/icd', 'the-job')).toEqual([]);
     expect(asked('#/coding/icd', 'the-job,coding')).toContain(`modulepreload ./${C}/icd.js`);
+  });
+
+  it('a return without an LMS (this browser holds the standalone copy) asks for the state codec at once, on any route; a first visit never', () => {
+    const codec = [`modulepreload ./${C}/codec.js`, `modulepreload ./${C}/codec-body.js`];
+    const copy = { 'hit-course:hit-course-v1:standalone': 'h2|...' };
+    expect(asked('#/', undefined, { stored: copy }).sort()).toEqual(codec.sort());
+    expect(asked('#/the-job/days', undefined, { stored: copy })).toEqual(expect.arrayContaining(codec));
+    expect(asked('#/', undefined, { stored: { 'hit-course:hit-course-v1:standalone-notice-dismissed': '1' } })).toEqual([]);
+    // A package whose options name another id keeps its copy under that id (backups.ts).
+    expect(asked('#/', undefined, { options: { packageId: 'hit-course-v1+the-job' }, stored: copy })).toEqual([]);
+    expect(asked('#/', undefined, { options: { packageId: 'hit-course-v1+the-job' }, stored: { 'hit-course:hit-course-v1%2Bthe-job:standalone': '{}' } }).sort()).toEqual(codec.sort());
   });
 
   it('lesson keys are short and the build refuses two lessons on one key', () => {

@@ -12,7 +12,10 @@
  * error page's (SvelteKit loads both), the lesson's chunk and the views of its opening (the same
  * rule as the page's load, opening.ts). Each then comes in the document's second round trip.
  * A launch on home asks for nothing more: its screen paints from index.html and its stylesheet
- * (launch-screen.ts), which files asked for alongside would only slow down.
+ * (launch-screen.ts), which files asked for alongside would only slow down. Any launch where this
+ * browser holds the course's standalone copy (a return without an LMS) also asks for the state codec,
+ * which the session reads that copy with before the first screen shows it (src/lib/lms/launch.ts);
+ * a first visit never needs it that early (standalone.ts).
  *
  * What loads after the first render (knowledge checks, charts, exercises, blocks further down) is
  * not asked for here: on the slow profile the pipe, not the latency, is the limit, and bytes asked
@@ -27,7 +30,7 @@
 import type { BuildMap } from '../src/lib/content/build-map';
 import type { ModuleContent } from '../src/lib/content/types';
 import { openingViewNames, BLOCK_VIEW_NAMES } from '../src/lib/components/lesson/opening';
-import { PACKAGE_MODULES_ELEMENT_ID } from '../src/lib/content/package-options';
+import { PACKAGE_MODULES_ELEMENT_ID, PACKAGE_OPTIONS_ELEMENT_ID } from '../src/lib/content/package-options';
 
 /** The map the script reads: a file table and, by index into it, what each launch needs. */
 export interface PreloadMap {
@@ -40,6 +43,10 @@ export interface PreloadMap {
   v: Record<string, number[]>;
   /** By lessonKey(module/lesson): its chunk (short name), or [its chunk, the block views of its opening]. */
   l: Record<string, string | string[]>;
+  /** The state codec and its imports, asked for when this browser holds the standalone copy of package `i`. */
+  c: number[];
+  /** The authored package id (a package's options may name another: the script reads them first). */
+  i: string;
 }
 
 /** Files index.html already asks for (SvelteKit's modulepreloads and stylesheet). */
@@ -109,7 +116,8 @@ export function preloadMap(map: BuildMap, modules: Record<string, Pick<ModuleCon
       l[key] = always.length ? [short(chunk), ...always] : short(chunk);
     }
   }
-  return { b: `./${PREFIX}`, f: table.map(short), r, v, l };
+  const c = closure(chunks.codec);
+  return { b: `./${PREFIX}`, f: table.map(short), r, v, l, c, i: map.course.settings.packageId };
 }
 
 /** The script (kept apart from launch-screen.ts's, which shapes the screen; this one only asks for files). */
@@ -119,6 +127,9 @@ export function preloadScript(map: PreloadMap): string {
     `h=location.hash.replace(/^#\\/?/,'').split('?')[0].split('/'),k=d.getElementById('${PACKAGE_MODULES_ELEMENT_ID}');let ${KEY_JS};` +
     `const e=h.length==2&&(!k||k.content.split(',').includes(h[0]))&&p.l[x.toString(36)];` +
     `if(e){const[c,...n]=[].concat(e);for(const i of [...p.r,c,...n.flatMap(x=>p.v[x]||[])])s.add(i)}` +
+    // The standalone copy's key, as backups.ts writes it (the options' package id, else the authored one).
+    `try{const o=JSON.parse(d.getElementById('${PACKAGE_OPTIONS_ELEMENT_ID}').textContent)||{};` +
+    `if(localStorage.getItem('hit-course:'+encodeURIComponent(o.packageId||p.i)+':standalone')!==null)for(const i of p.c)s.add(i)}catch{}` +
     `for(const i of s){const f=typeof i=='number'?p.f[i]:i,c=f[0]=='a'&&f[1]=='/',l=d.createElement('link');` +
     `if(c){l.rel='preload';l.as='style';l.crossOrigin=''}else l.rel='modulepreload';` +
     `l.href=p.b+(c?'assets/'+f.slice(2)+'.css':f[1]=='/'?'nodes/'+f.slice(2)+'.js':'chunks/'+f+'.js');d.head.append(l)}}`

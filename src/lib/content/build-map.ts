@@ -49,6 +49,8 @@ export interface LaunchChunks {
   lessonRoute: string[];
   lessons: Record<string, string>;
   views: Record<string, string>;
+  /** The state codec's chunk (src/lib/lms/codec.ts), which a return visit without an LMS reads its saved copy with. */
+  codec?: string;
 }
 
 const LESSON_ID = /^\0?virtual:hit\/lesson\/([a-z0-9-]+\/[a-z0-9-]+)$/;
@@ -66,6 +68,7 @@ export function launchChunksFrom(chunks: BundleChunk[]): LaunchChunks {
     if (view) found.views[view[1] ? `exercise:${view[1]}` : view[2] ? 'chart' : 'check'] = chunk.fileName;
     const block = BLOCK_VIEW_ID.exec(facade);
     if (block) found.views[block[1]!] = chunk.fileName;
+    if (facade.endsWith('/src/lib/lms/codec.ts')) found.codec = chunk.fileName;
   }
   return found;
 }
