@@ -44,11 +44,11 @@ const page = `<meta http-equiv="content-security-policy" content="script-src 'se
  * The files the script asks for when the page is opened at `hash` (in a package holding `modules`,
  * if given; with the package options `options`, and this browser's localStorage holding `stored`).
  */
-function asked(hash: string, packaged?: string, browser: { options?: object; stored?: Record<string, string> } = {}): string[] {
+function asked(hash: string, packaged?: string, browser: { options?: object | 'missing'; stored?: Record<string, string> } = {}): string[] {
   const links: { rel: string; href: string; as?: string }[] = [];
   const document = {
     getElementById: (id: string) =>
-      id === 'hit-package-options' ? { textContent: JSON.stringify(browser.options ?? null) } : packaged === undefined ? null : { content: packaged },
+      id === 'hit-package-options' ? (browser.options === 'missing' ? null : { textContent: JSON.stringify(browser.options ?? null) }) : packaged === undefined ? null : { content: packaged },
     createElement: () => ({}),
     head: { append: (l: { rel: string; href: string; as?: string }) => links.push(l) }
   };
@@ -90,8 +90,8 @@ describe('launch preloads (issue 15)', () => {
     expect(asked('#/the-job/days', undefined, { stored: copy })).toEqual(expect.arrayContaining(codec));
     expect(asked('#/', undefined, { stored: { 'hit-course:hit-course-v1:standalone-notice-dismissed': '1' } })).toEqual([]);
     // A package whose options name another id keeps its copy under that id (backups.ts).
-    expect(asked('#/', undefined, { options: { packageId: 'hit-course-v1+the-job' }, stored: copy })).toEqual([]);
-    expect(asked('#/', undefined, { options: { packageId: 'hit-course-v1+the-job' }, stored: { 'hit-course:hit-course-v1%2Bthe-job:standalone': '{}' } }).sort()).toEqual(codec.sort());
+    expect(asked('#/', undefined, { options: { format: 1, packageId: 'hit-course-v1+the-job' }, stored: copy })).toEqual([]);
+    expect(asked('#/', undefined, { options: { format: 1, packageId: 'hit-course-v1+the-job' }, stored: { 'hit-course:hit-course-v1%2Bthe-job:standalone': '{}' } }).sort()).toEqual(codec.sort());
   });
 
   it('lesson keys are short and the build refuses two lessons on one key', () => {
@@ -103,5 +103,19 @@ describe('launch preloads (issue 15)', () => {
     const html = withLaunchPreloads(page, map, modules);
     expect(html.indexOf('<script>')).toBeGreaterThan(html.indexOf('runtime.js'));
     expect(html.indexOf('<script>')).toBeLessThan(html.indexOf('0.css'));
+  });
+});
+
+describe('the codec preload follows the key the app uses (a hint only: a miss costs a round trip, never data)', () => {
+  const codec = [`modulepreload ./${C}/codec.js`, `modulepreload ./${C}/codec-body.js`];
+  const copy = { 'hit-course:hit-course-v1:standalone': 'h2|...' };
+  it('a page whose options block is missing (the app then runs with the authored id, package-options.ts) still preloads the codec for its copy', () => {
+    expect(asked('#/', undefined, { options: 'missing', stored: copy })).toEqual(expect.arrayContaining(codec));
+  });
+  it('options the app rejects (unknown format) but that name a packageId: the app keeps its copy under the authored id', () => {
+    expect(asked('#/', undefined, { options: { format: 2, packageId: 'other' }, stored: copy })).toEqual(expect.arrayContaining(codec));
+  });
+  it('localStorage that throws (private mode, sandboxed frame) costs nothing', () => {
+    expect(() => asked('#/the-job/days', undefined, { stored: new Proxy({}, { get() { throw new Error('SecurityError'); } }) as never })).not.toThrow();
   });
 });

@@ -128,8 +128,9 @@ export function preloadScript(map: PreloadMap): string {
     `const e=h.length==2&&(!k||k.content.split(',').includes(h[0]))&&p.l[x.toString(36)];` +
     `if(e){const[c,...n]=[].concat(e);for(const i of [...p.r,c,...n.flatMap(x=>p.v[x]||[])])s.add(i)}` +
     // The standalone copy's key, as backups.ts writes it (the options' package id, else the authored one).
-    `try{const o=JSON.parse(d.getElementById('${PACKAGE_OPTIONS_ELEMENT_ID}').textContent)||{};` +
-    `if(localStorage.getItem('hit-course:'+encodeURIComponent(o.packageId||p.i)+':standalone')!==null)for(const i of p.c)s.add(i)}catch{}` +
+    // Options the app would refuse (package-options.ts: format 1 only) leave the authored id.
+    `try{const b=d.getElementById('${PACKAGE_OPTIONS_ELEMENT_ID}'),o=(b&&JSON.parse(b.textContent))||{},id=o.format===1&&typeof o.packageId=='string'&&o.packageId||p.i;` +
+    `if(localStorage.getItem('hit-course:'+encodeURIComponent(id)+':standalone')!==null)for(const i of p.c)s.add(i)}catch{}` +
     `for(const i of s){const f=typeof i=='number'?p.f[i]:i,c=f[0]=='a'&&f[1]=='/',l=d.createElement('link');` +
     `if(c){l.rel='preload';l.as='style';l.crossOrigin=''}else l.rel='modulepreload';` +
     `l.href=p.b+(c?'assets/'+f.slice(2)+'.css':f[1]=='/'?'nodes/'+f.slice(2)+'.js':'chunks/'+f+'.js');d.head.append(l)}}`

@@ -96,9 +96,10 @@ describe('state codec', () => {
   });
 
   it('migrates version 0 (plain JSON) state', () => {
-    const v0 = JSON.stringify({ seen: ['the-job/introduction'], location: '/the-job/introduction', quizzes: {}, checks: ['a'], exercises: { e: 'v' }, savedAt: 5 });
+    const check = course.modules[0]!.checks![0]!;
+    const v0 = JSON.stringify({ seen: ['the-job/introduction'], location: '/the-job/introduction', quizzes: {}, checks: [check], exercises: { e: 'v' }, savedAt: 5 });
     expect(decodeState(course, v0)).toEqual({
-      state: { seen: ['the-job/introduction'], location: '/the-job/introduction', quizzes: {}, checks: ['a'], exercises: { e: 'v' } },
+      state: { seen: ['the-job/introduction'], location: '/the-job/introduction', quizzes: {}, checks: [check], exercises: { e: 'v' } },
       savedAt: 5,
       interactions: 0,
       ended: false,

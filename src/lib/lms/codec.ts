@@ -52,7 +52,7 @@
  */
 import type { CourseTree, ModuleMeta } from '$lib/content/types';
 import { digest } from './digest';
-import { emptyState, FINAL_QUIZ_ID, lessonKeys } from './learner-state';
+import { emptyState, FINAL_QUIZ_ID, lessonKeys, quizFingerprints } from './learner-state';
 import type { LearnerState, QuizProgress } from './types';
 
 export { emptyState, FINAL_QUIZ_ID, lessonKeys } from './learner-state';
@@ -214,17 +214,11 @@ function courseKeys(course: CourseTree): CourseKeys {
     lessons: new Map(course.modules.map((m) => [m.slug, new KeySpace(m.lessons.map((l) => l.slug))])),
     checks: new Map(course.modules.map((m) => [m.slug, new KeySpace(m.checks ?? [])])),
     checkModule,
-    quizFingerprint: new Map(course.modules.filter((m) => m.quiz).map((m) => [m.slug, m.quiz!.fingerprint])),
+    quizFingerprint: new Map(Object.entries(quizFingerprints(course))),
     fingerprint: courseFingerprint(course)
   };
-  keys.quizFingerprint.set(FINAL_QUIZ_ID, finalFingerprint(course));
   keyCache.set(course, keys);
   return keys;
-}
-
-/** The final assessment draws from every module's pool: it changes when any of them does. */
-function finalFingerprint(course: CourseTree): string {
-  return digest([course.settings.finalAssessmentItems, ...course.modules.map((m) => `${m.slug}=${m.quiz?.fingerprint ?? ''}`)].join('|'));
 }
 
 function courseFingerprint(course: CourseTree): string {
@@ -444,7 +438,7 @@ export function hasChanges(changes: PackageChanges | null): changes is PackageCh
  * migrated (h1 = positional, v0 = plain JSON of LearnerState).
  */
 export function decodeState(course: CourseTree, data: string): DecodedState {
-  if (data.startsWith('{')) return migrateJson(data);
+  if (data.startsWith('{')) return migrateJson(course, data);
   if (data.startsWith('h1|')) return migrateH1(course, data);
   const sections = data.split('|');
   if (sections[0] !== CODEC_VERSION) throw new StateCodecError(`unknown version ${sections[0]?.slice(0, 8)}`);
@@ -608,25 +602,65 @@ function migrateH1(course: CourseTree, data: string): DecodedState {
   return { state, savedAt: int36(savedAt, 'savedAt'), interactions: 0, ended: false, reachedLms: false, attempt: '', blankStart: false, changes: null };
 }
 
-function migrateJson(data: string): DecodedState {
+/**
+ * v0, plain JSON of a LearnerState: the first release's format, and what the standalone store
+ * writes while this codec has not loaded yet (standalone.ts `interimCopy`), which adds `pools` (each
+ * saved quiz's pool fingerprint) and `lessonLocation` (the location is a lesson). It is read against
+ * the current course as h2 is: lessons, checks and quizzes the package no longer has are dropped, a
+ * bookmarked lesson that is gone is cleared, answers given against a pool that changed are cleared
+ * (when the copy says which pool), and the changes are reported.
+ */
+function migrateJson(course: CourseTree, data: string): DecodedState {
   let parsed: unknown;
   try {
     parsed = JSON.parse(data);
   } catch {
     throw new StateCodecError('v0: not valid JSON');
   }
-  const p = parsed as Partial<LearnerState> & { savedAt?: number };
+  if (!parsed || typeof parsed !== 'object') throw new StateCodecError('v0: not an object');
+  const p = parsed as Partial<LearnerState> & { savedAt?: number; pools?: Record<string, unknown>; lessonLocation?: unknown };
+  const lessons = new Set(lessonKeys(course));
+  const modules = new Set(course.modules.map((m) => m.slug));
+  const checks = new Set(course.modules.flatMap((m) => m.checks ?? []));
+  const pools = quizFingerprints(course);
+  const changes = noChanges();
   const state = emptyState();
-  if (Array.isArray(p.seen)) state.seen = p.seen.filter((s): s is string => typeof s === 'string');
-  if (typeof p.location === 'string') state.location = p.location;
-  if (Array.isArray(p.checks)) state.checks = p.checks.filter((s): s is string => typeof s === 'string');
+  const modulesGone = new Set<string>();
+  for (const key of Array.isArray(p.seen) ? p.seen : []) {
+    if (typeof key !== 'string') continue;
+    if (lessons.has(key)) state.seen.push(key);
+    else {
+      changes.lessonsRemoved++;
+      const module = key.split('/')[0]!;
+      if (!modules.has(module)) modulesGone.add(module);
+    }
+  }
+  changes.modulesRemoved = modulesGone.size;
+  if (typeof p.location === 'string') {
+    // A first-release copy does not say whether its location is a lesson: `/<module>/<lesson>` has
+    // two parts, as `/glossary/<id>`, `/sources/<id>` and `/<module>/quiz` do (src/routes/).
+    const lessonShaped = p.lessonLocation === undefined ? /^\/(?!glossary\/|sources\/)[^/]+\/(?!quiz$)[^/]+$/.test(p.location) : p.lessonLocation === true;
+    if (lessonShaped && !lessons.has(p.location.slice(1))) changes.locationRemoved = true;
+    else state.location = p.location;
+  }
+  if (Array.isArray(p.checks)) state.checks = p.checks.filter((s): s is string => typeof s === 'string' && checks.has(s));
   if (p.exercises && typeof p.exercises === 'object') {
     for (const [k, v] of Object.entries(p.exercises)) if (typeof v === 'string') state.exercises[k] = v;
   }
   if (p.quizzes && typeof p.quizzes === 'object') {
-    for (const [k, q] of Object.entries(p.quizzes)) {
-      if (q && typeof q.attempt === 'number' && typeof q.seed === 'number' && Array.isArray(q.answers)) state.quizzes[k] = q;
+    for (const [id, q] of Object.entries(p.quizzes)) {
+      if (!(q && typeof q.attempt === 'number' && typeof q.seed === 'number' && Array.isArray(q.answers))) continue;
+      if (!Object.hasOwn(pools, id)) {
+        changes.quizzesRemoved++;
+        continue;
+      }
+      const savedPool = p.pools?.[id];
+      if (typeof savedPool === 'string' && savedPool !== pools[id]) {
+        // Other questions now: the attempt, its seed, best score and pass stand; its answers do not.
+        if (q.answers.some((a) => a !== null)) changes.quizzesChanged.push(id);
+        state.quizzes[id] = { ...q, answers: [], index: 0 };
+      } else state.quizzes[id] = q;
     }
   }
-  return { state, savedAt: typeof p.savedAt === 'number' ? p.savedAt : 0, interactions: 0, ended: false, reachedLms: false, attempt: '', blankStart: false, changes: null };
+  return { state, savedAt: typeof p.savedAt === 'number' ? p.savedAt : 0, interactions: 0, ended: false, reachedLms: false, attempt: '', blankStart: false, changes: hasChanges(changes) ? changes : null };
 }

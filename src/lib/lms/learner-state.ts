@@ -6,6 +6,7 @@
  * to save (standalone.ts; issue 15: about 15 KB off the first screen of a first visit).
  */
 import type { CourseTree } from '$lib/content/types';
+import { digest } from './digest';
 import type { LearnerState } from './types';
 
 /** The quiz id of the final assessment (module quizzes use their module's slug). */
@@ -16,4 +17,16 @@ export const emptyState = (): LearnerState => ({ seen: [], location: null, quizz
 /** Lesson keys (`module/lesson`) in course order. */
 export function lessonKeys(course: CourseTree): string[] {
   return course.modules.flatMap((m) => m.lessons.map((l) => `${m.slug}/${l.slug}`));
+}
+
+/**
+ * Each graded quiz's pool fingerprint by quiz id: answers saved against another pool no longer
+ * stand (codec.ts, both formats). The final assessment draws from every module's pool, so its
+ * fingerprint changes when any of them does.
+ */
+export function quizFingerprints(course: CourseTree): Record<string, string> {
+  const pools: Record<string, string> = {};
+  for (const m of course.modules) if (m.quiz) pools[m.slug] = m.quiz.fingerprint;
+  pools[FINAL_QUIZ_ID] = digest([course.settings.finalAssessmentItems, ...course.modules.map((m) => `${m.slug}=${m.quiz?.fingerprint ?? ''}`)].join('|'));
+  return pools;
 }

@@ -16,6 +16,7 @@ import type { Change, SessionCore, SessionStore } from './course-session';
 import type { SessionEnvironment } from './environment';
 import { NOTICES, packageUpdatedNotice } from './notices';
 import { courseStatus } from './progress';
+import { lessonKeys, quizFingerprints } from './learner-state';
 import { Debounce, TYPING_PAUSE_MS } from './save-scheduler';
 import type { LearnerState } from './types';
 
@@ -36,6 +37,17 @@ export const CODEC_AFTER_FIRST_SAVE_MS = 3000;
 /** Nothing done yet: no lesson, quiz, check or exercise, and no place to return to but home. */
 const isBlank = (s: LearnerState) =>
   s.seen.length === 0 && s.checks.length === 0 && Object.keys(s.quizzes).length === 0 && Object.keys(s.exercises).length === 0 && (s.location === null || s.location === '/');
+
+/**
+ * The copy written while the codec has not loaded: the codec's `v0`, plain JSON of the state, plus
+ * what reading it against a package updated since needs (codec.ts `migrateJson`): the pool
+ * fingerprint of each quiz it holds answers for, and whether its location is a lesson.
+ */
+function interimCopy(course: CourseTree, state: LearnerState, savedAt: number): string {
+  const pools = quizFingerprints(course);
+  const lessonLocation = state.location !== null && lessonKeys(course).includes(state.location.slice(1));
+  return JSON.stringify({ ...state, savedAt, pools: Object.fromEntries(Object.keys(state.quizzes).map((id) => [id, pools[id] ?? ''])), lessonLocation });
+}
 
 /** The localStorage key this standalone session keeps its progress under. */
 function storageKey(course: CourseTree, env: SessionEnvironment, options: StandaloneOptions): string {
@@ -94,7 +106,8 @@ export function startStandalone(
     }
   }
   if (savedUnread) core.tell({ kind: 'saved-not-loaded', message: NOTICES['saved-not-loaded'] });
-  if (options.lmsNotLoaded) core.tell({ kind: 'lms-not-loaded', message: NOTICES['lms-not-loaded'] });
+  // (With the saved copy unread nothing is kept, so 'lms-not-loaded', "saved on this device only", would not be true.)
+  if (options.lmsNotLoaded && !savedUnread) core.tell({ kind: 'lms-not-loaded', message: NOTICES['lms-not-loaded'] });
   else if (!local.get(keys.standaloneNoticeDismissed)) core.tell({ kind: 'standalone', message: NOTICES.standalone });
 
   let length = 0;
@@ -111,6 +124,8 @@ export function startStandalone(
     };
   };
   let codecLoading = false;
+  /** The JSON copy this session last wrote (see `loadCodecNow`). */
+  let interim: string | null = null;
   /** Whether this key holds a copy (one was there at launch, or this session wrote one). */
   let written = !!saved;
   const persist = () => {
@@ -126,8 +141,8 @@ export function startStandalone(
       local.set(key, data);
       return;
     }
-    // The codec's `v0`: plain JSON of the state, read back by decodeState (codec.ts `migrateJson`).
-    local.set(key, JSON.stringify({ ...state, savedAt: env.now() }));
+    interim = interimCopy(course, state, env.now());
+    local.set(key, interim);
     if (codecLoading || !options.loadCodec) return;
     codecLoading = true;
     // Asked for a little later, so it never shares the connection with the files the first
@@ -138,7 +153,8 @@ export function startStandalone(
     options.loadCodec!().then(
       (loaded) => {
         codec = loaded;
-        persist();
+        // The codec's copy replaces this session's JSON one, unless another tab has saved since.
+        if (local.get(key) === interim) persist();
       },
       (error: unknown) => {
         // The JSON copy stands; the next change asks for the chunk again.
@@ -153,6 +169,9 @@ export function startStandalone(
     if (!env.isVisible()) flush();
   });
   env.listen('pagehide', flush);
+  // A JSON copy read at launch is written again as the codec's own at once, so it is read against
+  // later package updates with the codec's full checks (the JSON carries fewer).
+  if (codec && saved?.startsWith('{') && !savedUnread) persist();
 
   const passMark = course.settings.masteryScore;
   return {
