@@ -12,7 +12,8 @@
  * answers a check (KnowledgeCheck.svelte, use-lazy-actor.svelte.ts); until then the check shows
  * `initialCheckSnapshot` (knowledge-check.initial.ts), built by the same function as `context` here.
  */
-import { assertEvent, assign, createActor, emit, setup } from 'xstate';
+import { assertEvent, assign, emit, setup } from 'xstate';
+import { createActor } from './use-actor.svelte';
 import { CHECK_INITIAL_STATE, initialCheckContext, type KnowledgeCheckContext, type KnowledgeCheckInput } from './knowledge-check.initial';
 import type { LearnerResponse } from './response-codec';
 import { isComplete, isCorrect } from './scoring';
