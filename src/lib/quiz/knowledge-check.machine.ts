@@ -7,26 +7,18 @@
  *
  * Nothing is reported as an interaction (only graded answers are); the lesson page tells the LMS
  * the check was passed (session.checkPassed) when `check.passed` is emitted.
+ *
+ * This module brings XState, so a lesson loads it only when the learner points at, focuses or
+ * answers a check (KnowledgeCheck.svelte, use-lazy-actor.svelte.ts); until then the check shows
+ * `initialCheckSnapshot` (knowledge-check.initial.ts), built by the same function as `context` here.
  */
 import { assertEvent, assign, emit, setup } from 'xstate';
-import type { QuizItem } from '$lib/content/types';
-import { displayOrder } from './draw';
-import { mulberry32 } from './random';
+import { createActor } from './use-actor.svelte';
+import { CHECK_INITIAL_STATE, initialCheckContext, type KnowledgeCheckContext, type KnowledgeCheckInput } from './knowledge-check.initial';
 import type { LearnerResponse } from './response-codec';
 import { isComplete, isCorrect } from './scoring';
 
-export interface KnowledgeCheckInput {
-  item: QuizItem;
-}
-
-export interface KnowledgeCheckContext {
-  item: QuizItem;
-  /** Display order of options / targets / steps (see draw.ts). */
-  order: string[];
-  response: LearnerResponse | null;
-  /** Checks made so far; feedback wording may change after the first. */
-  tries: number;
-}
+export type { KnowledgeCheckContext, KnowledgeCheckInput };
 
 export type KnowledgeCheckEvent =
   | { type: 'check.answer'; response: LearnerResponse | null }
@@ -34,13 +26,6 @@ export type KnowledgeCheckEvent =
   | { type: 'check.tryAgain' };
 
 export type KnowledgeCheckEmitted = { type: 'check.passed'; itemId: string };
-
-/** A stable seed from the item id, so a check looks the same on every visit. */
-function seedOf(id: string): number {
-  let hash = 2166136261; // FNV-1a, 32-bit
-  for (const char of id) hash = Math.imul(hash ^ char.charCodeAt(0), 16777619);
-  return hash >>> 0;
-}
 
 export const knowledgeCheckMachine = setup({
   types: {
@@ -68,17 +53,9 @@ export const knowledgeCheckMachine = setup({
   }
 }).createMachine({
   id: 'knowledgeCheck',
-  context: ({ input }) => {
-    const order = displayOrder(input.item, mulberry32(seedOf(input.item.id)), false);
-    return {
-      item: input.item,
-      order,
-      // Ordering starts as shown: a learner may check that order as it is.
-      response: input.item.type === 'ordering' ? { kind: 'ordering', ids: [...order] } : null,
-      tries: 0
-    };
-  },
-  initial: 'answering',
+  // The same function gives the view before XState loads (knowledge-check.initial.ts).
+  context: ({ input }) => initialCheckContext(input),
+  initial: CHECK_INITIAL_STATE,
   states: {
     answering: {
       on: {
@@ -103,3 +80,6 @@ export const knowledgeCheckMachine = setup({
     }
   }
 });
+
+/** A check's actor, not started (for useLazyActor, which loads this module on demand). */
+export const createKnowledgeCheckActor = (input: KnowledgeCheckInput) => createActor(knowledgeCheckMachine, { input });

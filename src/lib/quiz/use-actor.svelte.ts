@@ -6,6 +6,13 @@
  */
 import { createActor, type Actor, type AnyStateMachine, type EmittedFrom, type EventFromLogic, type InputFrom, type SnapshotFrom } from 'xstate';
 
+/**
+ * XState's createActor, for a machine module that makes its own actor (knowledge-check.machine.ts,
+ * loaded on demand): taken from here, it keeps XState and this adapter one chunk for every view
+ * (otherwise each lesson with a sort or a scenario names two in the launch preload map).
+ */
+export { createActor };
+
 export interface BoundActor<TMachine extends AnyStateMachine> {
   readonly snapshot: SnapshotFrom<TMachine>;
   send(event: EventFromLogic<TMachine>): void;
