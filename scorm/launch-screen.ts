@@ -10,36 +10,68 @@
  * when the app's own page replaces it (the layout's onMount) every box stays where it was;
  * tests/launch-screen.spec.ts compares the boxes and watches for layout shifts.
  *
- * A small inline script (allowed by its hash, added to the CSP by relativize.ts like SvelteKit's
- * own) runs as the page is parsed: on any route other than home (a bookmark, a reload on a lesson)
- * it removes the screen before it can paint, a package whose options rename the course
- * (src/lib/content/package-options.ts) gets its own title, and without an LMS the heading waits for
- * the app while the "not connected" notice is still to come (launchScript). Nothing here loads anything.
+ * Two small inline scripts (allowed by their hashes, added to the CSP by relativize.ts like
+ * SvelteKit's own) run as the page is parsed. One in the head decides what the first paint shows
+ * (launchDecision): on any route other than home (a bookmark, a reload on a lesson) none of it, and
+ * without an LMS the copy of the "not connected" notice in the box the app gives it, until the
+ * learner has dismissed it. The one after the screen takes out what is not shown, and a package
+ * whose options rename the course (src/lib/content/package-options.ts) gets its own title
+ * (launchScript). Nothing here loads anything.
  */
 import { escapeHtml } from '../src/lib/content/markdown';
 import type { CourseTree } from '../src/lib/content/types';
 import { LAUNCH_SCREEN_ID } from '../src/lib/launch-screen';
+import { NOTICES } from '../src/lib/lms/notices';
 
 /**
- * Runs while the page is parsed, right after the screen (with SvelteKit's and the launch preload's, scorm/launch-preload.ts, one of three inline scripts).
- * Without an LMS in reach (the same windows api-search.ts searches: this one, its parents, the
- * opener's), the app shows its "not connected" notice between the header and the page until the
- * learner dismisses it (src/lib/lms/standalone.ts, backups.ts key): then only the header is painted
- * early, so the heading never moves down when the notice arrives.
+ * Decides what the screen's first paint shows, in index.html's head before the stylesheet (so it
+ * runs at once: the screen's own script, after the stylesheet, waits for it, and the browser may
+ * paint the screen as the stylesheet arrives, before that script has run). It marks the page
+ * (`<html data-launch>`), and app.css shows the screen's parts by that mark from the first paint:
+ * - `other`: a route other than home (a bookmark, a reload on a lesson): none of the screen;
+ * - `notice`: home without an LMS in reach (the same windows api-search.ts searches: this one, its
+ *   parents, the opener's) while the learner has not dismissed the "not connected" notice
+ *   (src/lib/lms/standalone.ts, backups.ts key): the app will show that notice between the header
+ *   and the page, so the screen shows its copy there and the heading stands where the app puts it;
+ * - `home`: home with an LMS, or once the notice was dismissed: header, heading and description;
+ * - `frame`: anything failed (storage refused, unreadable options): only the header, since the app
+ *   may then show a notice this script could not foresee, and the heading must not move down.
+ * With SvelteKit's, the launch preload's (scorm/launch-preload.ts) and the screen's, one of four
+ * inline scripts, each allowed by its hash.
  */
-export function launchScript(authoredPackageId: string): string {
+export function launchDecision(authoredPackageId: string): string {
   return (
-    `{const s=document.getElementById('${LAUNCH_SCREEN_ID}');` +
-    // A link clicked before the app has taken over: where it points, for the layout (+layout.svelte).
-    `s.addEventListener('click',e=>{const a=e.target.closest&&e.target.closest('a[href^="#"]');if(a)s.dataset.to=a.getAttribute('href')});` +
-    `if(!/^(#\\/?)?$/.test(location.hash))s.remove();` +
-    `else try{const o=JSON.parse(document.getElementById('hit-package-options').textContent)||{},t=typeof o.title=='string'&&o.title.trim();` +
-    `if(t){for(const e of s.querySelectorAll('[data-title]'))e.textContent=t;document.title=t}` +
+    `{let l='other';if(/^(#\\/?)?$/.test(location.hash))try{l='frame';` +
+    `const o=JSON.parse(document.getElementById('hit-package-options').textContent)||{};` +
     `const has=w=>{for(let i=0;w&&i<=500;i++){try{if(w.API||w.API_1484_11)return!0}catch{}if(w.parent===w)break;w=w.parent}return!1};` +
     `let top=window;try{while(top.parent&&top.parent!==top)top=top.parent}catch{}` +
-    `if(!has(window)&&!has((()=>{try{return top.opener||window.opener}catch{}})())` +
-    `&&!localStorage.getItem('hit-course:'+encodeURIComponent(o.packageId||${JSON.stringify(authoredPackageId)})+':standalone-notice-dismissed'))s.querySelector('main').remove()}` +
-    `catch{s.querySelector('main')?.remove()}}`
+    `l=has(window)||has((()=>{try{return top.opener||window.opener}catch{}})())` +
+    `||localStorage.getItem('hit-course:'+encodeURIComponent(o.packageId||${JSON.stringify(authoredPackageId)})+':standalone-notice-dismissed')?'home':'notice'}catch{}` +
+    `document.documentElement.dataset.launch=l}`
+  );
+}
+
+/**
+ * Runs while the page is parsed, right after the screen: takes out what launchDecision left unseen
+ * (so it is not in the document either), and gives a package that renames the course its own title.
+ *
+ * The notice copy's Dismiss button is a real button, in the tab order, that works at once: a
+ * keyboard or screen-reader user who reaches a visible "Dismiss" expects it to do what it says, and
+ * a button that is there but cannot be reached, or does nothing until the code arrives (a second or
+ * more on a slow line), would be a trap with no sign of it. Pressed before the app has taken over,
+ * the copy goes and the press is noted (data-dismissed); the layout then dismisses the app's notice
+ * as it mounts, which also remembers it for the next launch (+layout.svelte).
+ */
+export function launchScript(): string {
+  return (
+    `{const s=document.getElementById('${LAUNCH_SCREEN_ID}'),l=document.documentElement.dataset.launch;` +
+    // A link clicked before the app has taken over: where it points, for the layout (+layout.svelte).
+    `s.addEventListener('click',e=>{const a=e.target.closest&&e.target.closest('a[href^="#"],.notice button');if(!a)return;` +
+    // Its notice dismissed before then: gone now, for the layout to dismiss the app's on mount.
+    `if(a.tagName=='BUTTON'){s.dataset.dismissed='';a.closest('.notice-region').remove()}else s.dataset.to=a.getAttribute('href')});` +
+    `if(l=='other')s.remove();else{try{const o=JSON.parse(document.getElementById('hit-package-options').textContent)||{},t=typeof o.title=='string'&&o.title.trim();` +
+    `if(t){for(const e of s.querySelectorAll('[data-title]'))e.textContent=t;document.title=t}}catch{}` +
+    `if(l!='notice')s.querySelector('.notice-region').remove();if(l!='notice'&&l!='home')s.querySelector('main').remove()}}`
   );
 }
 
@@ -54,17 +86,28 @@ export function launchScreen(course: CourseTree): string {
     // The learner's count is not known yet: its place is kept, unseen, so nothing beside it moves.
     `<p class="progress" style="visibility: hidden" aria-hidden="true"><span class="visually-hidden">Course progress:</span> <progress max="${lessons}" value="0"></progress> <span>0 of ${lessons} lessons</span></p>` +
     `</div></header>` +
+    // Notice.svelte's markup for the standalone notice, without its live region's role: this copy is
+    // plain text to a screen reader (the app's region is the one that announces), and its button
+    // works from the first paint (launchScript).
+    `<div class="notice-region no-print"><div class="notice" data-kind="standalone"><p>${escapeHtml(NOTICES.standalone)}</p>` +
+    `<button type="button" class="button secondary">Dismiss</button></div></div>` +
     `<main class="site"><h1 data-title>${title}</h1><p class="home-lead">${escapeHtml(course.settings.description)}</p></main>` +
-    `</div><script>${launchScript(course.settings.packageId)}</script>`
+    `</div><script>${launchScript()}</script>`
   );
 }
 
-/** index.html with the launch screen before SvelteKit's bootstrap script, and the page's title. */
+/**
+ * index.html with the launch screen before SvelteKit's bootstrap script, the page's title, and the
+ * screen's decision in the head before the stylesheet (launchDecision).
+ */
 export function withLaunchScreen(html: string, course: CourseTree): string {
   const body = '<div style="display: contents">';
   const at = html.indexOf(body);
   if (at < 0 || html.includes(`id="${LAUNCH_SCREEN_ID}"`)) throw new Error('index.html: no body container for the launch screen (src/app.html), or it has one already');
-  const withTitle = html.replace('</head>', `<title>${escapeHtml(course.settings.title)}</title>\n  </head>`);
+  const css = /<link href="[^"]+" rel="stylesheet">/.exec(html);
+  if (!css || css.index < html.indexOf('id="hit-package-options"') || css.index > at) throw new Error('index.html: no stylesheet link after the package options to put the launch decision before');
+  const withDecision = `${html.slice(0, css.index)}<script>${launchDecision(course.settings.packageId)}</script>\n\t\t${html.slice(css.index)}`;
+  const withTitle = withDecision.replace('</head>', `<title>${escapeHtml(course.settings.title)}</title>\n  </head>`);
   const from = withTitle.indexOf(body) + body.length;
   return withTitle.slice(0, from) + launchScreen(course) + withTitle.slice(from);
 }
