@@ -56,6 +56,10 @@ const lessons = course.tree.modules.flatMap((m) =>
 async function navigate(page: Page, from: string, link: RegExp | string, heading: string | RegExp) {
   await page.goto(`${COURSE_URL}#${from}`);
   await page.locator('main h1').first().waitFor();
+  // A first visit saves plain JSON and asks for the state codec a few seconds later, in the
+  // background (src/lib/lms/standalone.ts): wait for its own copy, so that load is not counted as
+  // code the next screen waits for.
+  await page.waitForFunction(() => Object.values(localStorage).some((v) => v.startsWith('h2|')), undefined, { timeout: 15_000 });
   await quiet(page);
   await page.evaluate(() => performance.clearResourceTimings());
   await page.locator('.lesson-pager').getByRole('link', { name: link }).first().click();
