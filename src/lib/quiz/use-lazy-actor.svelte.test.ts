@@ -55,4 +55,21 @@ describe('useLazyActor', () => {
     expect(check.snapshot.value).toBe('correct');
     expect(passed).toEqual([singleItem.id]);
   });
+
+  it('a retry under way is not a failure: the view says it is checking again, and a second failure is a change it can announce', async () => {
+    let attempt = 0;
+    let arrive!: (f: typeof createKnowledgeCheckActor) => void;
+    const { check } = setup(() => (++attempt === 1 ? Promise.reject(new Error('offline')) : new Promise((resolve) => (arrive = resolve))));
+    check.send({ type: 'check.answer', response: { kind: 'choice', ids: ['a'] } });
+    check.send({ type: 'check.submit' });
+    for (let i = 0; i < 5; i++) await Promise.resolve();
+    expect(check.failed).toBe(true);
+    check.load(); // "Load the feedback again"
+    for (let i = 0; i < 5; i++) await Promise.resolve();
+    expect(attempt).toBe(2);
+    expect(check.failed).toBe(false);
+    arrive(createKnowledgeCheckActor);
+    await check.started;
+    expect(check.snapshot.value).toBe('correct');
+  });
 });

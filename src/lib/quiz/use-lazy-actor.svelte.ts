@@ -70,8 +70,10 @@ export function useLazyActor<TMachine extends AnyStateMachine>(
   }
 
   function load() {
-    if (actor || destroyed) return;
-    loading ??= loadActor().then(
+    if (actor || destroyed || loading) return;
+    // A new try is under way: no longer "failed" (the view says it is checking again).
+    failed = false;
+    loading = loadActor().then(
       (createActor) => {
         failed = false;
         start(createActor);

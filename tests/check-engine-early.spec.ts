@@ -1,6 +1,9 @@
 /**
- * Review s26-review2 (adversarial): a knowledge check whose machine chunk is still on its way.
- * Failing repros are marked in their titles; the others are things tried that held.
+ * A knowledge check used before its machine's chunk has arrived (issue 15: the check paints
+ * without XState, src/lib/quiz/use-lazy-actor.svelte.ts): what the learner chose and pressed is
+ * what is checked, by every kind of input, by keyboard and by touch; a chunk that cannot load is
+ * said plainly and its retry is announced and leaves focus in the check. Found by the adversarial
+ * review of the change (stop 26); tests/check-engine.spec.ts has the main paths.
  */
 import { expect, test, type Page, type Route } from '@playwright/test';
 import { readFileSync } from 'node:fs';
@@ -51,7 +54,7 @@ async function reachCheck(page: Page) {
 
 test.setTimeout(60_000);
 
-test('FAILS: single choice: right answer, Check answer, then a wrong answer while "Checking…": the replay shows the right one again and records a pass', async ({ page }) => {
+test('single choice: Check answer pressed before the machine arrives: the options wait with it (no other answer can be chosen meanwhile), and the verdict is for the one shown', async ({ page }) => {
   const item = checkIn('the-job', 'what-they-do');
   if (item.type !== 'single') throw new Error('expected single');
   const right = item.options.find((o) => o.correct)!;
@@ -62,17 +65,14 @@ test('FAILS: single choice: right answer, Check answer, then a wrong answer whil
   await check.getByRole('radio', { name: text(right.html), exact: true }).check();
   await check.getByRole('button', { name: 'Check answer' }).click();
   await expect(check.getByRole('status')).toHaveText('Checking…');
-  // The options are still usable while "Checking…" (with the machine live they would be disabled at once for a right answer).
-  await check.getByRole('radio', { name: text(wrong.html), exact: true }).check();
-  await expect(check.getByRole('radio', { name: text(wrong.html), exact: true })).toBeChecked();
+  await expect(check.getByRole('radio', { name: text(wrong.html), exact: true })).toBeDisabled();
   release();
-  await expect(check.getByRole('status')).not.toHaveText('Checking…');
-  // What the learner last chose is what stays chosen (and no pass is recorded for an answer no longer shown).
-  await expect(check.getByRole('radio', { name: text(wrong.html), exact: true })).toBeChecked();
-  await expect(check.locator('.kicker')).toHaveText('Knowledge check');
+  await expect(check.getByRole('status')).toContainText('Correct.');
+  await expect(check.getByRole('radio', { name: text(right.html), exact: true })).toBeChecked();
+  await expect(check.locator('.kicker')).toContainText('answered correctly before');
 });
 
-test('FAILS: numeric: right number typed, Check answer, then the number edited while "Checking…": the verdict says Correct next to the edited number', async ({ page }) => {
+test('numeric: Check answer pressed before the machine arrives: the field waits with it, and the verdict is about the number on screen', async ({ page }) => {
   const item = checkIn('drgs-and-reimbursement', 'weights-and-payment');
   if (item.type !== 'numeric') throw new Error('expected numeric');
   const release = await holdMachine(page);
@@ -80,21 +80,17 @@ test('FAILS: numeric: right number typed, Check answer, then the number edited w
   const check = checkOf(page);
   await reachCheck(page);
   const field = check.getByRole('textbox');
-  await field.fill(String(item.answer));
+  await field.fill(String(item.answer + 1000));
   await check.getByRole('button', { name: 'Check answer' }).click();
   await expect(check.getByRole('status')).toHaveText('Checking…');
-  await field.fill(String(item.answer + 1000));
+  await expect(field).toBeDisabled();
   release();
   await expect(check.getByRole('status')).not.toHaveText('Checking…');
-  await page.waitForTimeout(500);
-  const status = (await check.getByRole('status').innerText()).trim();
-  console.log('numeric', JSON.stringify({ answer: item.answer, tolerance: item.tolerance, status, shown: await field.inputValue(), kicker: await check.locator('.kicker').innerText() }));
-  const shown = await field.inputValue();
-  // The verdict must be about the number on screen.
-  expect({ shown, verdictIsCorrect: /^\W*Correct\./.test(status) }).toEqual({ shown: String(item.answer + 1000), verdictIsCorrect: false });
+  await expect(check.getByRole('status')).not.toContainText('Correct.');
+  await expect(field).toHaveValue(String(item.answer + 1000));
 });
 
-test('FAILS: ordering: Check answer on the right order, then a step moved while "Checking…": the steps jump back and the pass is recorded', async ({ page }) => {
+test('ordering: Check answer pressed before the machine arrives on the right order: the steps wait with it and the pass is for the order shown', async ({ page }) => {
   const item = checkIn('coding-systems', 'icd-10-pcs');
   if (item.type !== 'ordering') throw new Error('expected ordering');
   const release = await holdMachine(page);
@@ -111,16 +107,16 @@ test('FAILS: ordering: Check answer on the right order, then a step moved while 
       await check.getByRole('button', { name: `Move up: ${labels[target]}`, exact: true }).click();
     }
   }
+  const shown = await check.locator('li').allInnerTexts();
   await check.getByRole('button', { name: 'Check answer' }).click();
   await expect(check.locator('div.live')).toHaveText('Checking…');
-  await check.getByRole('button', { name: `Move down: ${labels[0]}`, exact: true }).click();
-  const before = await check.locator('li').allInnerTexts();
+  await expect(check.getByRole('button', { name: `Move down: ${labels[0]}`, exact: true })).toBeDisabled();
   release();
-  await expect(check.locator('div.live')).not.toHaveText('Checking…');
-  expect(await check.locator('li').allInnerTexts()).toEqual(before);
+  await expect(check.locator('div.live')).toContainText('Correct.');
+  expect(await check.locator('li').allInnerTexts()).toEqual(shown);
 });
 
-test('held: matching: every pair chosen and Check answer pressed before the machine arrives; the verdict covers all of them', async ({ page }) => {
+test('matching: every pair chosen and Check answer pressed before the machine arrives; the verdict covers all of them', async ({ page }) => {
   const item = checkIn('the-job', 'specializations');
   if (item.type !== 'matching') throw new Error('expected matching');
   const release = await holdMachine(page);
@@ -136,7 +132,7 @@ test('held: matching: every pair chosen and Check answer pressed before the mach
   for (let i = 0; i < item.pairs.length; i++) await expect(selects.nth(i)).toHaveValue(item.pairs[i]!.target);
 });
 
-test('held: keyboard only: Tab in, arrow keys, Enter on Check answer before the machine arrives; the verdict is for the last arrow choice and focus goes to Try again', async ({ page }) => {
+test('keyboard only: Tab in, arrow keys, Enter on Check answer before the machine arrives; the verdict is for the last arrow choice and focus goes to Try again', async ({ page }) => {
   const item = checkIn('the-job', 'what-they-do');
   if (item.type !== 'single') throw new Error('expected single');
   const release = await holdMachine(page);
@@ -160,7 +156,7 @@ test('held: keyboard only: Tab in, arrow keys, Enter on Check answer before the 
   await expect(check.getByRole('button', { name: 'Try again' })).toBeFocused();
 });
 
-test('held: touch at 320 px: tap an option, tap Check answer; no horizontal scroll; verdict once', async ({ browser }) => {
+test('touch at 320 px: tap an option, tap Check answer; no horizontal scroll; verdict once', async ({ browser }) => {
   const context = await browser.newContext({ viewport: { width: 320, height: 640 }, hasTouch: true, isMobile: true });
   const page = await context.newPage();
   const item = checkIn('the-job', 'what-they-do');
@@ -180,7 +176,7 @@ test('held: touch at 320 px: tap an option, tap Check answer; no horizontal scro
   await context.close();
 });
 
-test('FAILS: machine load fails, learner presses "Load the feedback again" and the answer was wrong: focus is lost to the page', async ({ page }) => {
+test('the machine fails to load, the learner presses "Load the feedback again" after a wrong answer: focus stays in the check', async ({ page }) => {
   const item = checkIn('the-job', 'what-they-do');
   if (item.type !== 'single') throw new Error('expected single');
   let offline = true;
@@ -200,7 +196,7 @@ test('FAILS: machine load fails, learner presses "Load the feedback again" and t
   expect(inCheck, 'focus stays inside the check after the retry button goes away').toBe(true);
 });
 
-test('FAILS: while "Load the feedback again" is loading, the live region still says it could not load (no "Checking…"), so a second failure is not announced anew', async ({ page }) => {
+test('while "Load the feedback again" is loading, the live region says "Checking…", then the verdict', async ({ page }) => {
   const item = checkIn('the-job', 'what-they-do');
   if (item.type !== 'single') throw new Error('expected single');
   let offline = true;
@@ -225,7 +221,7 @@ test('FAILS: while "Load the feedback again" is loading, the live region still s
   await expect(live).toContainText('Correct.');
 });
 
-test('chunks: what lesson pages load before any pointer or focus (no xstate unless the opening has a sort or scenario)', async ({ page }) => {
+test('no lesson page loads XState or the machine before any pointer or focus, unless its opening has a sort or a scenario', async ({ page }) => {
   const xstateFiles = new Set<string>();
   const { readdirSync } = await import('node:fs');
   for (const f of readdirSync(resolve(client, '_app/immutable/chunks'))) if (readFileSync(resolve(client, '_app/immutable/chunks', f), 'utf8').includes('__xstate__')) xstateFiles.add(f);
@@ -239,6 +235,5 @@ test('chunks: what lesson pages load before any pointer or focus (no xstate unle
     await page.waitForTimeout(300);
     report.push(`${route}: xstate=${requested.filter((f) => xstateFiles.has(f)).join(',') || '-'} machine=${requested.includes(machineFile)} js=${requested.filter((f) => f.endsWith('.js')).length}`);
   }
-  console.log(`xstate chunks: ${[...xstateFiles].join(',')}\n${report.join('\n')}`);
   expect(report.filter((r) => !r.includes('/quiz') && !r.includes('xstate=-'))).toEqual([]);
 });
