@@ -160,6 +160,8 @@ type Case = {
   privateMode?: boolean;
   html?: (html: string) => string;
   lms?: boolean;
+  /** The document whose HTML `html` rewrites, when not the url's (the harness). */
+  htmlPath?: string;
 };
 
 const OPTIONS = (JSON.parse(/id="hit-package-options">([^<]*)</.exec(readFileSync(resolve(import.meta.dirname, '../dist/unpacked/hit-career-course-scorm12/index.html'), 'utf8'))![1]!)) as Record<string, unknown>;
@@ -178,6 +180,7 @@ const CASES: Case[] = [
   { name: 'saved copy unreadable (state-reset)', url: `${COURSE_URL}#/`, seed: { [KEY('standalone')]: 'h2|not-a-real-copy' } },
   { name: 'package updated', url: `${COURSE_URL}#/`, seed: { [KEY('standalone')]: JSON.stringify({ seen: [`${m0.slug}/gone-since`, `${m0.slug}/${l0.slug}`], location: '/', quizzes: {}, checks: [], exercises: {}, savedAt: 1 }) } },
   { name: 'renamed long title', url: `${PKG_URL}#/`, html: withOptions({ ...OPTIONS, title: LONG_TITLE }) },
+  { name: 'renamed long title in the LMS harness 1.2', url: `/harness/?version=12&fresh=1&course=${encodeURIComponent(`${PKG_URL}#/`)}`, lms: true, html: withOptions({ ...OPTIONS, title: LONG_TITLE }), htmlPath: PKG_URL },
   { name: 'refused options (unknown format) with a title', url: `${PKG_URL}#/`, html: withOptions({ ...OPTIONS, format: 2, title: LONG_TITLE }) },
   { name: 'private mode (localStorage throws)', url: `${COURSE_URL}#/`, privateMode: true }
 ];
@@ -210,7 +213,7 @@ async function measure(browser: Browser, c: Case, width: number) {
     await route.continue().catch(() => {});
   });
   if (c.html) {
-    await context.route(`**${c.url.split('#')[0]}`, async (route) => {
+    await context.route(`**${c.htmlPath ?? c.url.split('#')[0]}`, async (route) => {
       const response = await route.fetch();
       await route.fulfill({ response, body: c.html!(await response.text()) });
     });
@@ -221,8 +224,8 @@ async function measure(browser: Browser, c: Case, width: number) {
   await page.goto(c.url);
   let doc: Page | Frame = page;
   if (c.lms) {
-    await expect.poll(() => page.frames().some((f) => f.url().includes(COURSE_PATH))).toBe(true);
-    doc = page.frames().find((f) => f.url().includes(COURSE_PATH))!;
+    await expect.poll(() => page.frames().some((f) => f.url().includes(c.htmlPath ?? COURSE_PATH))).toBe(true);
+    doc = page.frames().find((f) => f.url().includes(c.htmlPath ?? COURSE_PATH))!;
   }
   await expect(doc.locator('main h2').first()).toBeVisible({ timeout: 20_000 });
   await expect(doc.locator('#hit-launch')).toHaveCount(0);
@@ -288,7 +291,7 @@ async function swapBoxes(browser: Browser, c: Case, width: number) {
     await route.continue().catch(() => {});
   });
   if (c.html) {
-    await context.route(`**${c.url.split('#')[0]}`, async (route) => {
+    await context.route(`**${c.htmlPath ?? c.url.split('#')[0]}`, async (route) => {
       const response = await route.fetch();
       await route.fulfill({ response, body: c.html!(await response.text()) });
     });
@@ -297,8 +300,8 @@ async function swapBoxes(browser: Browser, c: Case, width: number) {
   await page.goto(c.url);
   let doc: Page | Frame = page;
   if (c.lms) {
-    await expect.poll(() => page.frames().some((f) => f.url().includes(COURSE_PATH))).toBe(true);
-    doc = page.frames().find((f) => f.url().includes(COURSE_PATH))!;
+    await expect.poll(() => page.frames().some((f) => f.url().includes(c.htmlPath ?? COURSE_PATH))).toBe(true);
+    doc = page.frames().find((f) => f.url().includes(c.htmlPath ?? COURSE_PATH))!;
   }
   await doc.locator('#hit-launch header.site').waitFor();
   const box = (d: Page | Frame) =>
