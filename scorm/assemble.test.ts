@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { BUILD_MAP_FILE } from '../src/lib/content/build-map';
 import { applyPackageOptions, packageModulesElement, parsePackageOptions, PACKAGE_OPTIONS_ELEMENT_ID } from '../src/lib/content/package-options';
-import { assemblePackage, courseBaseFrom, filesFor } from './assemble';
+import { assemblePackage, courseBaseFrom, filesFor, withOptionsBlock } from './assemble';
 import { schemaFiles } from './package';
 import { fixtureBase, fixtureFiles, fixtureTree } from './test-fixtures';
 import { readZip } from './zip';
@@ -37,13 +37,13 @@ describe('filesFor: a module subset leaves out what only the other modules need'
 describe('assemblePackage', () => {
   const base = fixtureBase();
 
-  it('writes the options into the page’s data block, then the modules it holds, and changes nothing else of the build', () => {
+  it('writes the options into the page’s data block, then the modules it holds, and changes nothing else of the build but its title', () => {
     const pkg = assemblePackage(base, { version: '12', scope: 'course', settings: { masteryScore: 70, attemptsPerQuiz: 2 } });
     const page = decode(pkg.files.get('index.html'));
     const original = decode(fixtureFiles().get('index.html'));
     const record = packageModulesElement(pkg.options.modules);
     expect(page).toContain(`</script>${record}`);
-    expect(page.replace(blockOf(page)!, 'null').replace(record, '')).toBe(original);
+    expect(page.replace(blockOf(page)!, 'null').replace(record, '')).toBe(original.replace(/<title>[^<]*<\/title>/, `<title>${pkg.options.title}</title>`));
     for (const [path, data] of base.files) if (path !== 'index.html') expect(pkg.files.get(path), path).toEqual(data);
     expect(pkg.files.has(BUILD_MAP_FILE)).toBe(false);
   });
@@ -79,6 +79,16 @@ describe('assemblePackage', () => {
     expect(page.match(/<\/script>/g)).toHaveLength(2);
     expect(parsePackageOptions(blockOf(page)).options?.title).toBe(title);
     expect(pkg.manifest).toContain('<title>Coding &lt;/script&gt;&lt;!-- &amp; &quot;DRGs&quot;</title>');
+  });
+
+  it('writes the package\'s title into the page\'s <title> and the launch screen\'s title places, so the first paint shows it (scorm/launch-screen.ts)', () => {
+    const page = `<title>Authored</title><script type="application/json" id="${PACKAGE_OPTIONS_ELEMENT_ID}">null</script><a class="course-title" href="#/" data-title>Authored</a><h1 data-title>Authored</h1><p>Authored</p>`;
+    const options = assemblePackage(base, { version: '12', scope: 'course', settings: { title: '  Coding & <DRGs>, period 3 ' } }).options;
+    const html = withOptionsBlock(page, options);
+    expect(html).toContain('<title>Coding &amp; &lt;DRGs&gt;, period 3</title>');
+    expect(html).toContain('<a class="course-title" href="#/" data-title>Coding &amp; &lt;DRGs&gt;, period 3</a>');
+    expect(html).toContain('<h1 data-title>Coding &amp; &lt;DRGs&gt;, period 3</h1>');
+    expect(html).toContain('<p>Authored</p>');
   });
 
   it('puts the pass mark in the manifest, so the LMS and the course agree', () => {

@@ -119,7 +119,19 @@ export function withOptionsBlock(html: string, options: PackageOptions): string 
   const at = html.indexOf(UNPACKAGED_OPTIONS_BLOCK);
   if (at < 0) throw new Error('index.html has no package options placeholder (src/app.html): rebuild with `npm run build`');
   const block = UNPACKAGED_OPTIONS_BLOCK.replace('>null<', `>${jsonForHtml(options)}<`) + packageModulesElement(options.modules);
-  return html.slice(0, at) + block + html.slice(at + UNPACKAGED_OPTIONS_BLOCK.length);
+  return withTitle(html.slice(0, at) + block + html.slice(at + UNPACKAGED_OPTIONS_BLOCK.length), options.title.trim());
+}
+
+const escapeText = (text: string) => text.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;');
+
+/**
+ * The package's own title in the page's <title> and the launch screen's title places
+ * (scorm/launch-screen.ts, `data-title`), so the first paint shows it: a title changed by a script
+ * after the stylesheet could paint the authored one first, and a longer one wrap and move the page.
+ */
+function withTitle(html: string, title: string): string {
+  const text = escapeText(title);
+  return html.replace(/<title>[^<]*<\/title>/, `<title>${text}</title>`).replace(/(<(?:a|h1)\b[^>]*\bdata-title>)[^<]*(<\/(?:a|h1)>)/g, (_, open: string, close: string) => `${open}${text}${close}`);
 }
 
 export function assemblePackage(base: CourseBase, request: PackageRequest): AssembledPackage {

@@ -30,23 +30,33 @@ import { NOTICES } from '../src/lib/lms/notices';
  * (`<html data-launch>`), and app.css shows the screen's parts by that mark from the first paint:
  * - `other`: a route other than home (a bookmark, a reload on a lesson): none of the screen;
  * - `notice`: home without an LMS in reach (the same windows api-search.ts searches: this one, its
- *   parents, the opener's) while the learner has not dismissed the "not connected" notice
- *   (src/lib/lms/standalone.ts, backups.ts key): the app will show that notice between the header
- *   and the page, so the screen shows its copy there and the heading stands where the app puts it;
+ *   parents, the opener's) on a first visit (no saved copy) while the learner has not dismissed the
+ *   "not connected" notice (src/lib/lms/standalone.ts, backups.ts keys): the app will show that
+ *   notice, and only it, between the header and the page, so the screen shows its copy there and the
+ *   heading stands where the app puts it;
  * - `home`: home with an LMS, or once the notice was dismissed: header, heading and description;
- * - `frame`: anything failed (storage refused, unreadable options): only the header, since the app
- *   may then show a notice this script could not foresee, and the heading must not move down.
+ * - `frame`: a return without an LMS that has not dismissed the notice (a saved copy can bring
+ *   another notice first, of another height: unreadable, package updated), options the app refuses
+ *   (it says so in a notice), a page opened from a folder (file://, where browsers refuse the app's
+ *   modules), or anything failed (storage refused): only the header, since the app may then show a
+ *   notice this script cannot foresee, and the heading must not move down.
  * With SvelteKit's, the launch preload's (scorm/launch-preload.ts) and the screen's, one of four
  * inline scripts, each allowed by its hash.
  */
 export function launchDecision(authoredPackageId: string): string {
   return (
     `{let l='other';if(/^(#\\/?)?$/.test(location.hash))try{l='frame';` +
-    `const o=JSON.parse(document.getElementById('hit-package-options').textContent)||{};` +
+    // Options the app would refuse (package-options.ts: format 1 only) bring a notice of their own.
+    `const b=document.getElementById('hit-package-options'),o=(b&&JSON.parse(b.textContent))||{};` +
+    `if(Object.keys(o).length&&(o.format!==1||typeof o.packageId!='string'||!o.packageId))throw 0;` +
+    // From a folder (file://) the app's modules do not run in most browsers: no notice that says they do.
+    `if(location.protocol=='file:')throw 0;` +
+    `const k='hit-course:'+encodeURIComponent(o.packageId||${JSON.stringify(authoredPackageId)});` +
     `const has=w=>{for(let i=0;w&&i<=500;i++){try{if(w.API||w.API_1484_11)return!0}catch{}if(w.parent===w)break;w=w.parent}return!1};` +
     `let top=window;try{while(top.parent&&top.parent!==top)top=top.parent}catch{}` +
     `l=has(window)||has((()=>{try{return top.opener||window.opener}catch{}})())` +
-    `||localStorage.getItem('hit-course:'+encodeURIComponent(o.packageId||${JSON.stringify(authoredPackageId)})+':standalone-notice-dismissed')?'home':'notice'}catch{}` +
+    // A saved copy may bring another notice first (unreadable, package updated): only the header then.
+    `||localStorage.getItem(k+':standalone-notice-dismissed')?'home':localStorage.getItem(k+':standalone')!==null?'frame':'notice'}catch{}` +
     `document.documentElement.dataset.launch=l}`
   );
 }
@@ -69,7 +79,9 @@ export function launchScript(): string {
     `s.addEventListener('click',e=>{const a=e.target.closest&&e.target.closest('a[href^="#"],.notice button');if(!a)return;` +
     // Its notice dismissed before then: gone now, for the layout to dismiss the app's on mount.
     `if(a.tagName=='BUTTON'){s.dataset.dismissed='';a.closest('.notice-region').remove()}else s.dataset.to=a.getAttribute('href')});` +
-    `if(l=='other')s.remove();else{try{const o=JSON.parse(document.getElementById('hit-package-options').textContent)||{},t=typeof o.title=='string'&&o.title.trim();` +
+    // A package's own title is written into index.html when the package is made (scorm/assemble.ts);
+    // this is for a page whose copy was not (the app reads the options the same way: format 1 only).
+    `if(l=='other')s.remove();else{try{const b=document.getElementById('hit-package-options'),o=(b&&JSON.parse(b.textContent))||{},t=o.format===1&&typeof o.title=='string'&&o.title.trim();` +
     `if(t){for(const e of s.querySelectorAll('[data-title]'))e.textContent=t;document.title=t}}catch{}` +
     `if(l!='notice')s.querySelector('.notice-region').remove();if(l!='notice'&&l!='home')s.querySelector('main').remove()}}`
   );
