@@ -8,7 +8,7 @@
  */
 import { readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
-import { expect, test, type Browser, type Frame, type Page } from '@playwright/test';
+import { expect, test, type Browser, type BrowserContext, type Frame, type Page } from '@playwright/test';
 import { NOTICES } from '../src/lib/lms/notices';
 import type { PackageOptions } from '../src/lib/content/package-options';
 import { withOptionsBlock } from '../scorm/assemble';
@@ -91,6 +91,15 @@ const CASES: Case[] = [
   { name: 'private mode (localStorage throws)', url: `${COURSE_URL}#/`, privateMode: true }
 ];
 
+/** Serves the case's own page (its options written in), when it has one. */
+async function serveCasePage(context: BrowserContext, c: Case) {
+  if (!c.html) return;
+  await context.route(`**${c.htmlPath ?? c.url.split('#')[0]}`, async (route) => {
+    const response = await route.fetch();
+    await route.fulfill({ response, body: c.html!(await response.text()) });
+  });
+}
+
 async function measure(browser: Browser, c: Case, width: number) {
   const context = await browser.newContext({ viewport: { width, height: 800 } });
   await context.addInitScript(
@@ -118,12 +127,7 @@ async function measure(browser: Browser, c: Case, width: number) {
     await new Promise((r) => setTimeout(r, 400));
     await route.continue().catch(() => {});
   });
-  if (c.html) {
-    await context.route(`**${c.htmlPath ?? c.url.split('#')[0]}`, async (route) => {
-      const response = await route.fetch();
-      await route.fulfill({ response, body: c.html!(await response.text()) });
-    });
-  }
+  await serveCasePage(context, c);
   const page = await context.newPage();
   const cdp = await context.newCDPSession(page);
   await cdp.send('Emulation.setCPUThrottlingRate', { rate: 4 });
@@ -176,12 +180,7 @@ async function swapBoxes(browser: Browser, c: Case, width: number) {
     await released;
     await route.continue().catch(() => {});
   });
-  if (c.html) {
-    await context.route(`**${c.htmlPath ?? c.url.split('#')[0]}`, async (route) => {
-      const response = await route.fetch();
-      await route.fulfill({ response, body: c.html!(await response.text()) });
-    });
-  }
+  await serveCasePage(context, c);
   const page = await context.newPage();
   await page.goto(c.url);
   let doc: Page | Frame = page;
