@@ -432,7 +432,12 @@ test('a block below the lesson\'s opening loads as the reader comes near it (by 
   await expect(slot).toContainText(`The ${name} appears here.`);
   // A keyboard user reaches it by Tab alone: moving focus down the lesson brings it near, and it
   // is there before focus has passed it (so the next Tabs go into it, not beyond).
-  for (let i = 0; i < 300 && (await slot.locator(`.block.${name}`).count()) === 0; i++) await page.keyboard.press('Tab');
+  // At a reader's pace (a press every 150 ms, not as fast as the test can send them), as a part's
+  // view takes a round trip to arrive and focusing a knowledge check on the way loads its engine.
+  for (let i = 0; i < 300 && (await slot.locator(`.block.${name}`).count()) === 0; i++) {
+    await page.keyboard.press('Tab');
+    await page.waitForTimeout(150);
+  }
   await expect(slot.locator(`.block.${name}`)).toHaveCount(1);
   const focusBeforeBlock = await slot.evaluate((el) => {
     const active = document.activeElement;

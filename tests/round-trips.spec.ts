@@ -62,7 +62,10 @@ async function navigate(page: Page, from: string, link: RegExp | string, heading
   await page.waitForFunction(() => Object.values(localStorage).some((v) => v.startsWith('h2|')), undefined, { timeout: 15_000 });
   await quiet(page);
   await page.evaluate(() => performance.clearResourceTimings());
-  await page.locator('.lesson-pager').getByRole('link', { name: link }).first().click();
+  // By keyboard, so the pointer does not rest where the next screen lays out: a knowledge check
+  // that appears under it loads its quiz engine (KnowledgeCheck.svelte), which no screen waits for.
+  await page.locator('.lesson-pager').getByRole('link', { name: link }).first().focus();
+  await page.keyboard.press('Enter');
   await expect(page.locator('main h1').first()).toHaveText(heading);
   await quiet(page);
   return loaded(page);
