@@ -11,6 +11,7 @@
  * with xmllint is the command line's extra (schema-check.ts), outside this function.
  */
 import { BUILD_MAP_FILE, BUILD_MAP_FORMAT, type BuildMap } from '../src/lib/content/build-map';
+import { escapeXml } from './xml';
 import { PACKAGE_OPTIONS_FORMAT, packageModulesElement, UNPACKAGED_OPTIONS_BLOCK, type PackageOptions } from '../src/lib/content/package-options';
 import type { CourseSettings, ModuleMeta, Slug } from '../src/lib/content/types';
 import type { CourseOverrides } from './choices';
@@ -122,15 +123,13 @@ export function withOptionsBlock(html: string, options: PackageOptions): string 
   return withTitle(html.slice(0, at) + block + html.slice(at + UNPACKAGED_OPTIONS_BLOCK.length), options.title.trim());
 }
 
-const escapeText = (text: string) => text.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;');
-
 /**
  * The package's own title in the page's <title> and the launch screen's title places
  * (scorm/launch-screen.ts, `data-title`), so the first paint shows it: a title changed by a script
  * after the stylesheet could paint the authored one first, and a longer one wrap and move the page.
  */
 function withTitle(html: string, title: string): string {
-  const text = escapeText(title);
+  const text = escapeXml(title);
   return html.replace(/<title>[^<]*<\/title>/, `<title>${text}</title>`).replace(/(<(?:a|h1)\b[^>]*\bdata-title>)[^<]*(<\/(?:a|h1)>)/g, (_, open: string, close: string) => `${open}${text}${close}`);
 }
 

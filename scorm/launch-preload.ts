@@ -31,6 +31,7 @@ import type { BuildMap } from '../src/lib/content/build-map';
 import type { ModuleContent } from '../src/lib/content/types';
 import { openingViewNames, BLOCK_VIEW_NAMES } from '../src/lib/components/lesson/opening';
 import { PACKAGE_MODULES_ELEMENT_ID, PACKAGE_OPTIONS_ELEMENT_ID } from '../src/lib/content/package-options';
+import { backupKeyJs } from './launch-screen';
 
 /** The map the script reads: a file table and, by index into it, what each launch needs. */
 export interface PreloadMap {
@@ -127,10 +128,10 @@ export function preloadScript(map: PreloadMap): string {
     `h=location.hash.replace(/^#\\/?/,'').split('?')[0].split('/'),k=d.getElementById('${PACKAGE_MODULES_ELEMENT_ID}');let ${KEY_JS};` +
     `const e=h.length==2&&(!k||k.content.split(',').includes(h[0]))&&p.l[x.toString(36)];` +
     `if(e){const[c,...n]=[].concat(e);for(const i of [...p.r,c,...n.flatMap(x=>p.v[x]||[])])s.add(i)}` +
-    // The standalone copy's key, as backups.ts writes it (the options' package id, else the authored one).
+    // The standalone copy's key (backups.ts, of the options' package id, else the authored one).
     // Options the app would refuse (package-options.ts: format 1 only) leave the authored id.
     `try{const b=d.getElementById('${PACKAGE_OPTIONS_ELEMENT_ID}'),o=(b&&JSON.parse(b.textContent))||{},id=o.format===1&&typeof o.packageId=='string'&&o.packageId||p.i;` +
-    `if(localStorage.getItem('hit-course:'+encodeURIComponent(id)+':standalone')!==null)for(const i of p.c)s.add(i)}catch{}` +
+    `if(localStorage.getItem(${backupKeyJs('id', 'standalone')})!==null)for(const i of p.c)s.add(i)}catch{}` +
     `for(const i of s){const f=typeof i=='number'?p.f[i]:i,c=f[0]=='a'&&f[1]=='/',l=d.createElement('link');` +
     `if(c){l.rel='preload';l.as='style';l.crossOrigin=''}else l.rel='modulepreload';` +
     `l.href=p.b+(c?'assets/'+f.slice(2)+'.css':f[1]=='/'?'nodes/'+f.slice(2)+'.js':'chunks/'+f+'.js');d.head.append(l)}}`

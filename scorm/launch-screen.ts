@@ -21,7 +21,20 @@
 import { escapeHtml } from '../src/lib/content/markdown';
 import type { CourseTree } from '../src/lib/content/types';
 import { LAUNCH_SCREEN_ID } from '../src/lib/launch-screen';
+import { PACKAGE_OPTIONS_ELEMENT_ID } from '../src/lib/content/package-options';
+import { backupKeys } from '../src/lib/lms/backups';
 import { NOTICES } from '../src/lib/lms/notices';
+
+/**
+ * JavaScript for one of backups.ts's keys of the package whose id is the JavaScript expression `id`
+ * (an inline script cannot import backups.ts): its text before and after the id are backups.ts's
+ * own, so the key format is written in one place.
+ */
+export function backupKeyJs(id: string, key: 'standalone' | 'standaloneNoticeDismissed'): string {
+  const mark = '\u0000';
+  const [before, after] = backupKeys(mark)[key].split(encodeURIComponent(mark));
+  return `${JSON.stringify(before)}+encodeURIComponent(${id})+${JSON.stringify(after)}`;
+}
 
 /**
  * Decides what the screen's first paint shows, in index.html's head before the stylesheet (so it
@@ -47,16 +60,16 @@ export function launchDecision(authoredPackageId: string): string {
   return (
     `{let l='other';if(/^(#\\/?)?$/.test(location.hash))try{l='frame';` +
     // Options the app would refuse (package-options.ts: format 1 only) bring a notice of their own.
-    `const b=document.getElementById('hit-package-options'),o=(b&&JSON.parse(b.textContent))||{};` +
+    `const b=document.getElementById('${PACKAGE_OPTIONS_ELEMENT_ID}'),o=(b&&JSON.parse(b.textContent))||{};` +
     `if(Object.keys(o).length&&(o.format!==1||typeof o.packageId!='string'||!o.packageId))throw 0;` +
     // From a folder (file://) the app's modules do not run in most browsers: no notice that says they do.
     `if(location.protocol=='file:')throw 0;` +
-    `const k='hit-course:'+encodeURIComponent(o.packageId||${JSON.stringify(authoredPackageId)});` +
+    `const id=o.packageId||${JSON.stringify(authoredPackageId)};` +
     `const has=w=>{for(let i=0;w&&i<=500;i++){try{if(w.API||w.API_1484_11)return!0}catch{}if(w.parent===w)break;w=w.parent}return!1};` +
     `let top=window;try{while(top.parent&&top.parent!==top)top=top.parent}catch{}` +
     `l=has(window)||has((()=>{try{return top.opener||window.opener}catch{}})())` +
     // A saved copy may bring another notice first (unreadable, package updated): only the header then.
-    `||localStorage.getItem(k+':standalone-notice-dismissed')?'home':localStorage.getItem(k+':standalone')!==null?'frame':'notice'}catch{}` +
+    `||localStorage.getItem(${backupKeyJs('id', 'standaloneNoticeDismissed')})?'home':localStorage.getItem(${backupKeyJs('id', 'standalone')})!==null?'frame':'notice'}catch{}` +
     `document.documentElement.dataset.launch=l}`
   );
 }
@@ -81,7 +94,7 @@ export function launchScript(): string {
     `if(a.tagName=='BUTTON'){s.dataset.dismissed='';a.closest('.notice-region').remove()}else s.dataset.to=a.getAttribute('href')});` +
     // A package's own title is written into index.html when the package is made (scorm/assemble.ts);
     // this is for a page whose copy was not (the app reads the options the same way: format 1 only).
-    `if(l=='other')s.remove();else{try{const b=document.getElementById('hit-package-options'),o=(b&&JSON.parse(b.textContent))||{},t=o.format===1&&typeof o.title=='string'&&o.title.trim();` +
+    `if(l=='other')s.remove();else{try{const b=document.getElementById('${PACKAGE_OPTIONS_ELEMENT_ID}'),o=(b&&JSON.parse(b.textContent))||{},t=o.format===1&&typeof o.title=='string'&&o.title.trim();` +
     `if(t){for(const e of s.querySelectorAll('[data-title]'))e.textContent=t;document.title=t}}catch{}` +
     `if(l!='notice')s.querySelector('.notice-region').remove();if(l!='notice'&&l!='home')s.querySelector('main').remove()}}`
   );

@@ -265,3 +265,13 @@ test('a link on the launch screen clicked while the app is still loading lands w
   await page.waitForTimeout(500);
   await expect(page.locator('main h1')).toHaveText('Your progress');
 });
+
+test('a notice dismissed by keyboard in the app leaves focus on the page heading, not on the document (WCAG 2.4.3)', async ({ page }) => {
+  await page.goto(`${COURSE_URL}#/`);
+  await expect(page.locator('#hit-launch')).toHaveCount(0);
+  const dismiss = page.getByRole('status').getByRole('button', { name: 'Dismiss' });
+  await dismiss.focus();
+  await page.keyboard.press('Enter');
+  await expect(page.getByRole('status').getByRole('button')).toHaveCount(0);
+  await expect(page.locator('main h1')).toBeFocused();
+});

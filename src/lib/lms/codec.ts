@@ -82,7 +82,6 @@ export class StateCodecError extends Error {
   override name = 'StateCodecError';
 }
 
-
 /**
  * Reserved characters and their 2-character escapes. The letters are outside [0-9a-f], so text
  * written by the first encoder of this format (`%XX`, 3 characters: the UTF-16 code in hex) is

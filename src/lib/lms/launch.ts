@@ -10,7 +10,7 @@
  *
  * - the state codec (codec.ts): with the LMS session (it reads and writes suspend_data), and without
  *   an LMS only when a saved copy is there to read before the first screen shows it (a return
- *   visit); a first visit loads it on its first change to save (standalone.ts).
+ *   visit); a first visit asks for it a few seconds after its first save (standalone.ts).
  *
  * Which store runs, and every rule it keeps, is exactly index.ts's: this file decides when the
  * code loads, never what it does.

@@ -3,7 +3,7 @@
  * learner's progress lives in this browser's localStorage under the package's own key, and the
  * learner is told, once, that nothing reaches a teacher.
  *
- * The state codec (codec.ts, about 15 KB) is not part of a first visit's first screen (issue 15):
+ * The state codec (codec.ts, 9.4 KB) is not part of a first visit's first screen (issue 15):
  * the launch loads it first only when a saved copy is there to read (launch.ts `standaloneSaved`),
  * and otherwise a few seconds after the first change to save (CODEC_AFTER_FIRST_SAVE_MS). What is
  * saved before it arrives is written as plain JSON of the state, which the codec reads back (its
@@ -171,7 +171,7 @@ export function startStandalone(
   env.listen('pagehide', flush);
   // A JSON copy read at launch is written again as the codec's own at once, so it is read against
   // later package updates with the codec's full checks (the JSON carries fewer).
-  if (codec && saved?.startsWith('{') && !savedUnread) persist();
+  if (codec && saved?.startsWith('{')) persist();
 
   const passMark = course.settings.masteryScore;
   return {
